@@ -1,0 +1,297 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  AlreadyExistsError,
+  Increment,
+  MAX_BATCH,
+  NotFoundError,
+  splitPath,
+  type Doc,
+  type Query,
+  type Snap,
+  type Store,
+  type Tx,
+  type Where,
+  type Write,
+} from './store';
+
+type Collection = Map<string, Doc>;
+/** field → value key → ids; built on first query by that field, kept up to date on every write. */
+type FieldIndex = Map<string, Set<string>>;
+
+const SNAPSHOT = 'snapshot.jsonl';
+const WAL = 'wal.jsonl';
+const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * In-memory store for local runs, tests and benchmarks, durable through a write-ahead log in
+ * `dataDir` (one JSON line per committed transaction or batch, with post-images) and a snapshot
+ * written on compaction. Transactions are serialised, so they never conflict; all reads of a
+ * transaction must come before its writes, as on Firestore, so code that works here works there.
+ */
+export class EmbeddedStore implements Store {
+  private readonly collections = new Map<string, Collection>();
+  private readonly indexes = new Map<string, Map<string, FieldIndex>>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private walFd: number | undefined;
+  /** Test hook: throw inside commit to simulate a store failure mid-request. */
+  failNextCommit: Error | undefined;
+
+  constructor(private readonly dataDir?: string) {
+    if (!dataDir) return;
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.load();
+    const walPath = path.join(dataDir, WAL);
+    if (fs.existsSync(walPath) && fs.statSync(walPath).size > COMPACT_AFTER_BYTES) this.compact();
+    this.walFd = fs.openSync(walPath, 'a');
+  }
+
+  async get<T = Doc>(p: string): Promise<T | undefined> {
+    return this.read(p) as T | undefined;
+  }
+
+  async query<T = Doc>(collection: string, q: Query = {}): Promise<Snap<T>[]> {
+    return this.runQuery(collection, q) as Snap<T>[];
+  }
+
+  async count(collection: string, where: readonly Where[] = []): Promise<number> {
+    return this.candidates(collection, where).length;
+  }
+
+  transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
+    const run = this.queue.then(async () => {
+      const writes: Write[] = [];
+      const guardRead = () => {
+        if (writes.length > 0) throw new Error('transaction reads must come before writes');
+      };
+      const tx: Tx = {
+        get: async <T>(p: string) => (guardRead(), this.read(p) as T | undefined),
+        query: async <T>(c: string, q: Query) => (guardRead(), this.runQuery(c, q) as Snap<T>[]),
+        set: (p, data, opts) => void writes.push({ kind: 'set', path: p, data, merge: opts?.merge }),
+        create: (p, data) => void writes.push({ kind: 'create', path: p, data }),
+        update: (p, data) => void writes.push({ kind: 'update', path: p, data }),
+        delete: (p) => void writes.push({ kind: 'delete', path: p }),
+      };
+      const result = await fn(tx);
+      this.commit(writes);
+      return result;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async batch(writes: readonly Write[]): Promise<void> {
+    if (writes.length > MAX_BATCH) throw new Error(`batch larger than ${MAX_BATCH} writes`);
+    await this.transaction(async (tx) => {
+      for (const w of writes) {
+        if (w.kind === 'set') tx.set(w.path, w.data, { merge: w.merge });
+        else if (w.kind === 'delete') tx.delete(w.path);
+        else tx[w.kind](w.path, w.data);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.walFd !== undefined) fs.closeSync(this.walFd);
+    this.walFd = undefined;
+  }
+
+  /** Rewrites the snapshot from memory and empties the log. */
+  compact(): void {
+    if (!this.dataDir) return;
+    const tmp = path.join(this.dataDir, `${SNAPSHOT}.tmp`);
+    const fd = fs.openSync(tmp, 'w');
+    for (const [c, docs] of this.collections) {
+      for (const [id, doc] of docs) fs.writeSync(fd, JSON.stringify([`${c}/${id}`, doc]) + '\n');
+    }
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, path.join(this.dataDir, SNAPSHOT));
+    if (this.walFd !== undefined) fs.ftruncateSync(this.walFd, 0);
+    else fs.writeFileSync(path.join(this.dataDir, WAL), '');
+  }
+
+  // ---- internals ----
+
+  private read(p: string): Doc | undefined {
+    const { collection, id } = splitPath(p);
+    const doc = this.collections.get(collection)?.get(id);
+    return doc === undefined ? undefined : structuredClone(doc);
+  }
+
+  /** Validates every write first, then applies all of them and logs one line: all or nothing. */
+  private commit(writes: readonly Write[]): void {
+    if (writes.length === 0) return;
+    if (this.failNextCommit) {
+      const err = this.failNextCommit;
+      this.failNextCommit = undefined;
+      throw err;
+    }
+    const images = new Map<string, Doc | null>();
+    const current = (p: string) => (images.has(p) ? images.get(p) ?? undefined : this.collections.get(splitPath(p).collection)?.get(splitPath(p).id));
+    for (const w of writes) {
+      const before = current(w.path);
+      switch (w.kind) {
+        case 'create':
+          if (before) throw new AlreadyExistsError(w.path);
+          images.set(w.path, applyFields({}, w.data));
+          break;
+        case 'update':
+          if (!before) throw new NotFoundError(w.path);
+          images.set(w.path, applyFields(structuredClone(before), w.data));
+          break;
+        case 'set':
+          images.set(w.path, applyFields(w.merge && before ? structuredClone(before) : {}, w.data));
+          break;
+        case 'delete':
+          images.set(w.path, null);
+          break;
+      }
+    }
+    const entries = [...images];
+    if (this.walFd !== undefined) fs.writeSync(this.walFd, JSON.stringify(entries) + '\n');
+    for (const [p, doc] of entries) this.apply(p, doc);
+  }
+
+  private apply(p: string, doc: Doc | null): void {
+    const { collection, id } = splitPath(p);
+    let docs = this.collections.get(collection);
+    if (!docs) this.collections.set(collection, (docs = new Map()));
+    const before = docs.get(id);
+    const indexes = this.indexes.get(collection);
+    if (indexes) {
+      for (const [field, index] of indexes) {
+        if (before) for (const k of valueKeys(before[field])) index.get(k)?.delete(id);
+        if (doc) for (const k of valueKeys(doc[field])) addTo(index, k, id);
+      }
+    }
+    if (doc) docs.set(id, doc);
+    else docs.delete(id);
+  }
+
+  private load(): void {
+    for (const file of [SNAPSHOT, WAL]) {
+      const full = path.join(this.dataDir!, file);
+      if (!fs.existsSync(full)) continue;
+      const lines = fs.readFileSync(full, 'utf8').split('\n');
+      for (const line of lines) {
+        if (!line) continue;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(line);
+        } catch {
+          continue; // a torn last line from a crash: that commit never completed
+        }
+        if (file === SNAPSHOT) {
+          const [p, doc] = parsed as [string, Doc];
+          this.apply(p, doc);
+        } else {
+          for (const [p, doc] of parsed as [string, Doc | null][]) this.apply(p, doc);
+        }
+      }
+    }
+  }
+
+  private index(collection: string, field: string): FieldIndex {
+    let byField = this.indexes.get(collection);
+    if (!byField) this.indexes.set(collection, (byField = new Map()));
+    let index = byField.get(field);
+    if (!index) {
+      index = new Map();
+      for (const [id, doc] of this.collections.get(collection) ?? []) {
+        for (const k of valueKeys(doc[field])) addTo(index, k, id);
+      }
+      byField.set(field, index);
+    }
+    return index;
+  }
+
+  /** Matching documents (not cloned): narrowed by the most selective indexed filter, then checked in full. */
+  private candidates(collection: string, where: readonly Where[]): [string, Doc][] {
+    const docs = this.collections.get(collection);
+    if (!docs) return [];
+    let ids: Iterable<string> | undefined;
+    let size = Infinity;
+    for (const [field, op, value] of where) {
+      if (op !== '==' && op !== 'array-contains') continue;
+      const set = this.index(collection, field).get(keyOf(value));
+      if (!set) return [];
+      if (set.size < size) [ids, size] = [set, set.size];
+    }
+    const out: [string, Doc][] = [];
+    for (const id of ids ?? docs.keys()) {
+      const doc = docs.get(id);
+      if (doc && where.every((w) => matches(doc, w))) out.push([id, doc]);
+    }
+    return out;
+  }
+
+  private runQuery(collection: string, q: Query): Snap<Doc>[] {
+    const found = this.candidates(collection, q.where ?? []);
+    const { field, dir } = q.orderBy ?? { field: '__id__', dir: 'asc' };
+    const sign = dir === 'desc' ? -1 : 1;
+    const value = (e: [string, Doc]) => (field === '__id__' ? e[0] : e[1][field]);
+    if (q.orderBy) {
+      // Firestore leaves out documents that lack the ordered field.
+      for (let i = found.length - 1; i >= 0; i--) if (value(found[i]!) === undefined) found.splice(i, 1);
+    }
+    found.sort((a, b) => sign * compare(value(a), value(b)) || compare(a[0], b[0]));
+    const limited = q.limit === undefined ? found : found.slice(0, q.limit);
+    return limited.map(([id, data]) => ({ id, data: structuredClone(data) }));
+  }
+}
+
+function applyFields(target: Doc, fields: Doc): Doc {
+  for (const [k, v] of Object.entries(fields)) {
+    if (v instanceof Increment) target[k] = (typeof target[k] === 'number' ? (target[k] as number) : 0) + v.by;
+    else if (v === undefined) continue;
+    else target[k] = structuredClone(v);
+  }
+  return target;
+}
+
+function keyOf(v: unknown): string {
+  return typeof v === 'string' ? `s:${v}` : JSON.stringify(v);
+}
+
+function valueKeys(v: unknown): string[] {
+  if (v === undefined) return [];
+  // An array field is findable by each element (array-contains) and by its whole value (==).
+  return Array.isArray(v) ? [...v.map(keyOf), keyOf(v)] : [keyOf(v)];
+}
+
+function addTo(index: FieldIndex, key: string, id: string): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined || a === null) return -1;
+  if (b === undefined || b === null) return 1;
+  return (a as number | string) < (b as number | string) ? -1 : 1;
+}
+
+function matches(doc: Doc, [field, op, value]: Where): boolean {
+  const v = doc[field];
+  switch (op) {
+    case '==':
+      return keyOf(v) === keyOf(value);
+    case '!=':
+      return v !== undefined && keyOf(v) !== keyOf(value);
+    case 'array-contains':
+      return Array.isArray(v) && v.some((e) => keyOf(e) === keyOf(value));
+    case 'in':
+      return (value as unknown[]).some((e) => keyOf(e) === keyOf(v));
+    case '<':
+      return v !== undefined && compare(v, value) < 0;
+    case '<=':
+      return v !== undefined && compare(v, value) <= 0;
+    case '>':
+      return v !== undefined && compare(v, value) > 0;
+    case '>=':
+      return v !== undefined && compare(v, value) >= 0;
+  }
+}

@@ -1,0 +1,18 @@
+import express, { type Express } from 'express';
+import type { Deps } from './deps';
+import { apiRouter } from './http/api';
+import { errorHandler } from './http/errors';
+import { webhookRouter } from './http/webhook';
+
+/** The whole HTTP surface; adapters come in through deps so tests and the local stack wire their own. */
+export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.use(webhookRouter(deps));
+  app.use('/api', express.json({ limit: '32kb' }), apiRouter(deps));
+  mountExtra?.(app);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  LINE_CHANNEL_SECRET: z.string().min(1, 'LINE_CHANNEL_SECRET is required'),
+  LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1, 'LINE_CHANNEL_ACCESS_TOKEN is required'),
+  LINE_API_ORIGIN: z.url().default('https://api.line.me').transform((u) => u.replace(/\/+$/, '')),
+  LINE_LOGIN_CHANNEL_ID: z.string().min(1, 'LINE_LOGIN_CHANNEL_ID is required'),
+  LIFF_ID: z.string().min(1, 'LIFF_ID is required'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  STORE: z.enum(['embedded', 'firestore']).default('embedded'),
+  DATA_DIR: z.string().min(1).default('.data'),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+/** The only place that reads process.env. Fails fast with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Where the LIFF app opens a page: LINE appends the path to the endpoint URL registered for LIFF_ID. */
+export function liffUrl(liffId: string, page: string, params: Record<string, string> = {}): string {
+  const qs = new URLSearchParams(params).toString();
+  return `https://liff.line.me/${liffId}/${page}${qs ? `?${qs}` : ''}`;
+}

@@ -1,0 +1,16 @@
+import type { LinePort } from './adapters/line';
+import type { Logger } from './adapters/logger';
+import type { Store } from './adapters/store';
+import type { VerifyIdToken } from './adapters/idToken';
+
+/** Everything the app touches outside itself; index.ts wires real ones, tests wire loopback ones. */
+export interface Deps {
+  store: Store;
+  line: LinePort;
+  verifyIdToken: VerifyIdToken;
+  clock: () => Date;
+  newId: () => string;
+  logger: Logger;
+  liffId: string;
+  channelSecret: string;
+}

@@ -1,0 +1,92 @@
+import { withCheckDigit, type User } from '@panong/shared';
+import type { Store } from '../adapters/store';
+import { addChildren, newChild } from '../usecases/children';
+import type { Child } from '@panong/shared';
+
+/** Synthetic, reproducible demo data: no real child is in it. */
+export const AREAS = [
+  { code: '1001', name: 'สพป.กรุงเทพมหานคร' },
+  { code: '5701', name: 'สพป.เชียงราย เขต 1' },
+  { code: '4001', name: 'สพป.ขอนแก่น เขต 1' },
+] as const;
+
+export const SCHOOLS = [
+  { code: '10010001', name: 'โรงเรียนวัดสุทธิวราราม', area: '1001', lat: 13.7046, lng: 100.5137 },
+  { code: '10010002', name: 'โรงเรียนบ้านบางเขน', area: '1001', lat: 13.8727, lng: 100.5964 },
+  { code: '57010001', name: 'โรงเรียนบ้านดอยสะโง้', area: '5701', lat: 20.3567, lng: 100.0795 },
+  { code: '57010002', name: 'โรงเรียนเทศบาลเวียงเชียงราย', area: '5701', lat: 19.9105, lng: 99.8406 },
+  { code: '40010001', name: 'โรงเรียนบ้านโนนทัน', area: '4001', lat: 16.4419, lng: 102.8360 },
+  { code: '40010002', name: 'โรงเรียนบ้านหนองเรือ', area: '4001', lat: 16.4861, lng: 102.4207 },
+] as const;
+
+const FIRST = ['สมชาย', 'สมหญิง', 'ณัฐวุฒิ', 'กิตติพงษ์', 'พิมพ์ชนก', 'อนุชา', 'ศิริพร', 'ธนากร', 'วรรณา', 'ปิยะ', 'จิราพร', 'ชัยวัฒน์', 'มาลี', 'สุดารัตน์', 'อภิชาติ', 'นภัสสร'];
+const LAST = ['ใจดี', 'มีสุข', 'ทองคำ', 'ศรีสุข', 'แก้วมณี', 'บุญมา', 'สายทอง', 'พรหมมา', 'วงศ์ไทย', 'จันทร์เพ็ญ', 'รักเรียน', 'ดวงดี'];
+const GRADES = ['ป.1', 'ป.3', 'ป.5', 'ป.6', 'ม.1', 'ม.2', 'ม.3', 'ม.4', 'ม.6'];
+
+export const DEMO_USERS: Array<User & { displayName: string }> = [
+  { id: 'U0000000000000000000000000demo01', role: 'volunteer', areaCode: '1001', schoolCode: '10010001', displayName: 'อาสาฯ สมใจ (อาสาสมัคร)', registeredAt: '2026-11-01T00:00:00.000Z' },
+  { id: 'U0000000000000000000000000demo02', role: 'teacher', areaCode: '1001', schoolCode: '10010001', displayName: 'ครูวิภา (ครู)', registeredAt: '2026-11-01T00:00:00.000Z' },
+  { id: 'U0000000000000000000000000demo03', role: 'school_coordinator', areaCode: '1001', schoolCode: '10010001', displayName: 'ครูประเสริฐ (ผู้ประสานงานโรงเรียน)', registeredAt: '2026-11-01T00:00:00.000Z' },
+  { id: 'U0000000000000000000000000demo04', role: 'area_coordinator', areaCode: '1001', displayName: 'คุณอรุณี (ผู้ประสานงานเขต)', registeredAt: '2026-11-01T00:00:00.000Z' },
+  { id: 'U0000000000000000000000000demo05', role: 'admin', areaCode: '1001', displayName: 'ผู้ดูแลระบบ', registeredAt: '2026-11-01T00:00:00.000Z' },
+];
+/** Follows the account but has not registered. */
+export const DEMO_GUEST = { id: 'U0000000000000000000000000demo09', displayName: 'ประชาชนทั่วไป (ยังไม่ลงทะเบียน)' };
+
+/** Small deterministic PRNG so demo data, tests and benchmarks are reproducible. */
+export function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `n` synthetic children spread over the demo schools, with valid checksummed national IDs. */
+export function syntheticChildren(n: number, seed = 42, now = '2026-11-01T00:00:00.000Z'): Child[] {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const out: Child[] = [];
+  for (let i = 0; i < n; i++) {
+    const school = SCHOOLS[i % SCHOOLS.length]!;
+    const area = AREAS.find((a) => a.code === school.area)!;
+    const first12 = `1${String(1000 + (i % 9000)).padStart(4, '0')}${String(i).padStart(7, '0')}`.slice(0, 12);
+    out.push(
+      newChild(
+        `c${String(i + 1).padStart(6, '0')}`,
+        {
+          nationalId: withCheckDigit(first12),
+          studentId: String(10000 + i),
+          firstName: pick(FIRST),
+          lastName: pick(LAST),
+          grade: pick(GRADES),
+          schoolCode: school.code,
+          schoolName: school.name,
+          areaCode: area.code,
+          areaName: area.name,
+          currentAddress: `${1 + Math.floor(rnd() * 200)} หมู่ ${1 + Math.floor(rnd() * 12)}`,
+          guardianName: `${pick(FIRST)} ${pick(LAST)}`,
+          guardianPhone: `08${Math.floor(10000000 + rnd() * 89999999)}`,
+        },
+        now,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Seeds an empty store with demo users and children; a store that has data is left alone. */
+export async function seedDemo(store: Store, childrenCount = 60): Promise<boolean> {
+  if ((await store.query('children', { limit: 1 })).length > 0) return false;
+  const children = syntheticChildren(childrenCount);
+  const volunteer = DEMO_USERS[0]!;
+  // The volunteer is assigned the first eight children of their school.
+  children.filter((c) => c.schoolCode === volunteer.schoolCode).slice(0, 8).forEach((c) => c.assigneeIds.push(volunteer.id));
+  await addChildren(store, children);
+  await store.batch(DEMO_USERS.map((u) => ({ kind: 'set' as const, path: `users/${u.id}`, data: { ...u } })));
+  await store.batch(SCHOOLS.map((s) => ({ kind: 'set' as const, path: `schools/${s.code}`, data: { ...s } })));
+  return true;
+}

@@ -1,0 +1,78 @@
+import type { webhook } from '@line/bot-sdk';
+import { canSee, type Child, type User } from '@panong/shared';
+import type { Message } from '../adapters/line';
+import type { Deps } from '../deps';
+import { askLocation, HELP_TEXT, locationSaved, NOT_REGISTERED_TEXT, searchResults, text } from '../messages';
+import { UserFacingError } from '../errors';
+import { recordCheckIn } from './checkIn';
+import { redeemInvite, welcomeText } from './invites';
+import { searchChildren } from './search';
+
+const REGISTER = /^(?:ลงทะเบียน|register)\s*([A-Za-z0-9]+)\s*$/i;
+const HELP = /^(?:วิธีใช้|ช่วยเหลือ|help|\?)$/i;
+
+/** Turns one LINE webhook event into the messages to answer with (possibly none). */
+export async function respondTo(deps: Deps, event: webhook.Event): Promise<Message[]> {
+  const userId = event.source?.type === 'user' ? event.source.userId : undefined;
+  if (!userId) return []; // groups and rooms: the bot does not work there (children's data)
+  if (event.type === 'follow') {
+    return [text(`สวัสดีค่ะ ยินดีต้อนรับสู่ "พาน้องกลับมาเรียน"\n\n${HELP_TEXT}`)];
+  }
+  const user = await deps.store.get<User>(`users/${userId}`);
+  if (event.type === 'message' && event.message.type === 'text') {
+    const typed = event.message.text.trim();
+    const reg = REGISTER.exec(typed);
+    if (reg) {
+      const result = await redeemInvite(deps, userId, reg[1]!);
+      return [text(result.ok ? welcomeText(result.user) : result.message)];
+    }
+    if (HELP.test(typed)) return [text(HELP_TEXT)];
+    if (!user) return [text(NOT_REGISTERED_TEXT)];
+    return search(deps, user, typed);
+  }
+  if (!user) return [text(NOT_REGISTERED_TEXT)];
+  if (event.type === 'message' && event.message.type === 'location') {
+    return attachLocation(deps, user, event.webhookEventId, event.message);
+  }
+  if (event.type === 'postback') {
+    const params = new URLSearchParams(event.postback.data);
+    if (params.get('action') === 'select') return selectChild(deps, user, params.get('child') ?? '');
+  }
+  return [];
+}
+
+async function search(deps: Deps, user: User, typed: string): Promise<Message[]> {
+  const result = await searchChildren(deps.store, user, typed.slice(0, 100));
+  if (result.kind === 'invalid_id') return [text('เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจสอบเลขหลักสุดท้าย) กรุณาพิมพ์ใหม่')];
+  if (result.kind === 'too_short') return [text('พิมพ์ชื่ออย่างน้อย 2 ตัวอักษร หรือเลขประจำตัวประชาชน 13 หลัก')];
+  if (result.total === 0) return [text('ไม่พบเด็กที่ตรงกับคำค้นในความรับผิดชอบของคุณ ลองพิมพ์ชื่ออื่นหรือเลข 13 หลัก')];
+  return searchResults(result.children, result.total, deps.liffId);
+}
+
+async function selectChild(deps: Deps, user: User, childId: string): Promise<Message[]> {
+  const child = childId ? await deps.store.get<Child>(`children/${childId}`) : undefined;
+  if (!child || !canSee(user, child)) return [text('ไม่พบข้อมูลเด็กรายนี้ในความรับผิดชอบของคุณ')];
+  await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { lastOpenedChildId: child.id } }]);
+  return [askLocation(child)];
+}
+
+async function attachLocation(
+  deps: Deps,
+  user: User,
+  eventId: string,
+  loc: { latitude: number; longitude: number },
+): Promise<Message[]> {
+  if (!user.lastOpenedChildId) {
+    return [text('ยังไม่ได้เลือกเด็ก กรุณาค้นหาเด็กแล้วกด "ส่งตำแหน่ง" ก่อนแชร์ตำแหน่ง')];
+  }
+  try {
+    const { child } = await recordCheckIn(deps, user, user.lastOpenedChildId, {
+      idempotencyKey: eventId,
+      location: { lat: loc.latitude, lng: loc.longitude, source: 'line' },
+    });
+    return [locationSaved(child, deps.liffId)];
+  } catch (err) {
+    if (err instanceof UserFacingError) return [text(err.message)];
+    throw err;
+  }
+}

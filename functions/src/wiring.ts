@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Config } from './config';
+import type { Deps } from './deps';
+import { EmbeddedStore } from './adapters/embeddedStore';
+import { lineIdTokenVerifier } from './adapters/idToken';
+import { lineClient } from './adapters/line';
+import { createLogger } from './adapters/logger';
+import type { Store } from './adapters/store';
+
+export async function openStore(config: Pick<Config, 'STORE' | 'DATA_DIR'>): Promise<Store> {
+  if (config.STORE === 'embedded') return new EmbeddedStore(path.resolve(config.DATA_DIR));
+  const { initializeApp, getApps } = await import('firebase-admin/app');
+  const { getFirestore } = await import('firebase-admin/firestore');
+  const { FirestoreStore } = await import('./adapters/firestoreStore');
+  const app = getApps()[0] ?? initializeApp();
+  return new FirestoreStore(getFirestore(app));
+}
+
+/** Real adapters from configuration: the LINE SDK client and ID-token verification both go to LINE_API_ORIGIN. */
+export function realDeps(config: Config, store: Store): Deps {
+  const clock = () => new Date();
+  return {
+    store,
+    line: lineClient({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, origin: config.LINE_API_ORIGIN }),
+    verifyIdToken: lineIdTokenVerifier({ origin: config.LINE_API_ORIGIN, channelId: config.LINE_LOGIN_CHANNEL_ID, now: clock }),
+    clock,
+    newId: () => randomUUID(),
+    logger: createLogger(),
+    liffId: config.LIFF_ID,
+    channelSecret: config.LINE_CHANNEL_SECRET,
+  };
+}

@@ -1,0 +1,31 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+import buddhistEra from 'dayjs/plugin/buddhistEra';
+import 'dayjs/locale/th';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(buddhistEra);
+
+export const TZ = 'Asia/Bangkok';
+
+/** "23 พ.ย. 2569" — Thai short date in the Buddhist Era, Bangkok time. */
+export function formatThaiDate(iso: string | Date): string {
+  return dayjs(iso).tz(TZ).locale('th').format('D MMM BBBB');
+}
+
+export function formatThaiDateTime(iso: string | Date): string {
+  return dayjs(iso).tz(TZ).locale('th').format('D MMM BBBB HH:mm น.');
+}
+
+/** The next report day (1 = Monday for schools → ESA, 5 = Friday for ESA → OBEC) on or after `now`, as YYYY-MM-DD in Bangkok. */
+export function nextReportDay(now: Date, weekday: 1 | 5): string {
+  const d = dayjs(now).tz(TZ).startOf('day');
+  const ahead = (weekday - d.day() + 7) % 7;
+  return d.add(ahead, 'day').format('YYYY-MM-DD');
+}
+
+export function addDays(iso: string, days: number): string {
+  return dayjs(iso).add(days, 'day').toISOString();
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { OutcomeSchema, STATUSES, type Status } from './status';
+
+export const ROLES = ['volunteer', 'teacher', 'school_coordinator', 'area_coordinator', 'agency', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABEL: Record<Role, string> = {
+  volunteer: 'อาสาสมัคร',
+  teacher: 'ครู',
+  school_coordinator: 'ผู้ประสานงานโรงเรียน',
+  area_coordinator: 'ผู้ประสานงานเขตพื้นที่การศึกษา',
+  agency: 'หน่วยงานภาคี',
+  admin: 'ผู้ดูแลระบบ',
+};
+
+export const LocationSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  accuracy: z.number().min(0).max(100_000).optional(),
+  source: z.enum(['gps', 'pin', 'line']).default('gps'),
+});
+export type Location = z.infer<typeof LocationSchema>;
+
+/** What the LIFF check-in form posts. The user is never taken from the body. */
+export const CheckInSchema = z.object({
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'รหัสอ้างอิงการส่งไม่ถูกต้อง'),
+  location: LocationSchema.optional(),
+  outcome: OutcomeSchema,
+});
+export type CheckIn = z.infer<typeof CheckInSchema>;
+
+export interface Child {
+  id: string;
+  nationalId: string;
+  studentId?: string;
+  firstName: string;
+  lastName: string;
+  grade?: string;
+  schoolCode: string;
+  schoolName: string;
+  areaCode: string;
+  areaName: string;
+  currentAddress?: string;
+  registeredAddress?: string;
+  guardianName?: string;
+  guardianPhone?: string;
+  assigneeIds: string[];
+  status: Status;
+  outcome?: Record<string, unknown>;
+  lastCheckIn?: { lat: number; lng: number; accuracy?: number; at: string; by: string };
+  searchKeys: string[];
+  version: number;
+  updatedAt: string;
+}
+
+export const EVENT_TYPES = ['check_in', 'status_change', 'location', 'note', 'referral'] as const;
+export interface CaseEvent {
+  id: string;
+  type: (typeof EVENT_TYPES)[number];
+  by: string;
+  byRole: Role;
+  at: string;
+  from: Status;
+  to: Status;
+  outcome: Record<string, unknown>;
+  location?: { lat: number; lng: number; accuracy?: number; source: string };
+}
+
+export interface User {
+  id: string;
+  role: Role;
+  areaCode: string;
+  schoolCode?: string;
+  displayName?: string;
+  remindersOff?: boolean;
+  lastOpenedChildId?: string;
+  registeredAt: string;
+}
+
+export const InviteArgsSchema = z
+  .object({
+    role: z.enum(ROLES, { error: `role ต้องเป็นหนึ่งใน ${ROLES.join(', ')}` }),
+    area: z.string().trim().min(1, 'ต้องระบุ --area'),
+    school: z.string().trim().min(1).optional(),
+    days: z.coerce.number().int().min(1).max(90).default(14),
+  })
+  .refine((a) => !['volunteer', 'teacher', 'school_coordinator'].includes(a.role) || a.school, {
+    message: 'บทบาทระดับโรงเรียนต้องระบุ --school',
+  });
+
+export interface Invite {
+  code: string;
+  role: Role;
+  areaCode: string;
+  schoolCode?: string;
+  createdAt: string;
+  expiresAt: string;
+  usedBy?: string;
+  usedAt?: string;
+}
+
+export const StatusSchema = z.enum(STATUSES);

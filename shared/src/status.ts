@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+export const STATUSES = [
+  'not_tracked',
+  'found',
+  'not_found',
+  'returned',
+  'referred',
+  'forwarded',
+  'moved_abroad',
+  'deceased',
+  'duplicate',
+  'already_enrolled',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATUS_LABEL: Record<Status, string> = {
+  not_tracked: 'ยังไม่ได้ติดตาม',
+  found: 'พบตัว',
+  not_found: 'ไม่พบตัว',
+  returned: 'กลับเข้าเรียนแล้ว',
+  referred: 'ส่งต่อหน่วยงานภาคี (ยังกลับเข้าเรียนไม่ได้)',
+  forwarded: 'ส่งต่อหน่วยงานภาคีให้ค้นหาต่อ',
+  moved_abroad: 'ย้ายไปต่างประเทศ',
+  deceased: 'เสียชีวิต',
+  duplicate: 'ข้อมูลซ้ำ',
+  already_enrolled: 'กำลังเรียนอยู่แล้ว',
+};
+
+const CLOSURES = ['moved_abroad', 'deceased', 'duplicate', 'already_enrolled'] as const;
+
+/**
+ * Where a case may go next. Staying in the same status is a visit (follow-up, new location),
+ * allowed for every open case except one nobody has visited yet.
+ */
+export const NEXT: Record<Status, readonly Status[]> = {
+  not_tracked: ['found', 'not_found', ...CLOSURES],
+  found: ['returned', 'referred', ...CLOSURES],
+  not_found: ['found', 'forwarded', ...CLOSURES],
+  forwarded: ['found', ...CLOSURES],
+  referred: ['returned', 'found', ...CLOSURES],
+  // A returned child who drops out again is found out of school again.
+  returned: ['found'],
+  moved_abroad: ['found'],
+  deceased: [],
+  duplicate: [],
+  already_enrolled: ['found'],
+};
+
+export function allowedNext(from: Status): Status[] {
+  const visit = from === 'not_tracked' || NEXT[from].length === 0 ? [] : [from];
+  return [...visit, ...NEXT[from]];
+}
+
+export type TransitionCheck = { ok: true; isVisit: boolean } | { ok: false; message: string };
+
+export function checkTransition(from: Status, to: Status): TransitionCheck {
+  if (!allowedNext(from).includes(to)) {
+    return {
+      ok: false,
+      message: `เปลี่ยนสถานะจาก "${STATUS_LABEL[from]}" เป็น "${STATUS_LABEL[to]}" ไม่ได้`,
+    };
+  }
+  return { ok: true, isVisit: from === to };
+}
+
+export const RETURN_DESTINATIONS = ['school', 'vocational', 'non_formal', 'special_centre'] as const;
+export const DESTINATION_LABEL: Record<(typeof RETURN_DESTINATIONS)[number], string> = {
+  school: 'โรงเรียน',
+  vocational: 'อาชีวศึกษา',
+  non_formal: 'การศึกษานอกระบบ (สกร.)',
+  special_centre: 'ศูนย์การศึกษาพิเศษ',
+};
+
+/** MOU partner network a case can be referred or forwarded to. */
+export const AGENCIES = ['msdhs', 'dopa', 'moph', 'police', 'local_admin', 'dla_child_centre', 'ngo'] as const;
+export const AGENCY_LABEL: Record<(typeof AGENCIES)[number], string> = {
+  msdhs: 'กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ (พม.)',
+  dopa: 'กรมการปกครอง',
+  moph: 'กระทรวงสาธารณสุข',
+  police: 'สำนักงานตำรวจแห่งชาติ',
+  local_admin: 'องค์กรปกครองส่วนท้องถิ่น',
+  dla_child_centre: 'ศูนย์คุ้มครองเด็ก',
+  ngo: 'มูลนิธิ/องค์กรเอกชน',
+};
+
+export const CAUSES = ['poverty', 'work', 'family', 'health', 'disability', 'pregnancy', 'legal', 'migration', 'other'] as const;
+export const CAUSE_LABEL: Record<(typeof CAUSES)[number], string> = {
+  poverty: 'ยากจน',
+  work: 'ต้องทำงานหาเลี้ยงครอบครัว',
+  family: 'ปัญหาครอบครัว',
+  health: 'ปัญหาสุขภาพ',
+  disability: 'ความพิการ',
+  pregnancy: 'ตั้งครรภ์',
+  legal: 'คดีความ',
+  migration: 'ย้ายถิ่นตามผู้ปกครอง',
+  other: 'อื่น ๆ',
+};
+
+export const NOT_FOUND_REASONS = ['moved_unknown', 'address_not_found', 'nobody_home', 'other'] as const;
+export const NOT_FOUND_LABEL: Record<(typeof NOT_FOUND_REASONS)[number], string> = {
+  moved_unknown: 'ย้ายที่อยู่ ไม่ทราบที่ไป',
+  address_not_found: 'ไม่พบบ้านตามที่อยู่',
+  nobody_home: 'ไม่มีคนอยู่บ้าน',
+  other: 'อื่น ๆ',
+};
+
+const note = z.string().trim().max(1000, 'บันทึกยาวเกิน 1,000 ตัวอักษร');
+const requiredNote = note.min(3, 'กรุณาระบุรายละเอียดหรือหลักฐาน');
+
+/** The details each status requires, as one discriminated union. */
+export const OutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('found'), note: note.optional() }),
+  z.object({
+    status: z.literal('not_found'),
+    reason: z.enum(NOT_FOUND_REASONS, { error: 'กรุณาเลือกเหตุที่ไม่พบตัว' }),
+    note: note.optional(),
+  }),
+  z.object({
+    status: z.literal('returned'),
+    destination: z.enum(RETURN_DESTINATIONS, { error: 'กรุณาเลือกสถานศึกษาที่กลับเข้าเรียน' }),
+    institution: z.string().trim().max(200).optional(),
+    note: note.optional(),
+  }),
+  z.object({
+    status: z.literal('referred'),
+    agency: z.enum(AGENCIES, { error: 'กรุณาเลือกหน่วยงานที่ส่งต่อ' }),
+    cause: z.enum(CAUSES, { error: 'กรุณาเลือกสาเหตุ' }),
+    note: note.optional(),
+  }),
+  z.object({
+    status: z.literal('forwarded'),
+    agency: z.enum(AGENCIES, { error: 'กรุณาเลือกหน่วยงานที่ส่งต่อ' }),
+    note: note.optional(),
+  }),
+  z.object({ status: z.literal('moved_abroad'), note: requiredNote }),
+  z.object({ status: z.literal('deceased'), note: requiredNote }),
+  z.object({ status: z.literal('duplicate'), note: requiredNote }),
+  z.object({ status: z.literal('already_enrolled'), note: requiredNote }),
+]);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export type StatusCounts = Record<Status, number> & { total: number };
+
+export function emptyCounts(): StatusCounts {
+  const counts = { total: 0 } as StatusCounts;
+  for (const s of STATUSES) counts[s] = 0;
+  return counts;
+}
+
+/** The programme's public headline numbers, derived from per-status counters. */
+export function summarize(c: Partial<StatusCounts>) {
+  const n = (s: Status) => c[s] ?? 0;
+  return {
+    toTrack: c.total ?? 0,
+    notTracked: n('not_tracked'),
+    found: n('found') + n('returned') + n('referred'),
+    notFound: n('not_found') + n('forwarded'),
+    returned: n('returned'),
+    referred: n('referred'),
+  };
+}
