@@ -1,3 +1,4 @@
+import './zodLocale';
 export * from './nationalId';
 export * from './thaiText';
 export * from './status';

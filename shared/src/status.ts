@@ -106,7 +106,11 @@ export const NOT_FOUND_LABEL: Record<(typeof NOT_FOUND_REASONS)[number], string>
 };
 
 const note = z.string().trim().max(1000, 'บันทึกยาวเกิน 1,000 ตัวอักษร');
-const requiredNote = note.min(3, 'กรุณาระบุรายละเอียดหรือหลักฐาน');
+const requiredNote = z
+  .string({ error: 'กรุณาระบุรายละเอียดหรือหลักฐาน' })
+  .trim()
+  .min(3, 'กรุณาระบุรายละเอียดหรือหลักฐาน')
+  .max(1000, 'บันทึกยาวเกิน 1,000 ตัวอักษร');
 
 /** The details each status requires, as one discriminated union. */
 export const OutcomeSchema = z.discriminatedUnion('status', [

@@ -34,8 +34,8 @@ export class EmbeddedStore implements Store {
   private readonly indexes = new Map<string, Map<string, FieldIndex>>();
   private queue: Promise<unknown> = Promise.resolve();
   private walFd: number | undefined;
-  /** Test hook: throw inside commit to simulate a store failure mid-request. */
-  failNextCommit: Error | undefined;
+  /** Test hook: simulates a store failure; asked with the paths of each commit before it is applied. */
+  failCommitIf: ((paths: string[]) => Error | undefined) | undefined;
 
   constructor(private readonly dataDir?: string) {
     if (!dataDir) return;
@@ -123,11 +123,8 @@ export class EmbeddedStore implements Store {
   /** Validates every write first, then applies all of them and logs one line: all or nothing. */
   private commit(writes: readonly Write[]): void {
     if (writes.length === 0) return;
-    if (this.failNextCommit) {
-      const err = this.failNextCommit;
-      this.failNextCommit = undefined;
-      throw err;
-    }
+    const injected = this.failCommitIf?.(writes.map((w) => w.path));
+    if (injected) throw injected;
     const images = new Map<string, Doc | null>();
     const current = (p: string) => (images.has(p) ? images.get(p) ?? undefined : this.collections.get(splitPath(p).collection)?.get(splitPath(p).id));
     for (const w of writes) {

@@ -1,0 +1,97 @@
+/**
+ * The local stack (`npm start`): embedded store with demo data, the LIFF pages in liff-mock mode,
+ * a built-in fake LINE API on the same port, and the chat simulator at /dev. No LINE channel needed.
+ */
+import express from 'express';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Store } from '../adapters/store';
+import { createApp } from '../app';
+import { loadConfig } from '../config';
+import { openStore, realDeps } from '../wiring';
+import { DEMO_GUEST, DEMO_USERS, seedDemo } from './demoData';
+import { FakeLine } from './fakeLine';
+import { followEvent, locationEvent, postbackEvent, sign, textEvent, webhookBody } from './webhookEvents';
+
+const LIFF_DIST = path.resolve(__dirname, '../../../liff/dist');
+
+export interface LocalStack {
+  url: string;
+  fake: FakeLine;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Builds and starts the local stack on `port` (0 = any free port). */
+export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Promise<LocalStack> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = loadConfig({
+    LINE_CHANNEL_SECRET: 'local-dev-channel-secret',
+    LINE_CHANNEL_ACCESS_TOKEN: 'local-dev-access-token',
+    LINE_LOGIN_CHANNEL_ID: '1650000000',
+    LIFF_ID: '1650000000-local',
+    LINE_API_ORIGIN: local,
+    ...env,
+    STORE: env.STORE ?? 'embedded',
+  });
+  const store = await openStore(config);
+  await seedDemo(store);
+  const fake = new FakeLine(config.LINE_CHANNEL_ACCESS_TOKEN);
+  const deps = realDeps(config, store);
+
+  const app = createApp(deps, (app) => {
+    app.get('/liff/config.json', (_req, res) => {
+      // liff-mock gets ID tokens that the built-in fake LINE API verifies (valid for a day).
+      const mockTokenTemplate = FakeLine.idToken('{userId}', config.LINE_LOGIN_CHANNEL_ID, new Date(Date.now() + 86_400_000));
+      res.json({ liffId: config.LIFF_ID, mock: true, mockTokenTemplate });
+    });
+    app.use('/liff', express.static(LIFF_DIST));
+    app.get('/', (_req, res) => res.redirect('/dev'));
+    app.get('/dev', (_req, res) => res.sendFile(path.join(LIFF_DIST, 'dev.html')));
+    app.use('/dev/api', express.json({ limit: '16kb' }), simulatorApi());
+    if (config.LINE_API_ORIGIN === local) app.use(fake.app); // the built-in fake LINE API
+  });
+
+  function simulatorApi() {
+    const api = express.Router();
+    api.get('/users', (_req, res) => void res.json({ users: [...DEMO_USERS, DEMO_GUEST].map((u) => ({ id: u.id, name: u.displayName })), liffId: config.LIFF_ID }));
+    api.get('/messages', (req, res) => {
+      const userId = String(req.query.userId ?? '');
+      res.json({ messages: fake.sent.filter((s) => s.to.includes(userId)).map((s) => ({ kind: s.kind, at: s.at, messages: s.messages })) });
+    });
+    api.post('/send', async (req, res) => {
+      const { userId, kind, text, lat, lng, data } = req.body as Record<string, string | number | undefined>;
+      const who = { userId: String(userId), replyToken: fake.issueReplyToken(String(userId)) };
+      const event =
+        kind === 'location'
+          ? locationEvent({ ...who, lat: Number(lat), lng: Number(lng) })
+          : kind === 'postback'
+            ? postbackEvent({ ...who, data: String(data) })
+            : kind === 'follow'
+              ? followEvent(who)
+              : textEvent({ ...who, text: String(text ?? '') });
+      const body = webhookBody([event]);
+      const r = await fetch(`${local}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-line-signature': sign(config.LINE_CHANNEL_SECRET, body) },
+        body,
+      });
+      res.status(r.status).json({ status: r.status });
+    });
+    return api;
+  }
+
+  server.on('request', app);
+  return {
+    url: local,
+    fake,
+    store,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import {
+  AGENCIES,
+  AGENCY_LABEL,
+  CAUSES,
+  CAUSE_LABEL,
+  DESTINATION_LABEL,
+  formatThaiDateTime,
+  NOT_FOUND_LABEL,
+  NOT_FOUND_REASONS,
+  OutcomeSchema,
+  RETURN_DESTINATIONS,
+  type Status,
+} from '@panong/shared';
+import { api, ApiError } from './liffClient';
+import { $, el, showMessage } from './dom';
+import './style.css';
+
+interface ChildView {
+  id: string;
+  name: string;
+  maskedId: string;
+  grade: string | null;
+  schoolName: string;
+  currentAddress: string | null;
+  guardianName: string | null;
+  guardianPhone: string | null;
+  status: Status;
+  statusLabel: string;
+  allowedNext: Array<{ status: Status; label: string }>;
+  history: Array<{ id: string; type: string; at: string; toLabel: string; by: string; outcome: Record<string, string>; location: { lat: number; lng: number; accuracy?: number } | null }>;
+}
+
+type Loc = { lat: number; lng: number; accuracy?: number; source: 'gps' | 'pin' };
+
+const childId = new URLSearchParams(location.search).get('child') ?? '';
+let location_: Loc | undefined;
+// One key per intended submission: a double tap or a retry after a lost answer records once.
+let idempotencyKey = crypto.randomUUID();
+
+const CLOSURE_NEEDS_NOTE = new Set<Status>(['moved_abroad', 'deceased', 'duplicate', 'already_enrolled']);
+
+function select(id: string, label: string, options: readonly string[], labels: Record<string, string>): HTMLElement {
+  return el(
+    'div',
+    {},
+    el('label', { for: id }, label),
+    el('select', { id }, el('option', { value: '' }, '— เลือก —'), ...options.map((o) => el('option', { value: o }, labels[o] ?? o))),
+  );
+}
+
+function renderDetails(status: Status): void {
+  const box = $('#details');
+  box.replaceChildren();
+  if (status === 'returned') {
+    box.append(select('destination', 'กลับเข้าเรียนที่', RETURN_DESTINATIONS, DESTINATION_LABEL));
+    box.append(el('label', { for: 'institution' }, 'ชื่อสถานศึกษา'), el('input', { id: 'institution', maxlength: '200' }));
+  } else if (status === 'referred') {
+    box.append(select('agency', 'ส่งต่อหน่วยงาน', AGENCIES, AGENCY_LABEL), select('cause', 'สาเหตุที่ยังกลับเข้าเรียนไม่ได้', CAUSES, CAUSE_LABEL));
+  } else if (status === 'forwarded') {
+    box.append(select('agency', 'ส่งต่อหน่วยงานให้ค้นหาต่อ', AGENCIES, AGENCY_LABEL));
+  } else if (status === 'not_found') {
+    box.append(select('reason', 'เหตุที่ไม่พบตัว', NOT_FOUND_REASONS, NOT_FOUND_LABEL));
+  }
+  ($('#note') as HTMLTextAreaElement).placeholder = CLOSURE_NEEDS_NOTE.has(status) ? 'จำเป็น: ระบุรายละเอียดหรือหลักฐาน' : 'เช่น พบที่บ้าน ยายดูแลอยู่';
+}
+
+function value(id: string): string | undefined {
+  const node = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
+  const v = node?.value.trim();
+  return v ? v : undefined;
+}
+
+function renderChild(child: ChildView): void {
+  const rows: Array<[string, string | null]> = [
+    ['เลขประจำตัวประชาชน', child.maskedId],
+    ['โรงเรียน', child.schoolName],
+    ['ชั้น', child.grade],
+    ['ที่อยู่ปัจจุบัน', child.currentAddress],
+    ['ผู้ปกครอง', child.guardianName],
+  ];
+  const phone = child.guardianPhone ? el('a', { href: `tel:${child.guardianPhone}` }, 'โทรหาผู้ปกครอง') : null;
+  $('#child').replaceChildren(
+    el('h2', { id: 'childName' }, child.name),
+    el('span', { class: 'status', id: 'childStatus' }, child.statusLabel),
+    ...rows.filter(([, v]) => v).map(([k, v]) => el('p', {}, el('span', { class: 'muted' }, `${k}: `), v!)),
+    phone,
+  );
+  const status = $('#status') as HTMLSelectElement;
+  status.replaceChildren(...child.allowedNext.map((s) => el('option', { value: s.status }, s.status === child.status ? `${s.label} (เยี่ยมติดตาม)` : s.label)));
+  renderDetails(status.value as Status);
+  $('#form').classList.toggle('hidden', child.allowedNext.length === 0);
+  $('#history').replaceChildren(
+    ...child.history.map((h) =>
+      el(
+        'li',
+        { 'data-event': h.id },
+        el('strong', {}, h.toLabel),
+        ' ',
+        el('span', { class: 'muted' }, `${formatThaiDateTime(h.at)} โดย ${h.by}`),
+        h.location ? el('div', { class: 'muted' }, `ตำแหน่ง ${h.location.lat.toFixed(5)}, ${h.location.lng.toFixed(5)}`) : null,
+        h.outcome.note ? el('div', {}, h.outcome.note) : null,
+      ),
+    ),
+  );
+  if (child.history.length === 0) $('#history').append(el('li', { class: 'muted' }, 'ยังไม่มีประวัติ'));
+}
+
+function setLocation(loc: Loc): void {
+  location_ = loc;
+  const acc = loc.accuracy !== undefined ? ` (คลาดเคลื่อน ±${Math.round(loc.accuracy)} ม.)` : '';
+  $('#locationText').textContent = `${loc.source === 'gps' ? 'GPS' : 'ปักหมุด'}: ${loc.lat.toFixed(5)}, ${loc.lng.toFixed(5)}${acc}`;
+}
+
+function wire(): void {
+  $('#gps').addEventListener('click', () => {
+    $('#locationText').textContent = 'กำลังหาตำแหน่ง…';
+    navigator.geolocation.getCurrentPosition(
+      (p) => setLocation({ lat: p.coords.latitude, lng: p.coords.longitude, accuracy: p.coords.accuracy, source: 'gps' }),
+      () => ($('#locationText').textContent = 'หาตำแหน่งไม่ได้ กรุณาอนุญาตการเข้าถึงตำแหน่ง หรือกด "ปักหมุดเอง"'),
+      { enableHighAccuracy: true, timeout: 15000 },
+    );
+  });
+  $('#pin').addEventListener('click', () => $('#pinFields').classList.remove('hidden'));
+  for (const id of ['lat', 'lng']) {
+    $(`#${id}`).addEventListener('input', () => {
+      const lat = Number(value('lat')), lng = Number(value('lng'));
+      if (value('lat') && value('lng') && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) setLocation({ lat, lng, source: 'pin' });
+    });
+  }
+  $('#status').addEventListener('change', (e) => renderDetails((e.target as HTMLSelectElement).value as Status));
+  $('#form').addEventListener('submit', (e) => void submit(e));
+}
+
+async function submit(e: Event): Promise<void> {
+  e.preventDefault();
+  const button = $('#submit') as HTMLButtonElement;
+  if (button.disabled) return;
+  const status = value('status') as Status;
+  const outcome = OutcomeSchema.safeParse({
+    status,
+    note: value('note'),
+    destination: value('destination'),
+    institution: value('institution'),
+    agency: value('agency'),
+    cause: value('cause'),
+    reason: value('reason'),
+  });
+  if (!outcome.success) return showMessage($('#result'), 'error', outcome.error.issues[0]?.message ?? 'ข้อมูลไม่ครบ');
+  button.disabled = true;
+  button.textContent = 'กำลังบันทึก…';
+  try {
+    const { data } = await api<{ child: ChildView; duplicate: boolean }>(`/children/${encodeURIComponent(childId)}/checkins`, {
+      method: 'POST',
+      body: { idempotencyKey, outcome: outcome.data, ...(location_ ? { location: location_ } : {}) },
+    });
+    idempotencyKey = crypto.randomUUID();
+    renderChild(data.child);
+    ($('#note') as HTMLTextAreaElement).value = '';
+    showMessage($('#result'), 'ok', `บันทึกแล้ว: ${data.child.statusLabel}`);
+  } catch (err) {
+    // A refused transition will not succeed on retry with the same key; anything else may.
+    if (err instanceof ApiError && err.status >= 400 && err.status < 500) idempotencyKey = crypto.randomUUID();
+    showMessage($('#result'), 'error', err instanceof Error ? err.message : 'บันทึกไม่สำเร็จ');
+  } finally {
+    button.disabled = false;
+    button.textContent = 'บันทึก';
+  }
+}
+
+async function main(): Promise<void> {
+  wire();
+  try {
+    const { data } = await api<ChildView>(`/children/${encodeURIComponent(childId)}`);
+    renderChild(data);
+  } catch (err) {
+    $('#child').replaceChildren(el('p', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'โหลดข้อมูลไม่สำเร็จ'));
+  }
+}
+
+void main();

@@ -1,0 +1,71 @@
+import liff from '@line/liff';
+
+/** The one place LIFF is initialised: liff-mock locally (config.mock), the real LIFF SDK in LINE. */
+interface LiffConfig {
+  liffId: string;
+  mock: boolean;
+  /** Local stack only: an ID token the built-in fake LINE API accepts, with {userId} to fill in. */
+  mockTokenTemplate?: string;
+}
+
+let ready: Promise<string> | undefined;
+
+export function idToken(): Promise<string> {
+  ready ??= init();
+  return ready;
+}
+
+async function init(): Promise<string> {
+  const config = (await (await fetch(`${import.meta.env.BASE_URL}config.json`)).json()) as LiffConfig;
+  if (config.mock) {
+    const { LiffMockPlugin } = await import('@line/liff-mock');
+    liff.use(new LiffMockPlugin());
+    await liff.init({ liffId: config.liffId, mock: true } as Parameters<typeof liff.init>[0]);
+    const params = new URLSearchParams(location.search);
+    const as = params.get('as') ?? sessionStorage.getItem('panong.as') ?? '';
+    if (as) sessionStorage.setItem('panong.as', as);
+    const token = (config.mockTokenTemplate ?? '').replace('{userId}', as);
+    (liff as unknown as { $mock: { set(d: object): void } }).$mock.set({ isLoggedIn: true, getIDToken: token });
+  } else {
+    await liff.init({ liffId: config.liffId });
+    if (!liff.isLoggedIn()) {
+      liff.login({ redirectUri: location.href });
+      await new Promise(() => undefined); // navigating away
+    }
+  }
+  const token = liff.getIDToken();
+  if (!token) throw new ApiError(401, 'เปิดหน้านี้จาก LINE เพื่อยืนยันตัวตน');
+  return token;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON call to the Functions API as the LINE user; errors carry the server's Thai message. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; data: T }> {
+  const token = await idToken();
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    });
+  } catch {
+    throw new ApiError(0, 'เชื่อมต่อเครือข่ายไม่ได้ ข้อมูลยังไม่ถูกส่ง กรุณาลองใหม่เมื่อมีสัญญาณ');
+  }
+  const data = (await res.json().catch(() => ({}))) as T & { error?: string };
+  if (!res.ok) throw new ApiError(res.status, data.error ?? 'ระบบขัดข้องชั่วคราว กรุณาลองใหม่');
+  return { status: res.status, data };
+}
+
+export function closeOrBack(): void {
+  if (liff.isInClient()) liff.closeWindow();
+  else history.back();
+}

@@ -1,0 +1,35 @@
+import { nameQuery, nameSearchKeys, nameTokens, redact, toArabicDigits } from '@panong/shared';
+
+describe('Thai text', () => {
+  it('converts Thai digits', () => expect(toArabicDigits('ป.๖ ห้อง ๒')).toBe('ป.6 ห้อง 2'));
+
+  it('drops honorifics and extra spaces', () => {
+    expect(nameTokens('ด.ช.  สมชาย   ใจดี')).toEqual(['สมชาย', 'ใจดี']);
+    expect(nameTokens('เด็กหญิงมาลี มีสุข')).toEqual(['มาลี', 'มีสุข']);
+    expect(nameTokens('นางสาว ศิริพร')).toEqual(['ศิริพร']);
+  });
+
+  it('lets a partial first name, last name or full name find the child', () => {
+    const keys = nameSearchKeys('สมชาย', 'ใจดี');
+    for (const typed of ['สม', 'สมชา', 'ใจ', 'ใจดี', 'สมชายใจดี', 'ด.ช.สมชาย']) {
+      expect(keys).toContain(nameQuery(typed)!.key);
+    }
+    expect(keys).not.toContain(nameQuery('ชาย')!.key); // infix is not a prefix
+  });
+
+  it('uses the longest token as the key and keeps the rest as filters', () => {
+    expect(nameQuery('สม ใจดีมาก')).toEqual({ key: 'ใจดีมาก', rest: ['สม'] });
+    expect(nameQuery('ก')).toBeUndefined();
+  });
+});
+
+describe('redact', () => {
+  it('removes national IDs and phone numbers, keeping the last 4 ID digits', () => {
+    const out = redact('id 1101700230708 / ๑๑๐๑๗๐๐๒๓๐๗๐๘ / 1-1017-00230-70-8 tel 081-234-5678 or 0812345678 or +66812345678');
+    expect(out).not.toMatch(/1101700230708|0812345678|081-234-5678|\+66812345678/);
+    expect(out).toContain('[id…0708]');
+    expect(out.match(/\[phone\]/g)).toHaveLength(3);
+  });
+
+  it('leaves ordinary numbers alone', () => expect(redact('ป.6 อายุ 12 ปี เลขที่ 45/2')).toBe('ป.6 อายุ 12 ปี เลขที่ 45/2'));
+});
