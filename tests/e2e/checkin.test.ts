@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { Child } from '@panong/shared';
+import { startLocalStack, type LocalStack } from '../../functions/src/dev/localStack';
+import { DEMO_USERS } from '../../functions/src/dev/demoData';
+import { launchChromium } from '../helpers/browser';
+
+const VOLUNTEER = DEMO_USERS[0]!.id;
+let stack: LocalStack;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-e2e-'));
+  stack = await startLocalStack({ DATA_DIR: dataDir }, 0);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function assignedChild(): Promise<Child> {
+  return (await stack.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]], limit: 1 }))[0]!.data;
+}
+
+describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
+  it('takes the GPS position, submits "found" once on a double tap, and shows it in the history', async () => {
+    const child = await assignedChild();
+    const context = await browser.newContext({ geolocation: { latitude: 13.7563, longitude: 100.5018, accuracy: 25 }, permissions: ['geolocation'], locale: 'th-TH' });
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/liff/checkin.html?child=${child.id}&as=${VOLUNTEER}`);
+    await page.getByText(`${child.firstName} ${child.lastName}`).waitFor();
+    await expectText(page, '#childStatus', 'ยังไม่ได้ติดตาม');
+
+    await page.click('#gps');
+    await page.getByText('(คลาดเคลื่อน ±25 ม.)', { exact: false }).waitFor();
+    await page.selectOption('#status', 'found');
+    await page.fill('#note', 'พบที่บ้านยาย <script>alert(1)</script>');
+    await page.dblclick('#submit');
+    await page.getByText('บันทึกแล้ว: พบตัว').waitFor();
+
+    await expectText(page, '#childStatus', 'พบตัว');
+    const history = page.locator('#history li');
+    await expectCount(history, 1);
+    const entry = await history.first().innerText();
+    expect(entry).toContain('พบตัว');
+    expect(entry).toContain('13.75630, 100.50180');
+    expect(entry).toContain('<script>alert(1)</script>'); // shown as text, not run
+    const events = await stack.store.query(`children/${child.id}/events`);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toMatchObject({ by: VOLUNTEER, to: 'found', location: { lat: 13.7563, lng: 100.5018, accuracy: 25, source: 'gps' } });
+    await context.close();
+  });
+
+  it('shows the required details for "returned" and a Thai error when they are missing', async () => {
+    const child = await assignedChild(); // now "found"
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}/liff/checkin.html?child=${child.id}&as=${VOLUNTEER}`);
+    await page.getByText(`${child.firstName} ${child.lastName}`).waitFor();
+    await page.selectOption('#status', 'returned');
+    await page.click('#submit');
+    await page.getByText('กรุณาเลือกสถานศึกษาที่กลับเข้าเรียน').waitFor();
+    await page.selectOption('#destination', 'non_formal');
+    await page.click('#submit');
+    await page.getByText('บันทึกแล้ว: กลับเข้าเรียนแล้ว').waitFor();
+    await page.close();
+  });
+
+  it('tells a user who may not see the child that it was not found, without the name', async () => {
+    const other = (await stack.store.query<Child>('children', { where: [['schoolCode', '==', '40010001']], limit: 1 }))[0]!.data;
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}/liff/checkin.html?child=${other.id}&as=${VOLUNTEER}`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.locator('body').innerText()).not.toContain(other.firstName);
+    expect(await page.locator('body').innerText()).toContain('ไม่พบข้อมูลเด็กรายนี้');
+    await page.close();
+  });
+});
+
+async function expectText(page: import('playwright-core').Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(([s, t]) => document.querySelector(s!)?.textContent === t, [selector, text] as const, { timeout: 5000 });
+}
+
+
+async function expectCount(locator: import('playwright-core').Locator, n: number) {
+  for (let i = 0; i < 50; i++) {
+    if ((await locator.count()) === n) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(await locator.count()).toBe(n);
+}

@@ -1,0 +1,159 @@
+import request from 'supertest';
+import { STATUSES, type Child, type StatusCounts } from '@panong/shared';
+import { everythingSent, harness, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';
+
+let h: Harness;
+beforeEach(async () => (h = await harness()));
+afterEach(() => h.close());
+
+const key = (n = Math.random()) => `k-${String(n).replace('.', '')}-0000000000000000`.slice(0, 40);
+
+async function assigned(): Promise<Child> {
+  return (await h.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]], limit: 1 }))[0]!.data;
+}
+async function outsideSchool(): Promise<Child> {
+  return (await h.store.query<Child>('children', { where: [['schoolCode', '==', '40010001']], limit: 1 }))[0]!.data;
+}
+
+/** Counters recomputed from the children themselves. */
+async function recount(scope: (c: Child) => boolean): Promise<Record<string, number>> {
+  const counts: Record<string, number> = { total: 0 };
+  for (const { data } of await h.store.query<Child>('children')) {
+    if (!scope(data)) continue;
+    counts.total = (counts.total ?? 0) + 1;
+    counts[data.status] = (counts[data.status] ?? 0) + 1;
+  }
+  return counts;
+}
+function nonZero(c: Partial<StatusCounts> | undefined): Record<string, number> {
+  return Object.fromEntries(['total', ...STATUSES].map((k) => [k, (c as Record<string, number>)?.[k] ?? 0]).filter(([, v]) => v !== 0));
+}
+
+describe('LIFF ID token', () => {
+  it('refuses a missing, forged, expired or wrong-audience token', async () => {
+    const child = await assigned();
+    const path = `/api/children/${child.id}`;
+    await request(h.app).get(path).expect(401);
+    await request(h.app).get(path).set('authorization', 'Bearer not-a-token').expect(401);
+    await request(h.app).get(path).set('authorization', `Bearer ${h.token(VOLUNTEER, { expiresInSec: -10 })}`).expect(401);
+    const res = await request(h.app).get(path).set('authorization', `Bearer ${h.token(VOLUNTEER, { audience: '999' })}`).expect(401);
+    expect(res.body.error).toContain('ยืนยันตัวตนไม่สำเร็จ');
+    expect(JSON.stringify(res.body)).not.toContain(child.firstName);
+  });
+
+  it('asks an unregistered LINE user to register', async () => {
+    const res = await request(h.app).get('/api/me').set('authorization', `Bearer ${h.token('U0000000000000000000000000nobody')}`).expect(403);
+    expect(res.body.error).toContain('ลงทะเบียน');
+  });
+});
+
+describe('child view', () => {
+  it('shows the child with a masked ID and the allowed next statuses', async () => {
+    const child = await assigned();
+    const res = await h.api(VOLUNTEER).get(`/children/${child.id}`).expect(200);
+    expect(res.body).toMatchObject({ name: `${child.firstName} ${child.lastName}`, status: 'not_tracked', statusLabel: 'ยังไม่ได้ติดตาม' });
+    expect(res.body.maskedId.replace(/\D/g, '')).toBe(child.nationalId.slice(-4));
+    expect(JSON.stringify(res.body)).not.toContain(child.nationalId);
+    expect(res.body.allowedNext.map((s: { status: string }) => s.status)).toEqual(expect.arrayContaining(['found', 'not_found']));
+  });
+
+  it('answers a child outside the scope exactly like a missing one', async () => {
+    const outside = await outsideSchool();
+    const a = await h.api(VOLUNTEER).get(`/children/${outside.id}`).expect(404);
+    const b = await h.api(VOLUNTEER).get('/children/nope').expect(404);
+    expect(a.body).toEqual(b.body);
+    expect(JSON.stringify(a.body)).not.toContain(outside.firstName);
+  });
+});
+
+describe('check-in', () => {
+  it('records the event with who/when/where, moves the status and the counters together', async () => {
+    const child = await assigned();
+    const body = { idempotencyKey: key(), location: { lat: 13.7, lng: 100.5, accuracy: 12, source: 'gps' }, outcome: { status: 'found', note: 'พบที่บ้านยาย' } };
+    const res = await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, body).expect(201);
+    expect(res.body.child.status).toBe('found');
+    expect(res.body.child.history[0]).toMatchObject({ toLabel: 'พบตัว', by: 'คุณ', location: { lat: 13.7, lng: 100.5, accuracy: 12 } });
+    const events = await h.store.query(`children/${child.id}/events`);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toMatchObject({ by: VOLUNTEER, byRole: 'volunteer', from: 'not_tracked', to: 'found', at: expect.any(String) });
+    for (const [path, scope] of [
+      ['stats/national', () => true],
+      [`stats/school_${child.schoolCode}`, (c: Child) => c.schoolCode === child.schoolCode],
+      [`stats/area_${child.areaCode}`, (c: Child) => c.areaCode === child.areaCode],
+    ] as const) {
+      expect(nonZero(await h.store.get(path))).toEqual(await recount(scope));
+    }
+  });
+
+  it('records a double tap (same idempotency key) once', async () => {
+    const child = await assigned();
+    const body = { idempotencyKey: key(), outcome: { status: 'not_found', reason: 'nobody_home' } };
+    const [a, b] = await Promise.all([
+      h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, body),
+      h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, body),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(await h.store.query(`children/${child.id}/events`)).toHaveLength(1);
+    expect((await h.store.get<StatusCounts>('stats/national'))!.not_found).toBe(1);
+  });
+
+  it('refuses an invalid transition in Thai and changes nothing', async () => {
+    const child = await assigned();
+    const res = await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'returned', destination: 'school' } }).expect(409);
+    expect(res.body.error).toBe('เปลี่ยนสถานะจาก "ยังไม่ได้ติดตาม" เป็น "กลับเข้าเรียนแล้ว" ไม่ได้');
+    expect(await h.store.query(`children/${child.id}/events`)).toHaveLength(0);
+    expect((await h.store.get<Child>(`children/${child.id}`))!.status).toBe('not_tracked');
+  });
+
+  it('refuses missing details with a Thai message', async () => {
+    const child = await assigned();
+    await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } }).expect(201);
+    const res = await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'referred', agency: 'msdhs' } }).expect(400);
+    expect(res.body.error).toBe('กรุณาเลือกสาเหตุ');
+  });
+
+  it('ignores a userId in the body: the event is by the token holder', async () => {
+    const child = await (async () => (await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']], limit: 1 }))[0]!.data)();
+    await h.api(TEACHER).post(`/children/${child.id}/checkins`, { userId: VOLUNTEER, by: VOLUNTEER, idempotencyKey: key(), outcome: { status: 'found' } }).expect(201);
+    const [event] = await h.store.query(`children/${child.id}/events`);
+    expect(event!.data).toMatchObject({ by: TEACHER, byRole: 'teacher' });
+  });
+
+  it('refuses check-ins on a child outside the scope and oversized bodies, storing nothing', async () => {
+    const outside = await outsideSchool();
+    await h.api(VOLUNTEER).post(`/children/${outside.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } }).expect(404);
+    const child = await assigned();
+    await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found', note: 'x'.repeat(40_000) } }).expect(413);
+    await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), location: { lat: 200, lng: 0 }, outcome: { status: 'found' } }).expect(400);
+    expect(await h.store.query(`children/${outside.id}/events`)).toHaveLength(0);
+    expect(await h.store.query(`children/${child.id}/events`)).toHaveLength(0);
+  });
+
+  it('keeps all 50 concurrent check-ins on one child and counters equal a recount', async () => {
+    const child = await assigned();
+    await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } }).expect(201);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, {
+          idempotencyKey: key(i + 1),
+          outcome: i % 2 ? { status: 'found', note: `เยี่ยมครั้งที่ ${i}` } : { status: 'returned', destination: 'school' },
+        }),
+      ),
+    );
+    // Once returned, "found" means dropped out again, so every one of the 50 is a valid move.
+    expect(results.filter((r) => r.status === 201)).toHaveLength(50);
+    expect(await h.store.query(`children/${child.id}/events`)).toHaveLength(51);
+    expect(nonZero(await h.store.get('stats/national'))).toEqual(await recount(() => true));
+    expect((await h.store.get<Child>(`children/${child.id}`))!.version).toBe(52);
+  });
+
+  it('never logs a national ID or phone number', async () => {
+    const child = await assigned();
+    h.deps.logger.error('diagnostic', { detail: `child ${child.nationalId} guardian ${child.guardianPhone}` });
+    await h.api(VOLUNTEER).get(`/children/${child.nationalId}`).expect(404);
+    const logs = h.logger.lines.join('\n');
+    expect(logs).not.toContain(child.nationalId);
+    expect(logs).not.toContain(child.guardianPhone!);
+    expect(everythingSent(h.fake)).not.toContain(child.nationalId);
+  });
+});
