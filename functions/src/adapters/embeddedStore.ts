@@ -34,6 +34,8 @@ export class EmbeddedStore implements Store {
   private readonly indexes = new Map<string, Map<string, FieldIndex>>();
   private queue: Promise<unknown> = Promise.resolve();
   private walFd: number | undefined;
+  /** Bytes of the log already applied here; more means another process (a CLI command) wrote. */
+  private walApplied = 0;
   /** Test hook: simulates a store failure; asked with the paths of each commit before it is applied. */
   failCommitIf: ((paths: string[]) => Error | undefined) | undefined;
 
@@ -43,23 +45,28 @@ export class EmbeddedStore implements Store {
     this.load();
     const walPath = path.join(dataDir, WAL);
     if (fs.existsSync(walPath) && fs.statSync(walPath).size > COMPACT_AFTER_BYTES) this.compact();
-    this.walFd = fs.openSync(walPath, 'a');
+    this.walFd = fs.openSync(walPath, 'a+');
+    this.walApplied = fs.fstatSync(this.walFd).size;
   }
 
   async get<T = Doc>(p: string): Promise<T | undefined> {
+    this.catchUp();
     return this.read(p) as T | undefined;
   }
 
   async query<T = Doc>(collection: string, q: Query = {}): Promise<Snap<T>[]> {
+    this.catchUp();
     return this.runQuery(collection, q) as Snap<T>[];
   }
 
   async count(collection: string, where: readonly Where[] = []): Promise<number> {
+    this.catchUp();
     return this.candidates(collection, where).length;
   }
 
   transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
     const run = this.queue.then(async () => {
+      this.catchUp();
       const writes: Write[] = [];
       const guardRead = () => {
         if (writes.length > 0) throw new Error('transaction reads must come before writes');
@@ -110,6 +117,7 @@ export class EmbeddedStore implements Store {
     fs.renameSync(tmp, path.join(this.dataDir, SNAPSHOT));
     if (this.walFd !== undefined) fs.ftruncateSync(this.walFd, 0);
     else fs.writeFileSync(path.join(this.dataDir, WAL), '');
+    this.walApplied = 0;
   }
 
   // ---- internals ----
@@ -147,7 +155,10 @@ export class EmbeddedStore implements Store {
       }
     }
     const entries = [...images];
-    if (this.walFd !== undefined) fs.writeSync(this.walFd, JSON.stringify(entries) + '\n');
+    if (this.walFd !== undefined) {
+      this.catchUp();
+      this.walApplied += fs.writeSync(this.walFd, JSON.stringify(entries) + '\n');
+    }
     for (const [p, doc] of entries) this.apply(p, doc);
   }
 
@@ -170,24 +181,34 @@ export class EmbeddedStore implements Store {
   private load(): void {
     for (const file of [SNAPSHOT, WAL]) {
       const full = path.join(this.dataDir!, file);
-      if (!fs.existsSync(full)) continue;
-      const lines = fs.readFileSync(full, 'utf8').split('\n');
-      for (const line of lines) {
-        if (!line) continue;
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(line);
-        } catch {
-          continue; // a torn last line from a crash: that commit never completed
-        }
-        if (file === SNAPSHOT) {
-          const [p, doc] = parsed as [string, Doc];
-          this.apply(p, doc);
-        } else {
-          for (const [p, doc] of parsed as [string, Doc | null][]) this.apply(p, doc);
-        }
-      }
+      if (fs.existsSync(full)) this.applyLog(fs.readFileSync(full, 'utf8'), file === SNAPSHOT);
     }
+  }
+
+  private applyLog(text: string, snapshot: boolean): void {
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        continue; // a torn last line from a crash: that commit never completed
+      }
+      if (snapshot) this.apply(...(parsed as [string, Doc]));
+      else for (const [p, doc] of parsed as [string, Doc | null][]) this.apply(p, doc);
+    }
+  }
+
+  /** Applies what other processes appended to the log since we last looked (one fstat when nothing changed). */
+  private catchUp(): void {
+    if (this.walFd === undefined) return;
+    const size = fs.fstatSync(this.walFd).size;
+    if (size <= this.walApplied) return;
+    const buf = Buffer.alloc(size - this.walApplied);
+    fs.readSync(this.walFd, buf, 0, buf.length, this.walApplied);
+    const complete = buf.lastIndexOf(0x0a) + 1; // a line still being written is left for next time
+    this.applyLog(buf.subarray(0, complete).toString('utf8'), false);
+    this.walApplied += complete;
   }
 
   private index(collection: string, field: string): FieldIndex {

@@ -1,0 +1,169 @@
+/**
+ * One contract for every Store adapter. The Firestore adapter runs against @firestore-emulator/server
+ * (a Firestore-protocol server in Node; the official emulator jar cannot be fetched here), limited to
+ * what that server implements correctly (see ../shared/DESIGN.md).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
+import { FirestoreStore } from '../../functions/src/adapters/firestoreStore';
+import { increment, type Store } from '../../functions/src/adapters/store';
+
+/**
+ * faithfulTransactions: false marks a server that does not roll back a failed commit or isolate
+ * concurrent transactions (measured: @firestore-emulator/server 0.3.15 keeps the other writes of a
+ * failed commit and loses 19 of 20 concurrent increments). Those cases need the official emulator.
+ */
+type Factory = { name: string; faithfulTransactions: boolean; open(): Promise<Store> };
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-store-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+let emulator: { stop(): Promise<void> } | undefined;
+let fsCount = 0;
+const factories: Factory[] = [
+  { name: 'embedded (memory)', faithfulTransactions: true, open: async () => new EmbeddedStore() },
+  { name: 'embedded (DATA_DIR)', faithfulTransactions: true, open: async () => new EmbeddedStore(fs.mkdtempSync(path.join(tmp, 'd'))) },
+  {
+    name: 'firestore (emulator protocol)',
+    faithfulTransactions: false,
+    async open() {
+      if (!emulator) {
+        const { FirestoreServer } = await import('@firestore-emulator/server');
+        const server = new FirestoreServer();
+        await server.start(18_000 + (process.pid % 2000));
+        process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${18_000 + (process.pid % 2000)}`;
+        emulator = { stop: async () => server.stop?.() };
+      }
+      const { initializeApp } = await import('firebase-admin/app');
+      const { getFirestore } = await import('firebase-admin/firestore');
+      const app = initializeApp({ projectId: 'panong-test' }, `t${++fsCount}`);
+      return new FirestoreStore(getFirestore(app));
+    },
+  },
+];
+afterAll(async () => emulator?.stop());
+
+describe.each(factories)('Store contract: $name', (factory) => {
+  let store: Store;
+  let ns: string;
+  beforeEach(async () => {
+    store = await factory.open();
+    ns = `t${Math.random().toString(36).slice(2, 8)}`;
+  });
+  afterEach(() => store.close());
+  const c = (name: string) => `${ns}_${name}`; // each test has its own collections
+  const itTx = factory.faithfulTransactions ? it : it.skip; // real-emulator-only otherwise
+
+  it('gets what was set, merges and updates fields', async () => {
+    await store.batch([{ kind: 'set', path: `${c('kids')}/a`, data: { name: 'สมชาย', n: 1, tags: ['x'] } }]);
+    expect(await store.get(`${c('kids')}/a`)).toEqual({ name: 'สมชาย', n: 1, tags: ['x'] });
+    await store.batch([{ kind: 'set', path: `${c('kids')}/a`, data: { n: 2 }, merge: true }]);
+    expect(await store.get(`${c('kids')}/a`)).toEqual({ name: 'สมชาย', n: 2, tags: ['x'] });
+    await store.batch([{ kind: 'update', path: `${c('kids')}/a`, data: { n: increment(5) } }]);
+    expect(await store.get(`${c('kids')}/a`)).toMatchObject({ n: 7 });
+    expect(await store.get(`${c('kids')}/missing`)).toBeUndefined();
+  });
+
+  it('queries with ==, array-contains and in, ordered and limited, and counts', async () => {
+    const docs = [
+      { id: 'a', school: 's1', keys: ['สม', 'สมชาย'], at: 3 },
+      { id: 'b', school: 's1', keys: ['มา', 'มาลี'], at: 1 },
+      { id: 'c', school: 's2', keys: ['สม', 'สมศรี'], at: 2 },
+    ];
+    await store.batch(docs.map((d) => ({ kind: 'set' as const, path: `${c('kids')}/${d.id}`, data: d })));
+    const ids = async (q: Parameters<Store['query']>[1]) => (await store.query(c('kids'), q)).map((s) => s.id);
+    expect(await ids({ where: [['keys', 'array-contains', 'สม']] })).toEqual(['a', 'c']);
+    expect(await ids({ where: [['keys', 'array-contains', 'สม'], ['school', '==', 's1']] })).toEqual(['a']);
+    expect(await ids({ where: [['school', 'in', ['s2', 's9']]] })).toEqual(['c']);
+    expect(await ids({ orderBy: { field: 'at', dir: 'desc' }, limit: 2 })).toEqual(['a', 'c']);
+    expect(await store.count(c('kids'), [['school', '==', 's1']])).toBe(2);
+    expect(await store.count(c('kids'))).toBe(3);
+  });
+
+  it('queries subcollections by path', async () => {
+    await store.batch([
+      { kind: 'create', path: `${c('kids')}/a/events/e1`, data: { at: '2026-01-01' } },
+      { kind: 'create', path: `${c('kids')}/a/events/e2`, data: { at: '2026-01-02' } },
+      { kind: 'create', path: `${c('kids')}/b/events/e3`, data: { at: '2026-01-03' } },
+    ]);
+    const evs = await store.query(`${c('kids')}/a/events`, { orderBy: { field: 'at', dir: 'desc' } });
+    expect(evs.map((e) => e.id)).toEqual(['e2', 'e1']);
+  });
+
+  it('commits a transaction atomically, with increments on new and existing documents', async () => {
+    await store.transaction(async (tx) => {
+      const missing = await tx.get(`${c('stats')}/x`);
+      expect(missing).toBeUndefined();
+      tx.set(`${c('stats')}/x`, { found: increment(1), not_tracked: increment(-1) }, { merge: true });
+      tx.create(`${c('ev')}/1`, { ok: true });
+    });
+    expect(await store.get(`${c('stats')}/x`)).toEqual({ found: 1, not_tracked: -1 });
+  });
+
+  itTx('rolls back everything when create hits an existing document', async () => {
+    await store.batch([{ kind: 'create', path: `${c('ev')}/1`, data: { v: 1 } }]);
+    await expect(
+      store.transaction(async (tx) => {
+        tx.set(`${c('kids')}/a`, { touched: true });
+        tx.create(`${c('ev')}/1`, { v: 2 });
+      }),
+    ).rejects.toThrow();
+    expect(await store.get(`${c('kids')}/a`)).toBeUndefined();
+    expect(await store.get(`${c('ev')}/1`)).toEqual({ v: 1 });
+  });
+
+  itTx('keeps counters exact under 20 concurrent transactional increments', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        store.transaction(async (tx) => {
+          const cur = await tx.get<{ n?: number }>(`${c('stats')}/y`);
+          tx.set(`${c('stats')}/y`, { n: (cur?.n ?? 0) + 1 });
+        }),
+      ),
+    );
+    expect(await store.get(`${c('stats')}/y`)).toEqual({ n: 20 });
+  });
+
+  it('deletes', async () => {
+    await store.batch([{ kind: 'set', path: `${c('kids')}/a`, data: { v: 1 } }]);
+    await store.batch([{ kind: 'delete', path: `${c('kids')}/a` }]);
+    expect(await store.get(`${c('kids')}/a`)).toBeUndefined();
+  });
+});
+
+describe('embedded store durability', () => {
+  it('survives a restart and sees writes made by another process (a CLI command)', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'p'));
+    const server = new EmbeddedStore(dir);
+    await server.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
+    const cli = new EmbeddedStore(dir);
+    expect(await cli.get('kids/a')).toEqual({ n: 1 });
+    await cli.batch([{ kind: 'set', path: 'invites/X', data: { role: 'teacher' } }]);
+    await cli.close();
+    expect(await server.get('invites/X')).toEqual({ role: 'teacher' });
+    await server.transaction(async (tx) => tx.update('kids/a', { n: increment(1) }));
+    await server.close();
+    const reopened = new EmbeddedStore(dir);
+    expect(await reopened.get('kids/a')).toEqual({ n: 2 });
+    reopened.compact();
+    await reopened.close();
+    const afterCompact = new EmbeddedStore(dir);
+    expect(await afterCompact.get('invites/X')).toEqual({ role: 'teacher' });
+    expect(await afterCompact.count('kids')).toBe(1);
+    await afterCompact.close();
+  });
+
+  it('ignores a torn last line left by a crash', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'q'));
+    const s = new EmbeddedStore(dir);
+    await s.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
+    await s.close();
+    fs.appendFileSync(path.join(dir, 'wal.jsonl'), '[["kids/b",{"n":');
+    const again = new EmbeddedStore(dir);
+    expect(await again.get('kids/a')).toEqual({ n: 1 });
+    expect(await again.get('kids/b')).toBeUndefined();
+    await again.close();
+  });
+});
