@@ -25,7 +25,7 @@ export default defineConfig({
   resolve: { alias: { '@panong/shared': resolve(import.meta.dirname, '../shared/src/index.ts') } },
   plugins: [liffConfig()],
   build: {
-    outDir: 'dist',
+    outDir: 'dist/liff', // hosting serves liff/dist, so pages live under /liff/
     emptyOutDir: true,
     chunkSizeWarningLimit: 1024,
     rollupOptions: {

@@ -14,7 +14,7 @@ import { DEMO_GUEST, DEMO_USERS, seedDemo } from './demoData';
 import { FakeLine } from './fakeLine';
 import { followEvent, locationEvent, postbackEvent, sign, textEvent, webhookBody } from './webhookEvents';
 
-const LIFF_DIST = path.resolve(__dirname, '../../../liff/dist');
+const LIFF_DIST = path.resolve(__dirname, '../../../liff/dist/liff');
 
 export interface LocalStack {
   url: string;
