@@ -1,0 +1,44 @@
+import { httpStatusOf } from './line';
+
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+}
+
+export const LINE_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000, timeoutMs: 15_000 };
+
+/** Retry only what may succeed later: network errors, timeouts, 429 and 5xx. Other 4xx are final. */
+export function isRetryable(err: unknown): boolean {
+  const status = httpStatusOf(err);
+  return status === undefined || status === 429 || status >= 500;
+}
+
+export class TimeoutError extends Error {}
+
+/**
+ * Runs `call` with exponential backoff and full jitter. Every attempt of a LINE send carries the
+ * same X-Line-Retry-Key, so a retry after a lost answer never delivers twice (LINE answers 409).
+ */
+export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy = LINE_RETRY, sleep = defaultSleep): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withTimeout(call(), policy.timeoutMs);
+    } catch (err) {
+      if (attempt >= policy.attempts || !isRetryable(err)) throw err;
+      const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+      await sleep(httpStatusOf(err) === 429 ? cap : Math.random() * cap);
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
