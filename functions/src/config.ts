@@ -27,3 +27,14 @@ export function liffUrl(liffId: string, page: string, params: Record<string, str
   const qs = new URLSearchParams(params).toString();
   return `https://liff.line.me/${liffId}/${page}${qs ? `?${qs}` : ''}`;
 }
+
+const ScheduleSchema = z.object({
+  REMINDER_MONDAY_SCHEDULE: z.string().default('0 8 * * 1'),
+  REMINDER_FRIDAY_SCHEDULE: z.string().default('0 8 * * 5'),
+});
+
+/** Reminder times (cron, Asia/Bangkok), read at deploy time: Monday 08:00 and Friday 08:00 unless set. */
+export function reminderSchedules(env: NodeJS.ProcessEnv = process.env) {
+  const s = ScheduleSchema.parse(env);
+  return { monday: s.REMINDER_MONDAY_SCHEDULE, friday: s.REMINDER_FRIDAY_SCHEDULE };
+}

@@ -4,10 +4,14 @@
  */
 import { defineSecret, defineString } from 'firebase-functions/params';
 import { onRequest } from 'firebase-functions/v2/https';
+import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { bangkokYmd } from '@panong/shared';
 import { setGlobalOptions } from 'firebase-functions/v2';
 import type { Express } from 'express';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { loadConfig, reminderSchedules } from './config';
+import type { Deps } from './deps';
+import { runReminders, type ReminderKind } from './usecases/reminders';
 import { openStore, realDeps } from './wiring';
 
 const channelSecret = defineSecret('LINE_CHANNEL_SECRET');
@@ -17,9 +21,9 @@ const liffId = defineString('LIFF_ID');
 
 setGlobalOptions({ region: 'asia-southeast1', maxInstances: 20 });
 
-let app: Promise<Express> | undefined;
-function getApp(): Promise<Express> {
-  app ??= (async () => {
+let deps: Promise<Deps> | undefined;
+function getDeps(): Promise<Deps> {
+  deps ??= (async () => {
     const config = loadConfig({
       ...process.env,
       STORE: 'firestore',
@@ -28,11 +32,28 @@ function getApp(): Promise<Express> {
       LINE_LOGIN_CHANNEL_ID: loginChannelId.value(),
       LIFF_ID: liffId.value(),
     });
-    return createApp(realDeps(config, await openStore(config)));
+    return realDeps(config, await openStore(config));
   })();
-  return app;
+  return deps;
 }
 
+let app: Promise<Express> | undefined;
 export const api = onRequest({ secrets: [channelSecret, channelAccessToken], timeoutSeconds: 60 }, async (req, res) => {
-  (await getApp())(req, res);
+  app ??= getDeps().then((d) => createApp(d));
+  (await app)(req, res);
 });
+
+/** A retried or duplicated run (same scheduleTime → same Bangkok date) sends nothing twice. */
+function reminderJob(kind: ReminderKind, schedule: string) {
+  return onSchedule(
+    { schedule, timeZone: 'Asia/Bangkok', secrets: [channelSecret, channelAccessToken], timeoutSeconds: 540, retryCount: 3 },
+    async (event) => {
+      const report = await runReminders(await getDeps(), kind, bangkokYmd(new Date(event.scheduleTime)));
+      if (report.failed > 0) throw new Error(`${report.failed} recipients not reached; the retry resumes`);
+    },
+  );
+}
+
+const schedules = reminderSchedules();
+export const mondayReminder = reminderJob('monday', schedules.monday);
+export const fridayReminder = reminderJob('friday', schedules.friday);

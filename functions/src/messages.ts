@@ -19,7 +19,7 @@ const STATUS_COLOR: Record<Status, string> = {
   already_enrolled: '#1e9e5a',
 };
 
-const quick = (label: string, text: string): QuickReplyItem => ({ type: 'action', action: { type: 'message', label, text } });
+export const quick = (label: string, text: string): QuickReplyItem => ({ type: 'action', action: { type: 'message', label, text } });
 const HELP_QUICK: QuickReplyItem[] = [quick('วิธีใช้', 'วิธีใช้')];
 
 export function text(body: string, quickReply: QuickReplyItem[] = HELP_QUICK): Message {
@@ -32,6 +32,7 @@ export const HELP_TEXT = [
   '• กด "บันทึกการติดตาม" เพื่อบันทึกผลและตำแหน่ง',
   '• กด "ส่งตำแหน่ง" แล้วแชร์ตำแหน่งจาก LINE เพื่อปักหมุดที่อยู่ของเด็ก',
   '• ลงทะเบียนด้วยรหัสจากผู้ประสานงาน: ลงทะเบียน <รหัส>',
+  '• ปิดแจ้งเตือน / เปิดแจ้งเตือน: การแจ้งเตือนรายงานวันจันทร์และวันศุกร์',
 ].join('\n');
 
 export const NOT_REGISTERED_TEXT = 'คุณยังไม่ได้ลงทะเบียน กรุณาขอรหัสจากผู้ประสานงาน แล้วพิมพ์\nลงทะเบียน <รหัส>';

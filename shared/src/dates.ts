@@ -29,3 +29,18 @@ export function nextReportDay(now: Date, weekday: 1 | 5): string {
 export function addDays(iso: string, days: number): string {
   return dayjs(iso).add(days, 'day').toISOString();
 }
+
+/** The Monday (Bangkok) that starts the week containing `iso`, as YYYY-MM-DD: the key of weekly change counters. */
+export function weekStart(iso: string | Date): string {
+  const d = dayjs(iso).tz(TZ).startOf('day');
+  return d.subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD');
+}
+
+/** Noon of a Bangkok calendar date, as an instant (safe from day shifts when formatted). */
+export function bangkokDate(ymd: string): Date {
+  return dayjs.tz(`${ymd} 12:00`, TZ).toDate();
+}
+
+export function bangkokYmd(at: Date): string {
+  return dayjs(at).tz(TZ).format('YYYY-MM-DD');
+}

@@ -1,20 +1,18 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import type { Store } from '../adapters/store';
+import { localEnv } from '../dev/localEnv';
 import { openStore } from '../wiring';
 
-/** CLI commands run against the store the environment points at (embedded in DATA_DIR by default). */
-export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-  const config = loadConfig({
-    LINE_CHANNEL_SECRET: '-',
-    LINE_CHANNEL_ACCESS_TOKEN: '-',
-    LINE_LOGIN_CHANNEL_ID: '-',
-    LIFF_ID: '-',
-    ...process.env,
-  });
+/**
+ * CLI commands run against the store and LINE channel the environment points at; without LINE
+ * settings that is the local stack (embedded store in DATA_DIR, fake LINE API on PORT).
+ */
+export async function withStore<T>(fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig({ ...localEnv(Number(process.env.PORT ?? 8080)), ...process.env });
   const store = await openStore(config);
   try {
-    return await fn(store);
+    return await fn(store, config);
   } finally {
     await store.close();
   }

@@ -12,6 +12,7 @@ import { loadConfig } from '../config';
 import { openStore, realDeps } from '../wiring';
 import { DEMO_GUEST, DEMO_USERS, seedDemo } from './demoData';
 import { FakeLine } from './fakeLine';
+import { localEnv } from './localEnv';
 import { followEvent, locationEvent, postbackEvent, sign, textEvent, webhookBody } from './webhookEvents';
 
 const LIFF_DIST = path.resolve(__dirname, '../../../liff/dist/liff');
@@ -29,11 +30,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = loadConfig({
-    LINE_CHANNEL_SECRET: 'local-dev-channel-secret',
-    LINE_CHANNEL_ACCESS_TOKEN: 'local-dev-access-token',
-    LINE_LOGIN_CHANNEL_ID: '1650000000',
-    LIFF_ID: '1650000000-local',
-    LINE_API_ORIGIN: local,
+    ...localEnv(Number(new URL(local).port)),
     ...env,
     STORE: env.STORE ?? 'embedded',
   });

@@ -2,7 +2,7 @@ import type { webhook } from '@line/bot-sdk';
 import { canSee, type Child, type User } from '@panong/shared';
 import type { Message } from '../adapters/line';
 import type { Deps } from '../deps';
-import { askLocation, HELP_TEXT, locationSaved, NOT_REGISTERED_TEXT, searchResults, text } from '../messages';
+import { askLocation, HELP_TEXT, locationSaved, NOT_REGISTERED_TEXT, quick, searchResults, text } from '../messages';
 import { UserFacingError } from '../errors';
 import { recordCheckIn } from './checkIn';
 import { redeemInvite, welcomeText } from './invites';
@@ -10,6 +10,7 @@ import { searchChildren } from './search';
 
 const REGISTER = /^(?:ลงทะเบียน|register)\s*([A-Za-z0-9]+)\s*$/i;
 const HELP = /^(?:วิธีใช้|ช่วยเหลือ|help|\?)$/i;
+const REMINDERS = /^(ปิด|เปิด)แจ้งเตือน$/;
 
 /** Turns one LINE webhook event into the messages to answer with (possibly none). */
 export async function respondTo(deps: Deps, event: webhook.Event): Promise<Message[]> {
@@ -28,6 +29,8 @@ export async function respondTo(deps: Deps, event: webhook.Event): Promise<Messa
     }
     if (HELP.test(typed)) return [text(HELP_TEXT)];
     if (!user) return [text(NOT_REGISTERED_TEXT)];
+    const reminders = REMINDERS.exec(typed);
+    if (reminders) return setReminders(deps, user, reminders[1] === 'ปิด');
     return search(deps, user, typed);
   }
   if (!user) return [text(NOT_REGISTERED_TEXT)];
@@ -47,6 +50,15 @@ async function search(deps: Deps, user: User, typed: string): Promise<Message[]>
   if (result.kind === 'too_short') return [text('พิมพ์ชื่ออย่างน้อย 2 ตัวอักษร หรือเลขประจำตัวประชาชน 13 หลัก')];
   if (result.total === 0) return [text('ไม่พบเด็กที่ตรงกับคำค้นในความรับผิดชอบของคุณ ลองพิมพ์ชื่ออื่นหรือเลข 13 หลัก')];
   return searchResults(result.children, result.total, deps.liffId);
+}
+
+async function setReminders(deps: Deps, user: User, off: boolean): Promise<Message[]> {
+  await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { remindersOff: off } }]);
+  return [
+    off
+      ? text('ปิดการแจ้งเตือนวันจันทร์/วันศุกร์แล้ว พิมพ์ "เปิดแจ้งเตือน" เพื่อรับอีกครั้ง', [quick('เปิดแจ้งเตือน', 'เปิดแจ้งเตือน')])
+      : text('เปิดการแจ้งเตือนวันจันทร์/วันศุกร์แล้ว', [quick('ปิดแจ้งเตือน', 'ปิดแจ้งเตือน')]),
+  ];
 }
 
 async function selectChild(deps: Deps, user: User, childId: string): Promise<Message[]> {

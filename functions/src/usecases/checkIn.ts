@@ -1,4 +1,4 @@
-import { canSee, checkTransition, type CaseEvent, type CheckIn, type Child, type Outcome, type Status, type User } from '@panong/shared';
+import { canSee, checkTransition, weekStart, type CaseEvent, type CheckIn, type Child, type Outcome, type Status, type User } from '@panong/shared';
 import { increment, type Tx } from '../adapters/store';
 import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
@@ -79,7 +79,8 @@ export async function recordCheckIn(
 
 function moveCounters(tx: Tx, child: Child, from: Status, to: Status, at: string): void {
   for (const path of statScopes(child)) {
-    tx.set(path, { [from]: increment(-1), [to]: increment(1), updatedAt: at }, { merge: true });
+    // changed_<monday>: status changes that week, for "changes since last week" in reminders.
+    tx.set(path, { [from]: increment(-1), [to]: increment(1), [`changed_${weekStart(at)}`]: increment(1), updatedAt: at }, { merge: true });
   }
 }
 

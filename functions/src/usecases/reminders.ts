@@ -1,0 +1,210 @@
+import { bangkokDate, formatThaiDate, summarize, weekStart, type StatusCounts, type User } from '@panong/shared';
+import { retryKeyFor, type Message } from '../adapters/line';
+import { withRetry } from '../adapters/retry';
+import { AlreadyExistsError, type Write } from '../adapters/store';
+import { liffUrl } from '../config';
+import type { Deps } from '../deps';
+
+export type ReminderKind = 'monday' | 'friday';
+export const MULTICAST_MAX = 500;
+/** LINE limits: 200 multicast requests/s, 2,000 other requests/s; we stay at half. */
+const MULTICAST_INTERVAL_MS = 10;
+const PUSH_INTERVAL_MS = 1;
+
+interface Batch {
+  index: number;
+  to: string[];
+  scope: string;
+  /** Lower = more overdue (share of children not yet tracked, negated): sent first under a quota shortfall. */
+  priority: number;
+  messages: Message[];
+  state: 'pending' | 'sent' | 'skipped' | 'failed';
+}
+
+export interface ReminderReport {
+  runId: string;
+  recipients: number;
+  batches: number;
+  sent: number;
+  skippedForQuota: number;
+  failed: number;
+  alreadyDone: boolean;
+}
+
+/** Who is reminded on which day, and which counters they see. */
+function audience(kind: ReminderKind): { roles: User['role'][]; scopeOf(u: User): string | undefined } {
+  return kind === 'monday'
+    ? { roles: ['school_coordinator', 'teacher'], scopeOf: (u) => (u.schoolCode ? `school_${u.schoolCode}` : undefined) }
+    : { roles: ['area_coordinator'], scopeOf: (u) => `area_${u.areaCode}` };
+}
+
+function reminderMessage(kind: ReminderKind, runDate: string, stats: Partial<StatusCounts> & Record<string, unknown>, liffId: string): Message {
+  const s = summarize(stats);
+  const lastWeek = weekStart(new Date(bangkokDate(runDate).getTime() - 7 * 86_400_000));
+  const changes = Number(stats[`changed_${lastWeek}`] ?? 0);
+  const title = kind === 'monday' ? 'วันนี้ส่งรายงานโรงเรียน → สพท.' : 'วันนี้ส่งรายงาน สพท. → สพฐ.';
+  const row = (label: string, value: number) => ({
+    type: 'box' as const,
+    layout: 'baseline' as const,
+    contents: [
+      { type: 'text' as const, text: label, size: 'sm', color: '#555555', flex: 4 },
+      { type: 'text' as const, text: value.toLocaleString('th-TH'), size: 'sm', align: 'end' as const, weight: 'bold' as const, flex: 2 },
+    ],
+  });
+  return {
+    type: 'flex',
+    altText: `${title} ${formatThaiDate(bangkokDate(runDate))}: ยังไม่ติดตาม ${s.notTracked} จาก ${s.toTrack} ราย`,
+    contents: {
+      type: 'bubble',
+      header: {
+        type: 'box',
+        layout: 'vertical',
+        contents: [
+          { type: 'text', text: title, weight: 'bold', wrap: true },
+          { type: 'text', text: formatThaiDate(bangkokDate(runDate)), size: 'sm', color: '#888888' },
+        ],
+      },
+      body: {
+        type: 'box',
+        layout: 'vertical',
+        spacing: 'sm',
+        contents: [
+          row('เป้าหมายติดตาม', s.toTrack),
+          row('ยังไม่ได้ติดตาม', s.notTracked),
+          row('พบตัว', s.found),
+          row('ไม่พบตัว', s.notFound),
+          row('กลับเข้าเรียนแล้ว', s.returned),
+          row('เปลี่ยนแปลงสัปดาห์ที่แล้ว', changes),
+        ],
+      },
+      footer: {
+        type: 'box',
+        layout: 'vertical',
+        contents: [{ type: 'button', style: 'primary', action: { type: 'uri', label: 'เปิดแดชบอร์ด', uri: liffUrl(liffId, 'dashboard.html') } }],
+      },
+    },
+  };
+}
+
+/** Groups recipients whose message is identical (same scope) into batches of ≤500, in a stable order. */
+async function plan(deps: Deps, kind: ReminderKind, runDate: string): Promise<Batch[]> {
+  const { roles, scopeOf } = audience(kind);
+  const users = (await deps.store.query<User>('users', { where: [['role', 'in', roles]] })).map((u) => u.data);
+  const byScope = new Map<string, string[]>();
+  for (const u of users) {
+    const scope = scopeOf(u);
+    if (!scope || u.remindersOff) continue;
+    byScope.set(scope, [...(byScope.get(scope) ?? []), u.id]);
+  }
+  const batches: Batch[] = [];
+  for (const scope of [...byScope.keys()].sort()) {
+    const stats = await deps.store.get<Partial<StatusCounts> & Record<string, unknown>>(`stats/${scope}`);
+    if (!stats?.total) continue; // nobody to track there: no reminder
+    const ids = byScope.get(scope)!.sort();
+    const messages = [reminderMessage(kind, runDate, stats, deps.liffId)];
+    const priority = -((stats.not_tracked ?? 0) / stats.total);
+    for (let i = 0; i < ids.length; i += MULTICAST_MAX) {
+      batches.push({ index: batches.length, to: ids.slice(i, i + MULTICAST_MAX), scope, priority, messages, state: 'pending' });
+    }
+  }
+  return batches;
+}
+
+/**
+ * Sends one reminder run exactly once. The plan is stored first (atomically, so a concurrent
+ * double-fire adopts the same plan); each batch is marked when sent and carries a retry key
+ * derived from run and batch, so a crash between send and mark is answered 409 by LINE on resume.
+ */
+export async function runReminders(deps: Deps, kind: ReminderKind, runDate: string, sleep = defaultSleep): Promise<ReminderReport> {
+  const runId = `${kind}-${runDate}`;
+  const runPath = `reminderRuns/${runId}`;
+  let batches = await loadPlan(deps, runPath);
+  if (!batches) {
+    const fresh = await plan(deps, kind, runDate);
+    try {
+      await storePlan(deps, runPath, fresh);
+      batches = fresh;
+    } catch (err) {
+      if (!(err instanceof AlreadyExistsError) && !(await deps.store.get(runPath))) throw err;
+      batches = (await loadPlan(deps, runPath))!;
+    }
+  }
+  const report: ReminderReport = {
+    runId,
+    recipients: batches.reduce((n, b) => n + b.to.length, 0),
+    batches: batches.length,
+    sent: 0,
+    skippedForQuota: 0,
+    failed: 0,
+    alreadyDone: batches.every((b) => b.state === 'sent' || b.state === 'skipped'),
+  };
+  // A failed batch is tried again on the next run: its retry key makes that safe.
+  const pending = batches.filter((b) => b.state === 'pending' || b.state === 'failed').sort((a, b) => a.priority - b.priority || a.index - b.index);
+  if (pending.length === 0) return report;
+
+  const admins = (await deps.store.query<User>('users', { where: [['role', '==', 'admin']] })).map((u) => u.data.id);
+  const { limit, used } = await withRetry(() => deps.line.quota(), undefined, sleep);
+  let remaining = limit === undefined ? Infinity : limit - used - admins.length; // keep room to tell admins
+  const skipped: Batch[] = [];
+  for (const batch of pending) {
+    if (batch.to.length > remaining) {
+      skipped.push(batch);
+      await mark(deps, runPath, batch, 'skipped');
+      continue;
+    }
+    try {
+      await withRetry(
+        () =>
+          batch.to.length === 1
+            ? deps.line.push(batch.to[0]!, batch.messages, retryKeyFor(runId, String(batch.index)))
+            : deps.line.multicast(batch.to, batch.messages, retryKeyFor(runId, String(batch.index))),
+        undefined,
+        sleep,
+      );
+      remaining -= batch.to.length;
+      report.sent += batch.to.length;
+      await mark(deps, runPath, batch, 'sent');
+    } catch (err) {
+      report.failed += batch.to.length;
+      deps.logger.error('reminder batch failed', { runId, batch: batch.index, recipients: batch.to.length, error: err });
+      await mark(deps, runPath, batch, 'failed');
+    }
+    await sleep(batch.to.length === 1 ? PUSH_INTERVAL_MS : MULTICAST_INTERVAL_MS);
+  }
+  report.skippedForQuota = skipped.reduce((n, b) => n + b.to.length, 0);
+  if (skipped.length > 0) await tellAdmins(deps, runId, admins, skipped, sleep);
+  deps.logger.info('reminder run', { ...report });
+  return report;
+}
+
+async function tellAdmins(deps: Deps, runId: string, admins: string[], skipped: Batch[], sleep: (ms: number) => Promise<void>): Promise<void> {
+  const people = skipped.reduce((n, b) => n + b.to.length, 0);
+  const scopes = [...new Set(skipped.map((b) => b.scope))];
+  const text = `โควตาข้อความ LINE เดือนนี้ไม่พอสำหรับการแจ้งเตือน ${runId}\nข้ามผู้รับ ${people} คน ใน ${scopes.length} หน่วย (${scopes.slice(0, 10).join(', ')}${scopes.length > 10 ? ' …' : ''})\nส่งให้หน่วยที่ค้างติดตามมากที่สุดก่อนแล้ว`;
+  for (const admin of admins) {
+    await withRetry(() => deps.line.push(admin, [{ type: 'text', text }], retryKeyFor(runId, 'quota-notice', admin)), undefined, sleep).catch((err: unknown) =>
+      deps.logger.error('quota notice failed', { runId, error: err }),
+    );
+  }
+}
+
+async function loadPlan(deps: Deps, runPath: string): Promise<Batch[] | undefined> {
+  if (!(await deps.store.get(runPath))) return undefined;
+  return (await deps.store.query<Batch>(`${runPath}/batches`)).map((b) => b.data).sort((a, b) => a.index - b.index);
+}
+
+async function storePlan(deps: Deps, runPath: string, batches: Batch[]): Promise<void> {
+  const writes: Write[] = [
+    ...batches.map((b): Write => ({ kind: 'set', path: `${runPath}/batches/${String(b.index).padStart(5, '0')}`, data: { ...b } })),
+    // Created last: the plan exists only once all of it is stored, and only one run can create it.
+    { kind: 'create', path: runPath, data: { createdAt: deps.clock().toISOString(), batches: batches.length } },
+  ];
+  for (let i = 0; i < writes.length; i += 500) await deps.store.batch(writes.slice(i, i + 500));
+}
+
+async function mark(deps: Deps, runPath: string, batch: Batch, state: Batch['state']): Promise<void> {
+  batch.state = state;
+  await deps.store.batch([{ kind: 'update', path: `${runPath}/batches/${String(batch.index).padStart(5, '0')}`, data: { state } }]);
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
