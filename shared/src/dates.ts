@@ -9,19 +9,21 @@ dayjs.extend(timezone);
 dayjs.extend(buddhistEra);
 
 export const TZ = 'Asia/Bangkok';
+/** Bangkok has kept UTC+7 without daylight saving since 1920: a fixed offset avoids Intl on hot paths. */
+const bkk = (at: string | Date) => dayjs(at).utcOffset(7 * 60);
 
 /** "23 พ.ย. 2569" — Thai short date in the Buddhist Era, Bangkok time. */
 export function formatThaiDate(iso: string | Date): string {
-  return dayjs(iso).tz(TZ).locale('th').format('D MMM BBBB');
+  return bkk(iso).locale('th').format('D MMM BBBB');
 }
 
 export function formatThaiDateTime(iso: string | Date): string {
-  return dayjs(iso).tz(TZ).locale('th').format('D MMM BBBB HH:mm น.');
+  return bkk(iso).locale('th').format('D MMM BBBB HH:mm น.');
 }
 
 /** The next report day (1 = Monday for schools → ESA, 5 = Friday for ESA → OBEC) on or after `now`, as YYYY-MM-DD in Bangkok. */
 export function nextReportDay(now: Date, weekday: 1 | 5): string {
-  const d = dayjs(now).tz(TZ).startOf('day');
+  const d = bkk(now).startOf('day');
   const ahead = (weekday - d.day() + 7) % 7;
   return d.add(ahead, 'day').format('YYYY-MM-DD');
 }
@@ -32,7 +34,7 @@ export function addDays(iso: string, days: number): string {
 
 /** The Monday (Bangkok) that starts the week containing `iso`, as YYYY-MM-DD: the key of weekly change counters. */
 export function weekStart(iso: string | Date): string {
-  const d = dayjs(iso).tz(TZ).startOf('day');
+  const d = bkk(iso).startOf('day');
   return d.subtract((d.day() + 6) % 7, 'day').format('YYYY-MM-DD');
 }
 
@@ -42,5 +44,5 @@ export function bangkokDate(ymd: string): Date {
 }
 
 export function bangkokYmd(at: Date): string {
-  return dayjs(at).tz(TZ).format('YYYY-MM-DD');
+  return bkk(at).format('YYYY-MM-DD');
 }

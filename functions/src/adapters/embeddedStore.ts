@@ -225,22 +225,29 @@ export class EmbeddedStore implements Store {
     return index;
   }
 
-  /** Matching documents (not cloned): narrowed by the most selective indexed filter, then checked in full. */
+  /** Matching documents (not cloned): equality filters are answered by index sets, the smallest one driving. */
   private candidates(collection: string, where: readonly Where[]): [string, Doc][] {
     const docs = this.collections.get(collection);
     if (!docs) return [];
-    let ids: Iterable<string> | undefined;
-    let size = Infinity;
-    for (const [field, op, value] of where) {
-      if (op !== '==' && op !== 'array-contains') continue;
+    const sets: Set<string>[] = [];
+    const rest: Where[] = [];
+    for (const w of where) {
+      const [field, op, value] = w;
+      if (op !== '==' && op !== 'array-contains') {
+        rest.push(w);
+        continue;
+      }
       const set = this.index(collection, field).get(keyOf(value));
       if (!set) return [];
-      if (set.size < size) [ids, size] = [set, set.size];
+      sets.push(set);
     }
+    sets.sort((a, b) => a.size - b.size);
+    const [driver, ...others] = sets;
     const out: [string, Doc][] = [];
-    for (const id of ids ?? docs.keys()) {
+    for (const id of driver ?? docs.keys()) {
+      if (!others.every((s) => s.has(id))) continue;
       const doc = docs.get(id);
-      if (doc && where.every((w) => matches(doc, w))) out.push([id, doc]);
+      if (doc && rest.every((w) => matches(doc, w))) out.push([id, doc]);
     }
     return out;
   }
@@ -254,7 +261,8 @@ export class EmbeddedStore implements Store {
       // Firestore leaves out documents that lack the ordered field.
       for (let i = found.length - 1; i >= 0; i--) if (value(found[i]!) === undefined) found.splice(i, 1);
     }
-    found.sort((a, b) => sign * compare(value(a), value(b)) || compare(a[0], b[0]));
+    if (q.orderBy) found.sort((a, b) => sign * compare(value(a), value(b)) || compare(a[0], b[0]));
+    else found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // Firestore's default: by document id
     const limited = q.limit === undefined ? found : found.slice(0, q.limit);
     return limited.map(([id, data]) => ({ id, data: structuredClone(data) }));
   }

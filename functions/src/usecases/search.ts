@@ -44,8 +44,10 @@ export async function searchChildren(store: Store, user: User, text: string): Pr
   );
 }
 
+const thai = new Intl.Collator('th');
+
 function visible(user: User, children: Child[]): SearchResult {
   const mine = children.filter((c) => canSee(user, c));
-  mine.sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`, 'th'));
+  mine.sort((a, b) => thai.compare(a.firstName, b.firstName) || thai.compare(a.lastName, b.lastName));
   return { kind: 'results', children: mine.slice(0, MAX_RESULTS), total: mine.length };
 }
