@@ -6,3 +6,4 @@ export * from './schemas';
 export * from './scope';
 export * from './dates';
 export * from './redact';
+export * from './obecList';

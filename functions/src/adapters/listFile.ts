@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import ExcelJS from 'exceljs';
+
+/** Reads a CSV or XLSX list into row objects keyed by the header row (first sheet for XLSX). */
+export async function readListFile(file: string): Promise<Array<Record<string, unknown>>> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv') {
+    const text = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+    const parsed = Papa.parse<Record<string, unknown>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+    return parsed.data;
+  }
+  if (ext === '.xlsx') {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.worksheets[0];
+    if (!sheet) return [];
+    const headers: string[] = [];
+    sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (headers[col] = String(cell.text ?? '').trim()));
+    const rows: Array<Record<string, unknown>> = [];
+    sheet.eachRow({ includeEmpty: false }, (row, n) => {
+      if (n === 1) return;
+      const obj: Record<string, unknown> = {};
+      headers.forEach((h, col) => h && (obj[h] = row.getCell(col).text));
+      rows.push(obj);
+    });
+    return rows;
+  }
+  throw new Error(`รองรับเฉพาะไฟล์ .csv หรือ .xlsx (ได้รับ ${ext || 'ไม่มีนามสกุลไฟล์'})`);
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { isValidNationalId } from './nationalId';
+import { toArabicDigits } from './thaiText';
+
+/** Canonical columns of an OBEC out-of-school list (see DESIGN.md), with the Thai headers seen in OBEC files. */
+export const OBEC_COLUMNS = {
+  national_id: ['เลขประจำตัวประชาชน', 'เลขบัตรประชาชน', 'เลขประจำตัวประชาชน 13 หลัก'],
+  student_id: ['รหัสนักเรียน', 'เลขประจำตัวนักเรียน'],
+  first_name: ['ชื่อ'],
+  last_name: ['นามสกุล'],
+  grade: ['ชั้น', 'ระดับชั้น'],
+  school_code: ['รหัสโรงเรียน'],
+  school_name: ['ชื่อโรงเรียน', 'โรงเรียน'],
+  area_code: ['รหัสเขตพื้นที่', 'รหัส สพท.', 'รหัสสพท'],
+  area_name: ['ชื่อเขตพื้นที่', 'เขตพื้นที่', 'สพท.'],
+  current_address: ['ที่อยู่ปัจจุบัน'],
+  registered_address: ['ที่อยู่ตามทะเบียนบ้าน'],
+  guardian_name: ['ชื่อผู้ปกครอง', 'ผู้ปกครอง'],
+  guardian_phone: ['เบอร์โทรผู้ปกครอง', 'โทรศัพท์ผู้ปกครอง', 'เบอร์โทรศัพท์ผู้ปกครอง'],
+} as const;
+export type ObecColumn = keyof typeof OBEC_COLUMNS;
+
+const clean = (h: string) => toArabicDigits(h.replace(/^\ufeff/, '')).trim().replace(/\s+/g, ' ').toLowerCase();
+const HEADER_TO_COLUMN = new Map<string, ObecColumn>(
+  Object.entries(OBEC_COLUMNS).flatMap(([col, thai]) => [col, ...thai].map((h): [string, ObecColumn] => [clean(h), col as ObecColumn])),
+);
+
+/** Maps a file header (Thai or English, BOM and stray spaces tolerated) to a canonical column. */
+export function columnOf(header: string): ObecColumn | undefined {
+  return HEADER_TO_COLUMN.get(clean(header));
+}
+
+const text = (max: number) =>
+  z.preprocess((v) => (v === null || v === undefined ? undefined : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ') || undefined), z.string().max(max).optional());
+const required = (max: number, message: string) =>
+  z.preprocess((v) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ')), z.string().min(1, message).max(max));
+const digits = (v: unknown) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).replace(/[\s-]/g, ''));
+
+export const ObecRowSchema = z.object({
+  national_id: z.preprocess(digits, z.string().refine(isValidNationalId, 'เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลักและเลขตรวจสอบ)')),
+  student_id: text(20),
+  first_name: required(100, 'ไม่มีชื่อ'),
+  last_name: required(100, 'ไม่มีนามสกุล'),
+  grade: text(30),
+  school_code: z.preprocess(digits, z.string().regex(/^\d{6,10}$/, 'รหัสโรงเรียนไม่ถูกต้อง')),
+  school_name: required(200, 'ไม่มีชื่อโรงเรียน'),
+  area_code: z.preprocess(digits, z.string().regex(/^\d{2,8}$/, 'รหัสเขตพื้นที่ไม่ถูกต้อง')),
+  area_name: required(200, 'ไม่มีชื่อเขตพื้นที่'),
+  current_address: text(500),
+  registered_address: text(500),
+  guardian_name: text(200),
+  guardian_phone: z.preprocess((v) => digits(v).replace(/^\+?66/, '0') || undefined, z.string().regex(/^0\d{8,9}$/, 'เบอร์โทรผู้ปกครองไม่ถูกต้อง').optional()),
+});
+export type ObecRow = z.infer<typeof ObecRowSchema>;

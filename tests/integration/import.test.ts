@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { STATUSES, type Child, type StatusCounts, type User } from '@panong/shared';
+import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
+import { readListFile } from '../../functions/src/adapters/listFile';
+import { importRows } from '../../functions/src/usecases/importList';
+import { recordCheckIn } from '../../functions/src/usecases/checkIn';
+import { syntheticChildren } from '../../functions/src/dev/demoData';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-import-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const THAI_HEADERS = ['เลขประจำตัวประชาชน', 'รหัสนักเรียน', 'ชื่อ', 'นามสกุล', 'ชั้น', 'รหัสโรงเรียน', 'ชื่อโรงเรียน', 'รหัสเขตพื้นที่', 'ชื่อเขตพื้นที่', 'ที่อยู่ปัจจุบัน', 'ที่อยู่ตามทะเบียนบ้าน', 'ชื่อผู้ปกครอง', 'เบอร์โทรผู้ปกครอง'];
+const thaiDigits = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0x0e50 + Number(d)));
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+function rowOf(c: Child): string[] {
+  return [c.nationalId, c.studentId ?? '', c.firstName, c.lastName, c.grade ?? '', c.schoolCode, c.schoolName, c.areaCode, c.areaName, c.currentAddress ?? '', '', c.guardianName ?? '', c.guardianPhone ?? ''];
+}
+function writeCsv(file: string, rows: string[][]): string {
+  const full = path.join(tmp, file);
+  fs.writeFileSync(full, '\ufeff' + [THAI_HEADERS.map((h) => ` ${h} `), ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+  return full;
+}
+let ids = 0;
+const deps = (store: EmbeddedStore) => ({ store, clock: () => new Date('2026-11-23T02:00:00Z'), newId: () => `imp${++ids}` });
+
+async function recount(store: EmbeddedStore, scope = 'stats/national'): Promise<void> {
+  const counts: Record<string, number> = { total: 0 };
+  for (const { data } of await store.query<Child>('children')) {
+    if (scope !== 'stats/national' && scope !== `stats/school_${data.schoolCode}`) continue;
+    counts.total! += 1;
+    counts[data.status] = (counts[data.status] ?? 0) + 1;
+  }
+  const stored = (await store.get<StatusCounts>(scope)) as unknown as Record<string, number>;
+  for (const k of ['total', ...STATUSES]) expect([k, stored?.[k] ?? 0]).toEqual([k, counts[k] ?? 0]);
+}
+
+describe('OBEC list import', () => {
+  it('imports Thai headers with BOM, Thai digits and stray spaces; reports each bad row and keeps going', async () => {
+    const kids = syntheticChildren(20, 3);
+    const rows = kids.map(rowOf);
+    rows[1]![0] = thaiDigits(rows[1]![0]!); // Thai digits in the ID
+    rows[2]![2] = `  ${rows[2]![2]}  `; // stray spaces
+    rows[3]![0] = rows[3]![0]!.slice(0, 12) + String((Number(rows[3]![0]![12]) + 1) % 10); // bad checksum
+    rows[4]![12] = '12345'; // bad phone
+    rows[5]![2] = ''; // no first name
+    rows.push([...rows[0]!]); // duplicate of row 2
+    const store = new EmbeddedStore();
+    const report = await importRows(deps(store), await readListFile(writeCsv('list.csv', rows)));
+    expect(report).toMatchObject({ rows: 21, created: 17, updated: 0, unchanged: 0 });
+    expect(report.errors).toEqual([
+      { row: 5, message: expect.stringContaining('เลขประจำตัวประชาชนไม่ถูกต้อง') },
+      { row: 6, message: 'เบอร์โทรผู้ปกครองไม่ถูกต้อง' },
+      { row: 7, message: 'ไม่มีชื่อ' },
+      { row: 22, message: 'เลขประจำตัวประชาชนซ้ำกับแถว 2' },
+    ]);
+    const byId = new Map((await store.query<Child>('children')).map((c) => [c.data.nationalId, c.data]));
+    expect(byId.get(kids[1]!.nationalId)?.firstName).toBe(kids[1]!.firstName);
+    expect(byId.get(kids[2]!.nationalId)?.firstName).toBe(kids[2]!.firstName);
+    expect(byId.get(kids[2]!.nationalId)?.searchKeys).toContain(kids[2]!.firstName.slice(0, 2));
+    await recount(store);
+  });
+
+  it('re-import updates known children, never duplicates them, and keeps status and history', async () => {
+    const kids = syntheticChildren(10, 4);
+    const store = new EmbeddedStore();
+    await importRows(deps(store), await readListFile(writeCsv('a.csv', kids.map(rowOf))));
+    const first = (await store.query<Child>('children', { where: [['nationalId', '==', kids[0]!.nationalId]] }))[0]!.data;
+    const teacher: User = { id: 'Uteacher', role: 'teacher', areaCode: first.areaCode, schoolCode: first.schoolCode, registeredAt: '' };
+    await recordCheckIn({ store, clock: () => new Date() }, teacher, first.id, { idempotencyKey: 'k-import-0000000001', outcome: { status: 'found' } });
+
+    const again = kids.map(rowOf);
+    again[0]![9] = 'ที่อยู่ใหม่ 99 หมู่ 9';
+    again[1]![5] = '40010002'; // moved school (and area stays)
+    again[1]![6] = 'โรงเรียนบ้านหนองเรือ';
+    const report = await importRows(deps(store), await readListFile(writeCsv('b.csv', again)));
+    expect(report).toMatchObject({ created: 0, updated: 2, unchanged: 8, errors: [] });
+    expect(await store.count('children')).toBe(10);
+    const after = (await store.get<Child>(`children/${first.id}`))!;
+    expect(after).toMatchObject({ currentAddress: 'ที่อยู่ใหม่ 99 หมู่ 9', status: 'found' });
+    expect(await store.query(`children/${first.id}/events`)).toHaveLength(1);
+    await recount(store);
+    await recount(store, 'stats/school_40010002');
+  });
+
+  it('reads XLSX with English headers', async () => {
+    const kids = syntheticChildren(3, 5);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('list');
+    ws.addRow(['national_id', 'first_name', 'last_name', 'school_code', 'school_name', 'area_code', 'area_name', 'guardian_phone']);
+    for (const c of kids) ws.addRow([c.nationalId, c.firstName, c.lastName, c.schoolCode, c.schoolName, c.areaCode, c.areaName, c.guardianPhone]);
+    const file = path.join(tmp, 'list.xlsx');
+    await wb.xlsx.writeFile(file);
+    const store = new EmbeddedStore();
+    const report = await importRows(deps(store), await readListFile(file));
+    expect(report).toMatchObject({ rows: 3, created: 3, errors: [] });
+  });
+
+  it('imports a 110,755-row national list with broken rows in it', async () => {
+    const kids = syntheticChildren(110_755, 6);
+    const rows = kids.map(rowOf);
+    for (let i = 0; i < rows.length; i += 1000) rows[i]![0] = '1234567890123'; // 111 broken IDs
+    const store = new EmbeddedStore();
+    const report = await importRows(deps(store), await readListFile(writeCsv('national.csv', rows)));
+    expect(report.rows).toBe(110_755);
+    expect(report.errors).toHaveLength(111);
+    expect(report.created).toBe(110_755 - 111);
+    expect(await store.count('children')).toBe(110_755 - 111);
+    expect((await store.get<StatusCounts>('stats/national'))!.total).toBe(110_755 - 111);
+  }, 120_000);
+
+  it('runs as `npm run import` and prints counts and row errors', () => {
+    const kids = syntheticChildren(4, 8);
+    const rows = kids.map(rowOf);
+    rows[2]![0] = '1111111111111';
+    const file = writeCsv('cli.csv', rows);
+    const out = execFileSync('node', [path.resolve('functions/lib/cli/import.js'), file], { env: { ...process.env, DATA_DIR: path.join(tmp, 'cli-data') }, encoding: 'utf8' });
+    expect(out).toContain('แถว 4: เลขประจำตัวประชาชนไม่ถูกต้อง');
+    expect(out.trim().split('\n').at(-1)).toBe('อ่าน 4 แถว: เพิ่มใหม่ 3 ปรับปรุง 0 ไม่เปลี่ยนแปลง 0 ผิดพลาด 1');
+    expect(out).not.toContain(kids[0]!.nationalId);
+  });
+});
