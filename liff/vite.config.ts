@@ -31,6 +31,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         checkin: resolve(import.meta.dirname, 'checkin.html'),
+        dashboard: resolve(import.meta.dirname, 'dashboard.html'),
+        public: resolve(import.meta.dirname, 'public.html'),
         dev: resolve(import.meta.dirname, 'dev.html'),
       },
     },

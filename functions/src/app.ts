@@ -3,6 +3,7 @@ import type { Deps } from './deps';
 import { apiRouter } from './http/api';
 import { errorHandler } from './http/errors';
 import { webhookRouter } from './http/webhook';
+import { publicStats } from './usecases/stats';
 
 /** The whole HTTP surface; adapters come in through deps so tests and the local stack wire their own. */
 export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Express {
@@ -11,6 +12,10 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
   app.set('trust proxy', true);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.use(webhookRouter(deps));
+  // Public aggregate numbers (the programme's public page): counters only, no personal data.
+  app.get('/public/stats', async (_req, res) => {
+    res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store));
+  });
   app.use('/api', express.json({ limit: '32kb' }), apiRouter(deps));
   mountExtra?.(app);
   app.use(errorHandler(deps.logger));

@@ -93,3 +93,25 @@ async function expectCount(locator: import('playwright-core').Locator, n: number
   }
   expect(await locator.count()).toBe(n);
 }
+
+describe('dashboard and public pages in headless Chromium', () => {
+  it('shows the area coordinator the area numbers with one row per school', async () => {
+    const area = DEMO_USERS[3]!;
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}/liff/dashboard.html?as=${area.id}`);
+    await page.locator('.unit').first().waitFor();
+    const toTrack = (await stack.store.query<Child>('children', { where: [['areaCode', '==', area.areaCode]] })).length;
+    expect(await page.locator('[data-stat="toTrack"] strong').innerText()).toBe(String(toTrack));
+    expect(await page.locator('.unit').count()).toBe(2);
+    await page.close();
+  });
+
+  it('public page shows national numbers without login', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}/liff/public.html`);
+    await page.locator('.unit').first().waitFor();
+    const total = await stack.store.count('children');
+    expect((await page.locator('[data-stat="toTrack"] strong').innerText()).replace(/,/g, '')).toBe(String(total));
+    await page.close();
+  });
+});

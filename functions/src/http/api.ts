@@ -14,6 +14,7 @@ import {
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
 import { childHistory, recordCheckIn } from '../usecases/checkIn';
+import { dashboardFor } from '../usecases/stats';
 import { authenticate } from './auth';
 
 const ChildId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'รหัสเด็กไม่ถูกต้อง');
@@ -26,6 +27,11 @@ export function apiRouter(deps: Deps): Router {
   api.get('/me', (req, res) => {
     const user = req.user!;
     res.json({ role: user.role, roleLabel: ROLE_LABEL[user.role], areaCode: user.areaCode, schoolCode: user.schoolCode ?? null });
+  });
+
+  api.get('/dashboard', async (req, res) => {
+    const { reads: _reads, ...view } = await dashboardFor(deps.store, req.user!);
+    res.json(view);
   });
 
   api.get('/children/:id', async (req, res) => {

@@ -1,6 +1,7 @@
 import { canSee, checkTransition, weekStart, type CaseEvent, type CheckIn, type Child, type Outcome, type Status, type User } from '@panong/shared';
 import { increment, type Tx } from '../adapters/store';
 import type { Deps } from '../deps';
+import { statScopes } from './stats';
 import { notFound, UserFacingError } from '../errors';
 
 export interface CheckInResult {
@@ -8,11 +9,6 @@ export interface CheckInResult {
   child: Child;
   /** True when this idempotency key was already recorded: nothing was written again. */
   duplicate: boolean;
-}
-
-/** Counter documents a status change moves: national, the child's area and school. */
-export function statScopes(child: Pick<Child, 'areaCode' | 'schoolCode'>): string[] {
-  return ['stats/national', `stats/area_${child.areaCode}`, `stats/school_${child.schoolCode}`];
 }
 
 /** Without an outcome it is a location-only visit (a LINE location message): the status stays. */
@@ -78,9 +74,9 @@ export async function recordCheckIn(
 }
 
 function moveCounters(tx: Tx, child: Child, from: Status, to: Status, at: string): void {
-  for (const path of statScopes(child)) {
+  for (const { path, meta } of statScopes(child)) {
     // changed_<monday>: status changes that week, for "changes since last week" in reminders.
-    tx.set(path, { [from]: increment(-1), [to]: increment(1), [`changed_${weekStart(at)}`]: increment(1), updatedAt: at }, { merge: true });
+    tx.set(path, { ...meta, [from]: increment(-1), [to]: increment(1), [`changed_${weekStart(at)}`]: increment(1), updatedAt: at }, { merge: true });
   }
 }
 

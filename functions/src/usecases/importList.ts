@@ -2,7 +2,7 @@ import { columnOf, nameSearchKeys, ObecRowSchema, type Child, type ObecRow } fro
 import { increment, MAX_BATCH, type Store, type Write } from '../adapters/store';
 import { UserFacingError } from '../errors';
 import { addChildren, newChild, type ChildRecord } from './children';
-import { statScopes } from './checkIn';
+import { statScopes } from './stats';
 
 export interface ImportReport {
   rows: number;
@@ -95,21 +95,22 @@ async function applyUpdates(store: Store, changes: Array<{ before: Child; patch:
   const perBatch = 200; // ≤ 500 writes even when every child in the batch moves scope
   for (let start = 0; start < changes.length; start += perBatch) {
     const slice = changes.slice(start, start + perBatch);
-    const deltas = new Map<string, Map<string, number>>();
-    const add = (path: string, field: string, n: number) => {
-      const m = deltas.get(path) ?? new Map<string, number>();
-      m.set(field, (m.get(field) ?? 0) + n);
-      deltas.set(path, m);
+    const deltas = new Map<string, { meta: Record<string, string>; by: Map<string, number> }>();
+    const add = ({ path, meta }: ReturnType<typeof statScopes>[number], field: string, n: number) => {
+      const entry = deltas.get(path) ?? { meta, by: new Map<string, number>() };
+      entry.by.set(field, (entry.by.get(field) ?? 0) + n);
+      deltas.set(path, entry);
     };
     const writes: Write[] = slice.map(({ before, patch }) => {
       const after = { ...before, ...patch };
       const [oldScopes, newScopes] = [statScopes(before), statScopes(after)];
-      for (const p of oldScopes.filter((p) => !newScopes.includes(p))) (add(p, 'total', -1), add(p, before.status, -1));
-      for (const p of newScopes.filter((p) => !oldScopes.includes(p))) (add(p, 'total', 1), add(p, before.status, 1));
+      const moved = (a: typeof oldScopes, b: typeof oldScopes) => a.filter((s) => !b.some((x) => x.path === s.path));
+      for (const s of moved(oldScopes, newScopes)) (add(s, 'total', -1), add(s, before.status, -1));
+      for (const s of moved(newScopes, oldScopes)) (add(s, 'total', 1), add(s, before.status, 1));
       return { kind: 'update', path: `children/${before.id}`, data: { ...patch } };
     });
-    for (const [path, m] of deltas) {
-      writes.push({ kind: 'set', path, data: Object.fromEntries([...m].map(([f, n]) => [f, increment(n)])), merge: true });
+    for (const [path, { meta, by }] of deltas) {
+      writes.push({ kind: 'set', path, data: { ...meta, ...Object.fromEntries([...by].map(([f, n]) => [f, increment(n)])) }, merge: true });
     }
     if (writes.length > MAX_BATCH) throw new Error('import batch too large');
     await store.batch(writes);

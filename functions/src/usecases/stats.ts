@@ -1,0 +1,66 @@
+import { canSee, scopeFilter, summarize, type Child, type StatusCounts, type User } from '@panong/shared';
+import type { Store } from '../adapters/store';
+
+type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
+
+/**
+ * The counter documents a child counts in, with what the dashboard needs to list them
+ * (written with every counter change, so a dashboard never scans children).
+ */
+export function statScopes(child: Place): Array<{ path: string; meta: Record<string, string> }> {
+  return [
+    { path: 'stats/national', meta: { level: 'national', name: 'ทั้งประเทศ' } },
+    { path: `stats/area_${child.areaCode}`, meta: { level: 'area', areaCode: child.areaCode, name: child.areaName } },
+    { path: `stats/school_${child.schoolCode}`, meta: { level: 'school', areaCode: child.areaCode, schoolCode: child.schoolCode, name: child.schoolName } },
+  ];
+}
+
+type StatsDoc = Partial<StatusCounts> & { name?: string; areaCode?: string; schoolCode?: string };
+
+export interface DashboardRow {
+  code: string;
+  name: string;
+  summary: ReturnType<typeof summarize>;
+}
+
+export interface Dashboard {
+  scope: string;
+  summary: ReturnType<typeof summarize>;
+  rows: DashboardRow[];
+  /** Store documents read to build this view (the benchmark reports it). */
+  reads: number;
+}
+
+const row = (code: string, d: StatsDoc): DashboardRow => ({ code, name: d.name ?? code, summary: summarize(d) });
+
+/** Counts for the viewer's scope, one level down: admin → areas, area → schools, school → itself, volunteer → assigned. */
+export async function dashboardFor(store: Store, user: User): Promise<Dashboard> {
+  const scope = scopeFilter(user);
+  if (scope.kind === 'all' || scope.kind === 'area') {
+    const top = await store.get<StatsDoc>(scope.kind === 'all' ? 'stats/national' : `stats/area_${scope.areaCode}`);
+    const where = scope.kind === 'all' ? ([['level', '==', 'area']] as const) : ([['level', '==', 'school'], ['areaCode', '==', scope.areaCode]] as const);
+    const parts = await store.query<StatsDoc>('stats', { where });
+    return {
+      scope: top?.name ?? (scope.kind === 'all' ? 'ทั้งประเทศ' : scope.areaCode),
+      summary: summarize(top ?? {}),
+      rows: parts.map((p) => row(p.data.schoolCode ?? p.data.areaCode ?? p.id, p.data)),
+      reads: 1 + parts.length,
+    };
+  }
+  if (scope.kind === 'school') {
+    const doc = await store.get<StatsDoc>(`stats/school_${scope.schoolCode}`);
+    return { scope: doc?.name ?? scope.schoolCode, summary: summarize(doc ?? {}), rows: [], reads: 1 };
+  }
+  // An assignment list is small: counted from the children themselves.
+  const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', scope.userId]] })).map((c) => c.data).filter((c) => canSee(user, c));
+  const counts: Partial<StatusCounts> = { total: mine.length };
+  for (const c of mine) counts[c.status] = (counts[c.status] ?? 0) + 1;
+  return { scope: 'งานของฉัน', summary: summarize(counts), rows: [], reads: Math.max(1, mine.length) };
+}
+
+/** The public page: national and per-area headline numbers, no personal data. */
+export async function publicStats(store: Store): Promise<Omit<Dashboard, 'reads'>> {
+  const national = await store.get<StatsDoc>('stats/national');
+  const areas = await store.query<StatsDoc>('stats', { where: [['level', '==', 'area']] });
+  return { scope: 'ทั้งประเทศ', summary: summarize(national ?? {}), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data)) };
+}

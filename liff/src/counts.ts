@@ -1,0 +1,52 @@
+import { el } from './dom';
+
+/** Renders headline numbers and a per-unit table with bars; shared by the dashboard and the public page. */
+export interface Summary {
+  toTrack: number;
+  notTracked: number;
+  found: number;
+  notFound: number;
+  returned: number;
+  referred: number;
+}
+export interface CountsView {
+  scope: string;
+  summary: Summary;
+  rows: Array<{ code: string; name: string; summary: Summary }>;
+}
+
+const LABELS: Array<[keyof Summary, string]> = [
+  ['toTrack', 'เป้าหมายติดตาม'],
+  ['notTracked', 'ยังไม่ได้ติดตาม'],
+  ['found', 'พบตัว'],
+  ['notFound', 'ไม่พบตัว'],
+  ['returned', 'กลับเข้าเรียน'],
+  ['referred', 'ส่งต่อหน่วยงาน'],
+];
+const fmt = (n: number) => n.toLocaleString('th-TH');
+
+export function renderCounts(view: CountsView, rowsTitle: string): void {
+  document.getElementById('scope')!.textContent = view.scope;
+  document.getElementById('summary')!.replaceChildren(
+    ...LABELS.map(([k, label]) => el('div', { class: 'card stat', 'data-stat': k }, el('div', { class: 'muted' }, label), el('strong', {}, fmt(view.summary[k])))),
+  );
+  document.getElementById('rowsTitle')!.textContent = view.rows.length ? rowsTitle : '';
+  const max = Math.max(1, ...view.rows.map((r) => r.summary.toTrack));
+  document.getElementById('rows')!.replaceChildren(
+    ...view.rows
+      .sort((a, b) => b.summary.notTracked - a.summary.notTracked)
+      .map((r) => {
+        const bar = (n: number, cls: string) => {
+          const b = el('span', { class: `bar ${cls}`, title: fmt(n) });
+          b.style.width = `${(100 * n) / max}%`;
+          return b;
+        };
+        return el(
+          'div',
+          { class: 'unit', 'data-code': r.code },
+          el('div', {}, el('strong', {}, r.name), ' ', el('span', { class: 'muted' }, `ยังไม่ติดตาม ${fmt(r.summary.notTracked)} / ${fmt(r.summary.toTrack)} · กลับเข้าเรียน ${fmt(r.summary.returned)}`)),
+          el('div', { class: 'bars' }, bar(r.summary.returned, 'returned'), bar(r.summary.found - r.summary.returned, 'found'), bar(r.summary.notFound, 'notfound'), bar(r.summary.notTracked, 'nottracked')),
+        );
+      }),
+  );
+}

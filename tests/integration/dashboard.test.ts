@@ -1,0 +1,65 @@
+import request from 'supertest';
+import { summarize, type Child, type StatusCounts, type User } from '@panong/shared';
+import { recordCheckIn } from '../../functions/src/usecases/checkIn';
+import { dashboardFor } from '../../functions/src/usecases/stats';
+import { ADMIN, AREA_COORD, harness, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';
+
+let h: Harness;
+beforeEach(async () => (h = await harness()));
+afterEach(() => h.close());
+
+/** Headline numbers recomputed from the children themselves. */
+async function recount(pred: (c: Child) => boolean) {
+  const counts: Partial<StatusCounts> = { total: 0 };
+  for (const { data } of await h.store.query<Child>('children')) {
+    if (!pred(data)) continue;
+    counts.total! += 1;
+    counts[data.status] = (counts[data.status] ?? 0) + 1;
+  }
+  return summarize(counts);
+}
+
+async function someProgress() {
+  const teacher = (await h.store.get<User>(`users/${TEACHER}`))!;
+  const kids = (await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']] })).map((c) => c.data);
+  await recordCheckIn(h.deps, teacher, kids[0]!.id, { idempotencyKey: 'k-dash-000000000001', outcome: { status: 'found' } });
+  await recordCheckIn(h.deps, teacher, kids[0]!.id, { idempotencyKey: 'k-dash-000000000002', outcome: { status: 'returned', destination: 'vocational' } });
+  await recordCheckIn(h.deps, teacher, kids[1]!.id, { idempotencyKey: 'k-dash-000000000003', outcome: { status: 'not_found', reason: 'moved_unknown' } });
+}
+
+describe('dashboard', () => {
+  it('serves each role its own scope, equal to a recount, from counters', async () => {
+    await someProgress();
+    const admin = await h.api(ADMIN).get('/dashboard').expect(200);
+    expect(admin.body.summary).toEqual(await recount(() => true));
+    expect(admin.body.rows).toHaveLength(3); // one row per area
+    for (const r of admin.body.rows) expect(r.summary).toEqual(await recount((c) => c.areaCode === r.code));
+
+    const area = await h.api(AREA_COORD).get('/dashboard').expect(200);
+    expect(area.body.summary).toEqual(await recount((c) => c.areaCode === '1001'));
+    expect(area.body.rows.map((r: { code: string }) => r.code).sort()).toEqual(['10010001', '10010002']);
+
+    const teacher = await h.api(TEACHER).get('/dashboard').expect(200);
+    expect(teacher.body.summary).toEqual(await recount((c) => c.schoolCode === '10010001'));
+    expect(teacher.body.summary).toMatchObject({ returned: 1, notFound: 1 });
+
+    const volunteer = await h.api(VOLUNTEER).get('/dashboard').expect(200);
+    expect(volunteer.body.summary).toEqual(await recount((c) => c.assigneeIds.includes(VOLUNTEER)));
+  });
+
+  it('reads one document per area for the national view, never the children', async () => {
+    const view = await dashboardFor(h.store, (await h.store.get<User>(`users/${ADMIN}`))!);
+    expect(view.reads).toBe(1 + 3);
+  });
+
+  it('public numbers need no login and carry no personal data', async () => {
+    await someProgress();
+    const res = await request(h.app).get('/public/stats').expect(200);
+    expect(res.body.summary).toEqual(await recount(() => true));
+    const body = JSON.stringify(res.body);
+    for (const { data } of await h.store.query<Child>('children')) {
+      expect(body).not.toContain(data.firstName);
+      expect(body).not.toContain(data.nationalId);
+    }
+  });
+});
