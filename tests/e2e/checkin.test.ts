@@ -1,38 +1,20 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { Child } from '@panong/shared';
-import { startLocalStack, type LocalStack } from '../../functions/src/dev/localStack';
 import { DEMO_USERS } from '../../functions/src/dev/demoData';
-import { launchChromium } from '../helpers/browser';
+import { useLocalStackAndBrowser } from '../helpers/browser';
 
 const VOLUNTEER = DEMO_USERS[0]!.id;
-let stack: LocalStack;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-e2e-'));
-  stack = await startLocalStack({ DATA_DIR: dataDir }, 0);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const env = useLocalStackAndBrowser();
 
 async function assignedChild(): Promise<Child> {
-  return (await stack.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]], limit: 1 }))[0]!.data;
+  return (await env.stack().store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]], limit: 1 }))[0]!.data;
 }
 
 describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
   it('takes the GPS position, submits "found" once on a double tap, and shows it in the history', async () => {
     const child = await assignedChild();
-    const context = await browser.newContext({ geolocation: { latitude: 13.7563, longitude: 100.5018, accuracy: 25 }, permissions: ['geolocation'], locale: 'th-TH' });
+    const context = await env.browser().newContext({ geolocation: { latitude: 13.7563, longitude: 100.5018, accuracy: 25 }, permissions: ['geolocation'], locale: 'th-TH' });
     const page = await context.newPage();
-    await page.goto(`${stack.url}/liff/checkin.html?child=${child.id}&as=${VOLUNTEER}`);
+    await page.goto(`${env.stack().url}/liff/checkin.html?child=${child.id}&as=${VOLUNTEER}`);
     await page.getByText(`${child.firstName} ${child.lastName}`).waitFor();
     await expectText(page, '#childStatus', 'ยังไม่ได้ติดตาม');
 
@@ -50,7 +32,7 @@ describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
     expect(entry).toContain('พบตัว');
     expect(entry).toContain('13.75630, 100.50180');
     expect(entry).toContain('<script>alert(1)</script>'); // shown as text, not run
-    const events = await stack.store.query(`children/${child.id}/events`);
+    const events = await env.stack().store.query(`children/${child.id}/events`);
     expect(events).toHaveLength(1);
     expect(events[0]!.data).toMatchObject({ by: VOLUNTEER, to: 'found', location: { lat: 13.7563, lng: 100.5018, accuracy: 25, source: 'gps' } });
     await context.close();
@@ -58,8 +40,8 @@ describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
 
   it('shows the required details for "returned" and a Thai error when they are missing', async () => {
     const child = await assignedChild(); // now "found"
-    const page = await browser.newPage();
-    await page.goto(`${stack.url}/liff/checkin.html?child=${child.id}&as=${VOLUNTEER}`);
+    const page = await env.browser().newPage();
+    await page.goto(`${env.stack().url}/liff/checkin.html?child=${child.id}&as=${VOLUNTEER}`);
     await page.getByText(`${child.firstName} ${child.lastName}`).waitFor();
     await page.selectOption('#status', 'returned');
     await page.click('#submit');
@@ -71,9 +53,9 @@ describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
   });
 
   it('tells a user who may not see the child that it was not found, without the name', async () => {
-    const other = (await stack.store.query<Child>('children', { where: [['schoolCode', '==', '40010001']], limit: 1 }))[0]!.data;
-    const page = await browser.newPage();
-    await page.goto(`${stack.url}/liff/checkin.html?child=${other.id}&as=${VOLUNTEER}`);
+    const other = (await env.stack().store.query<Child>('children', { where: [['schoolCode', '==', '40010001']], limit: 1 }))[0]!.data;
+    const page = await env.browser().newPage();
+    await page.goto(`${env.stack().url}/liff/checkin.html?child=${other.id}&as=${VOLUNTEER}`);
     await page.getByRole('alert').waitFor();
     expect(await page.locator('body').innerText()).not.toContain(other.firstName);
     expect(await page.locator('body').innerText()).toContain('ไม่พบข้อมูลเด็กรายนี้');
@@ -97,20 +79,20 @@ async function expectCount(locator: import('playwright-core').Locator, n: number
 describe('dashboard and public pages in headless Chromium', () => {
   it('shows the area coordinator the area numbers with one row per school', async () => {
     const area = DEMO_USERS[3]!;
-    const page = await browser.newPage();
-    await page.goto(`${stack.url}/liff/dashboard.html?as=${area.id}`);
+    const page = await env.browser().newPage();
+    await page.goto(`${env.stack().url}/liff/dashboard.html?as=${area.id}`);
     await page.locator('.unit').first().waitFor();
-    const toTrack = (await stack.store.query<Child>('children', { where: [['areaCode', '==', area.areaCode]] })).length;
+    const toTrack = (await env.stack().store.query<Child>('children', { where: [['areaCode', '==', area.areaCode]] })).length;
     expect(await page.locator('[data-stat="toTrack"] strong').innerText()).toBe(String(toTrack));
     expect(await page.locator('.unit').count()).toBe(2);
     await page.close();
   });
 
   it('public page shows national numbers without login', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${stack.url}/liff/public.html`);
+    const page = await env.browser().newPage();
+    await page.goto(`${env.stack().url}/liff/public.html`);
     await page.locator('.unit').first().waitFor();
-    const total = await stack.store.count('children');
+    const total = await env.stack().store.count('children');
     expect((await page.locator('[data-stat="toTrack"] strong').innerText()).replace(/,/g, '')).toBe(String(total));
     await page.close();
   });

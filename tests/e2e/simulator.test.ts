@@ -1,34 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../functions/src/dev/localStack';
 import { DEMO_USERS } from '../../functions/src/dev/demoData';
 import type { Child } from '@panong/shared';
-import { launchChromium } from '../helpers/browser';
+import { useLocalStackAndBrowser } from '../helpers/browser';
 
-let stack: LocalStack;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-sim-'));
-  stack = await startLocalStack({ DATA_DIR: dataDir }, 0);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const env = useLocalStackAndBrowser();
 
 describe('LINE chat simulator at /dev', () => {
   it('searches as the volunteer, renders the Flex card, opens the check-in page as that user', async () => {
     const volunteer = DEMO_USERS[0]!;
-    const child = (await stack.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', volunteer.id]], limit: 1 }))[0]!.data;
-    const context = await browser.newContext();
+    const child = (await env.stack().store.query<Child>('children', { where: [['assigneeIds', 'array-contains', volunteer.id]], limit: 1 }))[0]!.data;
+    const context = await env.browser().newContext();
     const page = await context.newPage();
-    await page.goto(`${stack.url}/dev`);
+    await page.goto(`${env.stack().url}/dev`);
     await page.waitForSelector(`#user option[value="${volunteer.id}"]`, { state: 'attached' });
     await page.selectOption('#user', volunteer.id);
     await page.fill('#text', child.nationalId);
@@ -48,9 +30,9 @@ describe('LINE chat simulator at /dev', () => {
 
   it('sends a location after choosing the child, and the bot confirms it', async () => {
     const volunteer = DEMO_USERS[0]!;
-    const child = (await stack.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', volunteer.id]], limit: 1 }))[0]!.data;
-    const page = await browser.newPage();
-    await page.goto(`${stack.url}/dev`);
+    const child = (await env.stack().store.query<Child>('children', { where: [['assigneeIds', 'array-contains', volunteer.id]], limit: 1 }))[0]!.data;
+    const page = await env.browser().newPage();
+    await page.goto(`${env.stack().url}/dev`);
     await page.waitForSelector(`#user option[value="${volunteer.id}"]`, { state: 'attached' });
     await page.selectOption('#user', volunteer.id);
     await page.fill('#text', child.firstName);
@@ -59,7 +41,7 @@ describe('LINE chat simulator at /dev', () => {
     await page.locator('.bubble', { hasText: `${child.firstName} ${child.lastName}` }).first().getByText('ส่งตำแหน่ง').click();
     await page.locator('#quick button', { hasText: 'ส่งตำแหน่ง' }).click();
     await page.getByText(`บันทึกตำแหน่งของ ${child.firstName}`, { exact: false }).first().waitFor();
-    const updated = await stack.store.get<Child>(`children/${child.id}`);
+    const updated = await env.stack().store.get<Child>(`children/${child.id}`);
     expect(updated?.lastCheckIn).toMatchObject({ lat: 13.7563, lng: 100.5018, by: volunteer.id });
     await page.close();
   });
