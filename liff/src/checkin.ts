@@ -83,7 +83,7 @@ function renderChild(child: ChildView): void {
     el('h2', { id: 'childName' }, child.name),
     el('span', { class: 'status', id: 'childStatus' }, child.statusLabel),
     ...rows.filter(([, v]) => v).map(([k, v]) => el('p', {}, el('span', { class: 'muted' }, `${k}: `), v!)),
-    phone,
+    ...(phone ? [phone] : []),
   );
   const status = $('#status') as HTMLSelectElement;
   status.replaceChildren(...child.allowedNext.map((s) => el('option', { value: s.status }, s.status === child.status ? `${s.label} (เยี่ยมติดตาม)` : s.label)));
