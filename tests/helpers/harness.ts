@@ -39,6 +39,7 @@ export async function harness() {
   const app: Express = createApp(deps);
   return {
     fake,
+    origin,
     store,
     deps,
     app,

@@ -27,6 +27,7 @@ export interface RecordedCall {
 
 interface Fault {
   path: string;
+  /** 0: answer normally after the delay (a slow but successful call). */
   status: number;
   times: number;
   delayMs?: number;
@@ -52,6 +53,7 @@ export class FakeLine {
       if (!fault) return next();
       fault.times--;
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.status === 0) return next();
       this.record(req, fault.status);
       res.status(fault.status).json({ message: `injected ${fault.status}` });
     });
@@ -93,7 +95,7 @@ export class FakeLine {
     });
   }
 
-  /** Makes the next `times` requests whose path starts with `path` answer `status` (after `delayMs`). */
+  /** Makes the next `times` requests whose path starts with `path` answer `status` (after `delayMs`; status 0 = then succeed). */
   fail(path: string, status: number, times = 1, delayMs?: number): void {
     this.faults.push({ path, status, times, delayMs });
   }
