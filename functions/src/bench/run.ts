@@ -19,6 +19,7 @@ import { addChildren } from '../usecases/children';
 import { recordCheckIn } from '../usecases/checkIn';
 import { runReminders } from '../usecases/reminders';
 import { searchChildren } from '../usecases/search';
+import { dashboardFor } from '../usecases/stats';
 import { DEMO_USERS, syntheticChildren } from '../dev/demoData';
 import { FakeLine } from '../dev/fakeLine';
 import { sign, textEvent, webhookBody } from '../dev/webhookEvents';
@@ -142,6 +143,11 @@ async function main() {
   );
   results.checkIn.writesPerCheckIn = (n.writes - before.writes) / targets.length;
   results.checkIn.readsPerCheckIn = (n.reads - before.reads) / targets.length;
+
+  // ---- dashboard: documents read per view, vs the number of areas ----
+  const national = await dashboardFor(store, admin);
+  const areaView = await dashboardFor(store, DEMO_USERS[3]! as User);
+  results.dashboard = { nationalReads: national.reads, areas: national.rows.length, areaViewReads: areaView.reads, schoolsInArea: areaView.rows.length };
 
   // ---- webhook: panong vs a bare SDK echo handler, same run ----
   const names = sample.map((c) => [...c.firstName].slice(0, 3).join(''));
