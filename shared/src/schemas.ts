@@ -52,7 +52,7 @@ export interface Child {
   updatedAt: string;
 }
 
-export const EVENT_TYPES = ['check_in', 'status_change', 'location', 'note', 'referral'] as const;
+export const EVENT_TYPES = ['check_in', 'status_change', 'location', 'note', 'referral', 'assignment'] as const;
 export interface CaseEvent {
   id: string;
   type: (typeof EVENT_TYPES)[number];

@@ -37,3 +37,17 @@ export function scopeFilter(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoo
       return { kind: 'assigned', userId: user.id };
   }
 }
+
+/** Who may assign children to field workers, and see per-child rows in weekly reports. */
+export function canManage(user: Pick<User, 'role'>): boolean {
+  return user.role === 'school_coordinator' || user.role === 'area_coordinator' || user.role === 'admin';
+}
+
+/** Great-circle distance in km (field workers' "nearest first"). */
+export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}

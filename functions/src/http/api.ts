@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import {
   allowedNext,
+  bangkokYmd,
   canSee,
   CheckInSchema,
   maskNationalId,
@@ -15,6 +16,8 @@ import type { Deps } from '../deps';
 import { notFound } from '../errors';
 import { childHistory, recordCheckIn } from '../usecases/checkIn';
 import { dashboardFor } from '../usecases/stats';
+import { assignChildren, myCases, schoolRoster } from '../usecases/assign';
+import { renderReport, weeklyReport } from '../usecases/weeklyReport';
 import { authenticate } from './auth';
 
 const ChildId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'รหัสเด็กไม่ถูกต้อง');
@@ -32,6 +35,31 @@ export function apiRouter(deps: Deps): Router {
   api.get('/dashboard', async (req, res) => {
     const { reads: _reads, ...view } = await dashboardFor(deps.store, req.user!);
     res.json(view);
+  });
+
+  api.get('/my-cases', async (req, res) => {
+    const here = z.object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) }).safeParse(req.query);
+    res.json({ cases: await myCases(deps.store, req.user!, here.success ? here.data : undefined) });
+  });
+
+  api.get('/schools/:code/roster', async (req, res) => {
+    res.json(await schoolRoster(deps.store, req.user!, z.string().regex(/^\d{6,10}$/).parse(req.params.code)));
+  });
+
+  api.post('/assignments', async (req, res) => {
+    res.json(await assignChildren(deps, req.user!, req.body));
+  });
+
+  api.get('/reports/weekly', async (req, res) => {
+    const q = z
+      .object({ kind: z.enum(['monday', 'friday']), format: z.enum(['csv', 'xlsx']).default('csv'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
+      .parse(req.query);
+    const date = q.date ?? bangkokYmd(deps.clock());
+    const body = await renderReport(await weeklyReport(deps.store, req.user!, q.kind, date), q.format);
+    res
+      .type(q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment(`panong-${q.kind}-${date}.${q.format}`)
+      .send(body);
   });
 
   api.get('/children/:id', async (req, res) => {
