@@ -32,6 +32,8 @@ export default defineConfig({
       input: {
         checkin: resolve(import.meta.dirname, 'checkin.html'),
         dashboard: resolve(import.meta.dirname, 'dashboard.html'),
+        mycases: resolve(import.meta.dirname, 'mycases.html'),
+        assign: resolve(import.meta.dirname, 'assign.html'),
         public: resolve(import.meta.dirname, 'public.html'),
         dev: resolve(import.meta.dirname, 'dev.html'),
       },

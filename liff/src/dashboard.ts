@@ -1,4 +1,4 @@
-import { api } from './liffClient';
+import { api, download } from './liffClient';
 import { renderCounts, type CountsView } from './counts';
 import { el } from './dom';
 import './style.css';
@@ -11,4 +11,13 @@ async function main(): Promise<void> {
     document.getElementById('scope')!.replaceChildren(el('span', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'));
   }
 }
+for (const b of document.querySelectorAll<HTMLButtonElement>('#reports button')) {
+  b.addEventListener('click', () => {
+    const { kind, format } = b.dataset as { kind: string; format: string };
+    download(`/reports/weekly?kind=${kind}&format=${format}`, `panong-${kind}.${format}`).catch((err: unknown) =>
+      document.getElementById('scope')!.replaceChildren(el('span', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'ดาวน์โหลดไม่สำเร็จ')),
+    );
+  });
+}
+
 void main();

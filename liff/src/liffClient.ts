@@ -65,6 +65,16 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return { status: res.status, data };
 }
 
+/** Downloads a file from the API (the ID token cannot ride on a plain link). */
+export async function download(path: string, filename: string): Promise<void> {
+  const res = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${await idToken()}` } });
+  if (!res.ok) throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'ดาวน์โหลดไม่สำเร็จ');
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export function closeOrBack(): void {
   if (liff.isInClient()) liff.closeWindow();
   else history.back();

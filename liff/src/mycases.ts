@@ -1,0 +1,31 @@
+import { api } from './liffClient';
+import { $, el, showMessage } from './dom';
+import './style.css';
+
+interface Item { id: string; name: string; maskedId: string; schoolName: string; statusLabel: string; distanceKm?: number }
+
+async function load(here?: { lat: number; lng: number }): Promise<void> {
+  const qs = here ? `?lat=${here.lat}&lng=${here.lng}` : '';
+  const { data } = await api<{ cases: Item[] }>(`/my-cases${qs}`);
+  $('#cases').replaceChildren(
+    ...data.cases.map((c) =>
+      el(
+        'li',
+        { 'data-child': c.id },
+        el('a', { href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(c.id)}` }, el('strong', {}, c.name)),
+        ' ',
+        el('span', { class: 'status' }, c.statusLabel),
+        el('div', { class: 'muted' }, `${c.maskedId} · ${c.schoolName}${c.distanceKm !== undefined ? ` · ${c.distanceKm} กม.` : ''}`),
+      ),
+    ),
+  );
+  if (data.cases.length === 0) $('#cases').append(el('li', { class: 'muted' }, 'ยังไม่มีเด็กที่ได้รับมอบหมาย'));
+}
+
+$('#near').addEventListener('click', () => {
+  navigator.geolocation.getCurrentPosition(
+    (p) => void load({ lat: p.coords.latitude, lng: p.coords.longitude }),
+    () => showMessage($('#note'), 'error', 'หาตำแหน่งไม่ได้ กรุณาอนุญาตการเข้าถึงตำแหน่ง'),
+  );
+});
+load().catch((err: unknown) => showMessage($('#note'), 'error', err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'));
