@@ -34,6 +34,7 @@ export default defineConfig({
         dashboard: resolve(import.meta.dirname, 'dashboard.html'),
         mycases: resolve(import.meta.dirname, 'mycases.html'),
         assign: resolve(import.meta.dirname, 'assign.html'),
+        import: resolve(import.meta.dirname, 'import.html'),
         public: resolve(import.meta.dirname, 'public.html'),
         dev: resolve(import.meta.dirname, 'dev.html'),
       },

@@ -16,7 +16,7 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
   app.get('/public/stats', async (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store));
   });
-  app.use('/api', express.json({ limit: '32kb' }), apiRouter(deps));
+  app.use('/api', express.json({ limit: '32kb' }), apiRouter(deps)); // uploads parse their own raw body
   mountExtra?.(app);
   app.use(errorHandler(deps.logger));
   return app;

@@ -124,3 +124,24 @@ describe('OBEC list import', () => {
     expect(out).not.toContain(kids[0]!.nationalId);
   });
 });
+
+describe('upload by an admin through the API', () => {
+  it('imports for admins only, audits it, and reports row errors', async () => {
+    const { harness, ADMIN, SCHOOL_COORD } = await import('../helpers/harness');
+    const h = await harness();
+    try {
+      const rows = syntheticChildren(5, 11).map(rowOf);
+      rows[1]![0] = '1111111111111';
+      const csv = fs.readFileSync(writeCsv('upload.csv', rows));
+      const as = (user: string) => h.api(user);
+      await as(SCHOOL_COORD).post('/admin/import?ext=.csv', {}).expect(403);
+      const res = await as(ADMIN).post('/admin/import?ext=.csv', undefined).set('content-type', 'text/csv').send(csv).expect(200);
+      expect(res.body).toMatchObject({ rows: 5, created: 4, errors: [{ row: 3, message: expect.stringContaining('เลขประจำตัวประชาชนไม่ถูกต้อง') }] });
+      const audit = (await h.store.query('audit')).map((a) => a.data).find((a) => a.action === 'list.import');
+      expect(audit).toMatchObject({ by: ADMIN, rows: 5, created: 4, errors: 1 });
+      await as(ADMIN).post('/admin/import?ext=.pdf', undefined).set('content-type', 'text/csv').send(csv).expect(400);
+    } finally {
+      await h.close();
+    }
+  });
+});

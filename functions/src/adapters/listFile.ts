@@ -3,17 +3,21 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 
-/** Reads a CSV or XLSX list into row objects keyed by the header row (first sheet for XLSX). */
-export async function readListFile(file: string): Promise<Array<Record<string, unknown>>> {
-  const ext = path.extname(file).toLowerCase();
+/** Reads a CSV or XLSX list file into row objects keyed by the header row (first sheet for XLSX). */
+export function readListFile(file: string): Promise<Array<Record<string, unknown>>> {
+  return parseList(fs.readFileSync(file), path.extname(file).toLowerCase());
+}
+
+/** Same, from bytes (an upload); `ext` is ".csv" or ".xlsx". */
+export async function parseList(bytes: Buffer, ext: string): Promise<Array<Record<string, unknown>>> {
   if (ext === '.csv') {
-    const text = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+    const text = bytes.toString('utf8').replace(/^\ufeff/, '');
     const parsed = Papa.parse<Record<string, unknown>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
     return parsed.data;
   }
   if (ext === '.xlsx') {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
+    await wb.xlsx.load(bytes as never); // exceljs types name an older Buffer
     const sheet = wb.worksheets[0];
     if (!sheet) return [];
     const headers: string[] = [];

@@ -3,6 +3,7 @@
  * the app on a real HTTP port, the real LINE SDK client against the fake LINE API.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -18,6 +19,8 @@ import type { Query, Store, Tx } from '../adapters/store';
 import { addChildren } from '../usecases/children';
 import { recordCheckIn } from '../usecases/checkIn';
 import { runReminders } from '../usecases/reminders';
+import { importRows } from '../usecases/importList';
+import { readListFile } from '../adapters/listFile';
 import { searchChildren } from '../usecases/search';
 import { dashboardFor } from '../usecases/stats';
 import { DEMO_USERS, syntheticChildren } from '../dev/demoData';
@@ -204,6 +207,22 @@ async function main() {
     wallSeconds: round(seconds, 2),
     duplicatedAfterRetry: [...got.values()].filter((k) => k > 1).length,
   };
+
+  // ---- import of a 110,755-row CSV into a fresh store: time and peak memory ----
+  const csvPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'panong-bench-')), 'national.csv');
+  const header = 'national_id,student_id,first_name,last_name,grade,school_code,school_name,area_code,area_name,current_address,guardian_name,guardian_phone';
+  const csvRows = syntheticChildren(CHILDREN, 9).map((c) => [c.nationalId, c.studentId, c.firstName, c.lastName, c.grade, c.schoolCode, c.schoolName, c.areaCode, c.areaName, c.currentAddress, c.guardianName, c.guardianPhone].join(','));
+  fs.writeFileSync(csvPath, '\ufeff' + [header, ...csvRows].join('\n'));
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  t = process.hrtime.bigint();
+  const imported = await importRows({ store: new EmbeddedStore(), clock: () => new Date(), newId: () => Math.random().toString(36).slice(2, 14) }, await readListFile(csvPath));
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  results.import = { rows: imported.rows, created: imported.created, seconds: round(ms(process.hrtime.bigint() - t) / 1000), peakRssMB: round(peak / 2 ** 20, 0), rssGrowthMB: round((peak - rssBefore) / 2 ** 20, 0) };
+  fs.rmSync(path.dirname(csvPath), { recursive: true, force: true });
 
   await fake.close();
   print();

@@ -53,7 +53,7 @@ export function syntheticChildren(n: number, seed = 42, now = '2026-11-01T00:00:
   for (let i = 0; i < n; i++) {
     const school = SCHOOLS[i % SCHOOLS.length]!;
     const area = AREAS.find((a) => a.code === school.area)!;
-    const first12 = `1${String(1000 + (i % 9000)).padStart(4, '0')}${String(i).padStart(7, '0')}`.slice(0, 12);
+    const first12 = `${1 + (seed % 8)}${String(1000 + (i % 9000)).padStart(4, '0')}${String(i).padStart(7, '0')}`.slice(0, 12); // the seed keeps lists apart
     out.push(
       newChild(
         `c${String(i + 1).padStart(6, '0')}`,

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import {
   allowedNext,
@@ -13,7 +13,9 @@ import {
   type User,
 } from '@panong/shared';
 import type { Deps } from '../deps';
-import { notFound } from '../errors';
+import { notFound, UserFacingError } from '../errors';
+import { parseList } from '../adapters/listFile';
+import { importRows } from '../usecases/importList';
 import { childHistory, recordCheckIn } from '../usecases/checkIn';
 import { dashboardFor } from '../usecases/stats';
 import { assignChildren, myCases, schoolRoster } from '../usecases/assign';
@@ -60,6 +62,18 @@ export function apiRouter(deps: Deps): Router {
       .type(q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .attachment(`panong-${q.kind}-${date}.${q.format}`)
       .send(body);
+  });
+
+  // Admins upload an OBEC list from the LIFF page: the raw file is the body.
+  api.post('/admin/import', express.raw({ type: () => true, limit: '60mb' }), async (req, res) => {
+    if (req.user!.role !== 'admin') throw new UserFacingError(403, 'เฉพาะผู้ดูแลระบบเท่านั้นที่นำเข้ารายชื่อได้');
+    const ext = z.enum(['.csv', '.xlsx'], { error: 'รองรับเฉพาะไฟล์ .csv หรือ .xlsx' }).parse(String(req.query.ext ?? ''));
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new UserFacingError(400, 'ไม่พบไฟล์');
+    const report = await importRows(deps, await parseList(req.body, ext));
+    const summary = { rows: report.rows, created: report.created, updated: report.updated, errors: report.errors.length };
+    await deps.store.batch([{ kind: 'create', path: `audit/${deps.newId()}`, data: { action: 'list.import', by: req.user!.id, at: deps.clock().toISOString(), ...summary } }]);
+    deps.logger.info('list imported', { by: req.user!.id, ...summary });
+    res.json({ ...report, errors: report.errors.slice(0, 500), moreErrors: Math.max(0, report.errors.length - 500) });
   });
 
   api.get('/children/:id', async (req, res) => {
