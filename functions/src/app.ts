@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Deps } from './deps';
 import { apiRouter } from './http/api';
+import { communityRouter } from './http/community';
 import { errorHandler } from './http/errors';
 import { webhookRouter } from './http/webhook';
 import { publicStats } from './usecases/stats';
@@ -16,6 +17,7 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
   app.get('/public/stats', async (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store));
   });
+  app.use('/api/community', express.json({ limit: '16kb' }), communityRouter(deps));
   app.use('/api', express.json({ limit: '32kb' }), apiRouter(deps)); // uploads parse their own raw body
   mountExtra?.(app);
   app.use(errorHandler(deps.logger));

@@ -33,6 +33,7 @@ export const HELP_TEXT = [
   '• กด "ส่งตำแหน่ง" แล้วแชร์ตำแหน่งจาก LINE เพื่อปักหมุดที่อยู่ของเด็ก',
   '• ลงทะเบียนด้วยรหัสจากผู้ประสานงาน: ลงทะเบียน <รหัส>',
   '• ปิดแจ้งเตือน / เปิดแจ้งเตือน: การแจ้งเตือนรายงานวันจันทร์และวันศุกร์',
+  '• แจ้งพบเด็ก: พบเด็กที่น่าจะไม่ได้เรียนหนังสือ แจ้งได้ทุกคน ไม่ต้องลงทะเบียน',
 ].join('\n');
 
 export const NOT_REGISTERED_TEXT = 'คุณยังไม่ได้ลงทะเบียน กรุณาขอรหัสจากผู้ประสานงาน แล้วพิมพ์\nลงทะเบียน <รหัส>';
@@ -119,6 +120,18 @@ export function locationSaved(child: Child, liffId: string): Message {
       type: 'buttons',
       text: `บันทึกตำแหน่งของ ${child.firstName} ${child.lastName} แล้ว ✅`.slice(0, 160),
       actions: [{ type: 'uri', label: 'บันทึกผลการติดตาม', uri: liffUrl(liffId, 'checkin.html', { child: child.id }) }],
+    },
+  };
+}
+
+export function sightingInvite(liffId: string): Message {
+  return {
+    type: 'template',
+    altText: 'แจ้งพบเด็กที่อาจไม่ได้เรียนหนังสือ',
+    template: {
+      type: 'buttons',
+      text: 'พบเด็กที่น่าจะไม่ได้ไปโรงเรียน? แจ้งตำแหน่งและสิ่งที่เห็น เจ้าหน้าที่เขตพื้นที่จะติดตามต่อ',
+      actions: [{ type: 'uri', label: 'แจ้งพบเด็ก', uri: liffUrl(liffId, 'sighting.html') }],
     },
   };
 }

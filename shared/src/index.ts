@@ -7,3 +7,4 @@ export * from './scope';
 export * from './dates';
 export * from './redact';
 export * from './obecList';
+export * from './sighting';

@@ -17,6 +17,7 @@ export function parseNationalId(raw: string): string | undefined {
 
 /** Show the last 4 digits only: x-xxxx-xxxxx-12-3 style keeps the official grouping. */
 export function maskNationalId(id: string): string {
+  if (!id) return 'ไม่ทราบเลขประจำตัว'; // children found by the community may have none yet
   const tail = id.slice(-4);
   return `x-xxxx-xxxx${tail[0] ?? 'x'}-${tail.slice(1, 3)}-${tail.slice(3)}`;
 }

@@ -16,6 +16,7 @@ import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
 import { parseList } from '../adapters/listFile';
 import { importRows } from '../usecases/importList';
+import { triage, triageQueue } from '../usecases/sightings';
 import { childHistory, recordCheckIn } from '../usecases/checkIn';
 import { dashboardFor } from '../usecases/stats';
 import { assignChildren, myCases, schoolRoster } from '../usecases/assign';
@@ -74,6 +75,15 @@ export function apiRouter(deps: Deps): Router {
     await deps.store.batch([{ kind: 'create', path: `audit/${deps.newId()}`, data: { action: 'list.import', by: req.user!.id, at: deps.clock().toISOString(), ...summary } }]);
     deps.logger.info('list imported', { by: req.user!.id, ...summary });
     res.json({ ...report, errors: report.errors.slice(0, 500), moreErrors: Math.max(0, report.errors.length - 500) });
+  });
+
+  api.get('/triage', async (req, res) => {
+    res.json({ queue: await triageQueue(deps, req.user) });
+  });
+
+  api.post('/sightings/:id/triage', async (req, res) => {
+    const s = await triage(deps, req.user, z.string().regex(/^[A-Za-z0-9-]{16,64}$/).parse(req.params.id), req.body);
+    res.json({ ref: s.ref, status: s.status, linkedChildId: s.linkedChildId ?? null });
   });
 
   api.get('/children/:id', async (req, res) => {

@@ -2,7 +2,7 @@ import type { webhook } from '@line/bot-sdk';
 import { canSee, type Child, type User } from '@panong/shared';
 import type { Message } from '../adapters/line';
 import type { Deps } from '../deps';
-import { askLocation, HELP_TEXT, locationSaved, NOT_REGISTERED_TEXT, quick, searchResults, text } from '../messages';
+import { askLocation, HELP_TEXT, sightingInvite, locationSaved, NOT_REGISTERED_TEXT, quick, searchResults, text } from '../messages';
 import { UserFacingError } from '../errors';
 import { recordCheckIn } from './checkIn';
 import { redeemInvite, welcomeText } from './invites';
@@ -11,6 +11,7 @@ import { searchChildren } from './search';
 const REGISTER = /^(?:ลงทะเบียน|register)\s*([A-Za-z0-9]+)\s*$/i;
 const HELP = /^(?:วิธีใช้|ช่วยเหลือ|help|\?)$/i;
 const REMINDERS = /^(ปิด|เปิด)แจ้งเตือน$/;
+const SIGHTING = /^แจ้งพบเด็ก$/;
 
 /** Turns one LINE webhook event into the messages to answer with (possibly none). */
 export async function respondTo(deps: Deps, event: webhook.Event): Promise<Message[]> {
@@ -28,6 +29,7 @@ export async function respondTo(deps: Deps, event: webhook.Event): Promise<Messa
       return [text(result.ok ? welcomeText(result.user) : result.message)];
     }
     if (HELP.test(typed)) return [text(HELP_TEXT)];
+    if (SIGHTING.test(typed)) return [sightingInvite(deps.liffId)];
     if (!user) return [text(NOT_REGISTERED_TEXT)];
     const reminders = REMINDERS.exec(typed);
     if (reminders) return setReminders(deps, user, reminders[1] === 'ปิด');

@@ -1,0 +1,198 @@
+import {
+  canSee,
+  distanceKm,
+  maskNationalId,
+  nameQuery,
+  SIGHTING_STATUS_LABEL,
+  SightingSchema,
+  STATUS_LABEL,
+  TriageSchema,
+  type CaseEvent,
+  type Child,
+  type User,
+} from '@panong/shared';
+import { retryKeyFor } from '../adapters/line';
+import { withRetry } from '../adapters/retry';
+import type { Deps } from '../deps';
+import { notFound, UserFacingError } from '../errors';
+import { newChild } from './children';
+import { statScopes } from './stats';
+import { increment, type Write } from '../adapters/store';
+
+export const DAILY_LIMIT = 5;
+const DAY_MS = 86_400_000;
+
+export interface Sighting {
+  id: string;
+  ref: string;
+  reporterId: string;
+  createdAt: string;
+  areaCode: string;
+  nearestSchool?: string;
+  location?: { lat: number; lng: number; accuracy?: number };
+  place: string;
+  approxAge?: number;
+  sex: string;
+  description: string;
+  childName?: string;
+  contactConsent: boolean;
+  status: 'received' | 'following' | 'closed';
+  linkedChildId?: string;
+  closedReason?: string;
+}
+
+interface School { code: string; name: string; area: string; lat: number; lng: number }
+
+/** Nearest known school decides the area a sighting goes to. */
+async function nearestSchool(deps: Pick<Deps, 'store'>, at: { lat: number; lng: number }): Promise<School | undefined> {
+  const schools = (await deps.store.query<School>('schools')).map((s) => s.data);
+  let best: School | undefined;
+  let bestKm = Infinity;
+  for (const s of schools) {
+    const km = distanceKm(at, s);
+    if (km < bestKm) [best, bestKm] = [s, km];
+  }
+  return best;
+}
+
+/** Takes a community report: validated, rate-limited per LINE user, routed to an area, acknowledged with a reference. */
+export async function reportSighting(deps: Deps, reporterId: string, body: unknown): Promise<{ sighting: Sighting; duplicate: boolean }> {
+  const input = SightingSchema.parse(body);
+  const id = input.idempotencyKey;
+  const earlier = await deps.store.get<Sighting>(`sightings/${id}`);
+  if (earlier) {
+    if (earlier.reporterId !== reporterId) throw new UserFacingError(409, 'รหัสอ้างอิงการส่งซ้ำ กรุณาเปิดแบบฟอร์มใหม่');
+    return { sighting: earlier, duplicate: true };
+  }
+  const now = deps.clock();
+  const since = new Date(now.getTime() - DAY_MS).toISOString();
+  const recent = await deps.store.count('sightings', [['reporterId', '==', reporterId], ['createdAt', '>=', since]]);
+  if (recent >= DAILY_LIMIT) throw new UserFacingError(429, `แจ้งได้ไม่เกิน ${DAILY_LIMIT} เรื่องต่อวัน ขอบคุณที่ช่วยติดตามเด็ก`);
+
+  const school = input.location ? await nearestSchool(deps, input.location) : undefined;
+  const areaCode = school?.area ?? input.areaCode;
+  if (!areaCode) throw new UserFacingError(400, 'ไม่พบเขตพื้นที่ใกล้ตำแหน่งนี้ กรุณาเลือกเขตพื้นที่');
+  const sighting: Sighting = {
+    id,
+    ref: `S-${id.replace(/-/g, '').slice(0, 6).toUpperCase()}`,
+    reporterId,
+    createdAt: now.toISOString(),
+    areaCode,
+    ...(school ? { nearestSchool: school.code } : {}),
+    ...(input.location ? { location: input.location } : {}),
+    place: input.place,
+    ...(input.approxAge ? { approxAge: input.approxAge } : {}),
+    sex: input.sex,
+    description: input.description,
+    ...(input.childName ? { childName: input.childName } : {}),
+    contactConsent: input.contactConsent,
+    status: 'received',
+  };
+  try {
+    await deps.store.transaction(async (tx) => tx.create(`sightings/${id}`, { ...sighting }));
+  } catch {
+    return { sighting: (await deps.store.get<Sighting>(`sightings/${id}`))!, duplicate: true }; // a concurrent double tap
+  }
+  await tellReporter(deps, sighting, 'received');
+  return { sighting, duplicate: false };
+}
+
+/** Status updates to the reporter name no child and no place: only the reference and the stage. */
+async function tellReporter(deps: Deps, s: Sighting, status: Sighting['status']): Promise<void> {
+  const text = `เรื่องแจ้งพบเด็ก ${s.ref}: ${SIGHTING_STATUS_LABEL[status]}${status === 'received' ? '\nขอบคุณที่ช่วยพาน้องกลับมาเรียน เจ้าหน้าที่เขตพื้นที่จะติดตามต่อ' : ''}`;
+  await withRetry(() => deps.line.push(s.reporterId, [{ type: 'text', text }], retryKeyFor('sighting', s.id, status))).catch((err: unknown) =>
+    deps.logger.warn('reporter update not delivered', { ref: s.ref, error: err }),
+  );
+}
+
+function assertTriager(user: User | undefined): asserts user is User {
+  if (!user || (user.role !== 'area_coordinator' && user.role !== 'admin')) throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเขตพื้นที่เท่านั้น');
+}
+
+export interface Suggestion { childId: string; name: string; maskedId: string; schoolName: string; statusLabel: string; score: number; distanceKm?: number }
+
+/** Possible matches in the official list: name (partial, normalised), then distance to the last check-in. */
+async function suggestions(deps: Deps, user: User, s: Sighting): Promise<Suggestion[]> {
+  const q = s.childName ? nameQuery(s.childName) : undefined;
+  const where = q ? ([['searchKeys', 'array-contains', q.key], ['areaCode', '==', s.areaCode]] as const) : ([['areaCode', '==', s.areaCode], ['status', 'in', ['not_tracked', 'not_found', 'forwarded']]] as const);
+  const found = (await deps.store.query<Child>('children', { where, limit: 200 })).map((c) => c.data).filter((c) => canSee(user, c));
+  const scored = found.map((c) => {
+    const km = s.location && c.lastCheckIn ? distanceKm(s.location, c.lastCheckIn) : undefined;
+    const nameScore = q ? [q.key, ...q.rest].filter((k) => c.searchKeys.includes(k)).length / (1 + q.rest.length) : 0;
+    const near = km === undefined ? 0 : Math.max(0, 1 - km / 10);
+    return { c, km, score: Math.round((nameScore * 0.7 + near * 0.3) * 100) / 100 };
+  });
+  return scored
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 5)
+    .map(({ c, km, score }) => ({ childId: c.id, name: `${c.firstName} ${c.lastName}`, maskedId: maskNationalId(c.nationalId), schoolName: c.schoolName, statusLabel: STATUS_LABEL[c.status], score, ...(km !== undefined ? { distanceKm: Math.round(km * 10) / 10 } : {}) }));
+}
+
+/** The triage queue of an area: new reports first, each with suggested matches. */
+export async function triageQueue(deps: Deps, user: User | undefined) {
+  assertTriager(user);
+  const where = user.role === 'admin' ? ([['status', '==', 'received']] as const) : ([['status', '==', 'received'], ['areaCode', '==', user.areaCode]] as const);
+  const open = (await deps.store.query<Sighting>('sightings', { where, limit: 100 })).map((s) => s.data).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return Promise.all(
+    open.map(async (s) => ({
+      id: s.id,
+      ref: s.ref,
+      createdAt: s.createdAt,
+      place: s.place,
+      approxAge: s.approxAge ?? null,
+      sex: s.sex,
+      description: s.description,
+      childName: s.childName ?? null,
+      location: s.location ?? null,
+      suggestions: await suggestions(deps, user, s),
+    })),
+  );
+}
+
+/** Link to a known child, open a new community-found case, or dismiss; audited, and the reporter hears the stage. */
+export async function triage(deps: Deps, user: User | undefined, sightingId: string, body: unknown): Promise<Sighting> {
+  assertTriager(user);
+  const action = TriageSchema.parse(body);
+  const s = await deps.store.get<Sighting>(`sightings/${sightingId}`);
+  if (!s || (user.role !== 'admin' && s.areaCode !== user.areaCode)) throw new UserFacingError(404, 'ไม่พบเรื่องนี้ในเขตพื้นที่ของคุณ');
+  if (s.status !== 'received') throw new UserFacingError(409, 'เรื่องนี้ได้รับการคัดกรองแล้ว');
+  const at = deps.clock().toISOString();
+  // Everything an action changes commits with the claim on the report, so two coordinators cannot both act.
+  const writes: Write[] = [];
+  let update: Partial<Sighting>;
+  if (action.action === 'link') {
+    const child = await deps.store.get<Child>(`children/${action.childId}`);
+    if (!child || !canSee(user, child)) throw notFound();
+    update = { status: 'following', linkedChildId: child.id };
+    const event: CaseEvent = { id: `sighting-${s.id}`, type: 'note', by: user.id, byRole: user.role, at, from: child.status, to: child.status, outcome: { note: `เชื่อมกับเรื่องแจ้งพบเด็ก ${s.ref}: ${s.place}` }, ...(s.location ? { location: { ...s.location, source: 'pin' } } : {}) };
+    writes.push({ kind: 'create', path: `children/${child.id}/events/${event.id}`, data: { ...event } });
+  } else if (action.action === 'create') {
+    const school = await deps.store.get<{ code: string; name: string; area: string }>(`schools/${action.schoolCode}`);
+    if (!school || (user.role !== 'admin' && school.area !== user.areaCode)) throw new UserFacingError(400, 'โรงเรียนไม่อยู่ในเขตพื้นที่ของคุณ');
+    const areaName = (await deps.store.get<{ name?: string }>(`stats/area_${school.area}`))?.name ?? school.area;
+    const child = newChild(
+      deps.newId(),
+      { nationalId: '', firstName: action.firstName, lastName: action.lastName, schoolCode: school.code, schoolName: school.name, areaCode: school.area, areaName, status: 'found', assigneeIds: action.assigneeId ? [action.assigneeId] : [] },
+      at,
+    );
+    writes.push({ kind: 'create', path: `children/${child.id}`, data: { ...child, source: 'community', sightingRef: s.ref } });
+    for (const { path, meta } of statScopes(child)) writes.push({ kind: 'set', path, data: { ...meta, total: increment(1), found: increment(1) }, merge: true });
+    update = { status: 'following', linkedChildId: child.id };
+  } else {
+    update = { status: 'closed', closedReason: action.reason };
+  }
+  await deps.store.transaction(async (tx) => {
+    const current = await tx.get<Sighting>(`sightings/${s.id}`);
+    if (current?.status !== 'received') throw new UserFacingError(409, 'เรื่องนี้ได้รับการคัดกรองแล้ว');
+    tx.update(`sightings/${s.id}`, { ...update, triagedBy: user.id, triagedAt: at });
+    tx.create(`audit/triage-${s.id}`, { action: `sighting.${action.action}`, sighting: s.id, by: user.id, at, ...(update.linkedChildId ? { childId: update.linkedChildId } : {}) });
+    for (const w of writes) {
+      if (w.kind === 'set') tx.set(w.path, w.data, { merge: w.merge });
+      else if (w.kind === 'create') tx.create(w.path, w.data);
+    }
+  });
+  const result = { ...s, ...update };
+  await tellReporter(deps, result, result.status);
+  return result;
+}
