@@ -35,6 +35,8 @@ export default defineConfig({
         mycases: resolve(import.meta.dirname, 'mycases.html'),
         assign: resolve(import.meta.dirname, 'assign.html'),
         import: resolve(import.meta.dirname, 'import.html'),
+        sighting: resolve(import.meta.dirname, 'sighting.html'),
+        triage: resolve(import.meta.dirname, 'triage.html'),
         public: resolve(import.meta.dirname, 'public.html'),
         dev: resolve(import.meta.dirname, 'dev.html'),
       },
