@@ -34,6 +34,9 @@ const factories: Factory[] = [
         const server = new FirestoreServer();
         await server.start(18_000 + (process.pid % 2000));
         process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${18_000 + (process.pid % 2000)}`;
+        // Never ask the GCE metadata server for credentials: this machine must not leave loopback.
+        process.env.METADATA_SERVER_DETECTION = 'none';
+        process.env.GOOGLE_CLOUD_PROJECT = 'panong-test';
         emulator = { stop: async () => server.stop?.() };
       }
       const { initializeApp } = await import('firebase-admin/app');
