@@ -21,15 +21,14 @@ export function webhookRouter(deps: Deps): Router {
     async (req, res) => {
       const body = WebhookBody.parse(req.body);
       const events = body.events as unknown as webhook.Event[];
+      // In order, as LINE sent them (a postback then a location must attach to the right child).
       // Any failure propagates as 5xx so that LINE redelivers; finished events are skipped then.
-      await Promise.all(
-        events.map((event) =>
-          processOnce(deps, event.webhookEventId, async () => {
-            const messages = await respondTo(deps, event);
-            await deliver(deps, event, messages);
-          }),
-        ),
-      );
+      for (const event of events) {
+        await processOnce(deps, event.webhookEventId, async () => {
+          const messages = await respondTo(deps, event);
+          await deliver(deps, event, messages);
+        });
+      }
       res.status(200).json({});
     },
   );
