@@ -31,10 +31,11 @@ export function liffUrl(liffId: string, page: string, params: Record<string, str
 const ScheduleSchema = z.object({
   REMINDER_MONDAY_SCHEDULE: z.string().default('0 8 * * 1'),
   REMINDER_FRIDAY_SCHEDULE: z.string().default('0 8 * * 5'),
+  SIGHTING_DIGEST_SCHEDULE: z.string().default('0 16 * * *'),
 });
 
-/** Reminder times (cron, Asia/Bangkok), read at deploy time: Monday 08:00 and Friday 08:00 unless set. */
+/** Reminder times (cron, Asia/Bangkok), read at deploy time: Monday 08:00, Friday 08:00, sighting digest daily 16:00 unless set. */
 export function reminderSchedules(env: NodeJS.ProcessEnv = process.env) {
   const s = ScheduleSchema.parse(env);
-  return { monday: s.REMINDER_MONDAY_SCHEDULE, friday: s.REMINDER_FRIDAY_SCHEDULE };
+  return { monday: s.REMINDER_MONDAY_SCHEDULE, friday: s.REMINDER_FRIDAY_SCHEDULE, digest: s.SIGHTING_DIGEST_SCHEDULE };
 }

@@ -57,3 +57,5 @@ function reminderJob(kind: ReminderKind, schedule: string) {
 const schedules = reminderSchedules();
 export const mondayReminder = reminderJob('monday', schedules.monday);
 export const fridayReminder = reminderJob('friday', schedules.friday);
+/** Staff hear about community reports once a day, never per report: one message per area at most. */
+export const sightingDigest = reminderJob('digest', schedules.digest);

@@ -113,3 +113,20 @@ describe('triage by area staff', () => {
     expect((await sightings())[0]).toMatchObject({ status: 'closed', closedReason: 'ไม่ใช่เด็กวัยเรียน' });
   });
 });
+
+describe('daily digest for staff', () => {
+  it('tells each area coordinator once a day how many reports wait, and nothing per report', async () => {
+    const { runReminders } = await import('../../functions/src/usecases/reminders');
+    await report(GUEST, { location: BANGKOK }).expect(201);
+    await report(GUEST, { location: BANGKOK }).expect(201);
+    await report(GUEST, { location: CHIANG_RAI }).expect(201); // no coordinator registered for 5701
+    expect(h.fake.messagesTo(AREA_COORD)).toEqual([]);
+    const noSleep = async () => undefined;
+    await runReminders(h.deps, 'digest', '2026-11-23', noSleep);
+    await runReminders(h.deps, 'digest', '2026-11-23', noSleep);
+    const got = h.fake.messagesTo(AREA_COORD);
+    expect(got).toHaveLength(1);
+    expect(String(got[0]!.altText)).toContain('รอคัดกรอง 2 เรื่อง');
+    expect(JSON.stringify(got)).toContain('triage.html');
+  });
+});

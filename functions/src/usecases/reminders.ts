@@ -5,7 +5,8 @@ import { AlreadyExistsError, type Write } from '../adapters/store';
 import { liffUrl } from '../config';
 import type { Deps } from '../deps';
 
-export type ReminderKind = 'monday' | 'friday';
+/** monday: schools → ESA report day; friday: ESA → OBEC; digest: daily count of community reports awaiting triage. */
+export type ReminderKind = 'monday' | 'friday' | 'digest';
 export const MULTICAST_MAX = 500;
 /** LINE limits: 200 multicast requests/s, 2,000 other requests/s; we stay at half. */
 const MULTICAST_INTERVAL_MS = 10;
@@ -38,7 +39,23 @@ function audience(kind: ReminderKind): { roles: User['role'][]; scopeOf(u: User)
     : { roles: ['area_coordinator'], scopeOf: (u) => `area_${u.areaCode}` };
 }
 
-function reminderMessage(kind: ReminderKind, runDate: string, stats: Partial<StatusCounts> & Record<string, unknown>, liffId: string): Message {
+/** What one unit's recipients get, and how overdue it is (lower first); nothing when there is nothing to say. */
+async function content(deps: Deps, kind: ReminderKind, runDate: string, scope: string): Promise<{ messages: Message[]; priority: number } | undefined> {
+  if (kind === 'digest') {
+    const waiting = await deps.store.count('sightings', [['status', '==', 'received'], ['areaCode', '==', scope.replace(/^area_/, '')]]);
+    if (waiting === 0) return undefined;
+    const text = `มีเรื่องแจ้งพบเด็กจากประชาชนรอคัดกรอง ${waiting} เรื่อง (${formatThaiDate(bangkokDate(runDate))})`;
+    return {
+      messages: [{ type: 'template', altText: text, template: { type: 'buttons', text: text.slice(0, 160), actions: [{ type: 'uri', label: 'เปิดคิวคัดกรอง', uri: liffUrl(deps.liffId, 'triage.html') }] } }],
+      priority: -waiting,
+    };
+  }
+  const stats = await deps.store.get<Partial<StatusCounts> & Record<string, unknown>>(`stats/${scope}`);
+  if (!stats?.total) return undefined; // nobody to track there: no reminder
+  return { messages: [reminderMessage(kind, runDate, stats, deps.liffId)], priority: -((stats.not_tracked ?? 0) / stats.total) };
+}
+
+function reminderMessage(kind: 'monday' | 'friday', runDate: string, stats: Partial<StatusCounts> & Record<string, unknown>, liffId: string): Message {
   const s = summarize(stats);
   const lastWeek = weekStart(new Date(bangkokDate(runDate).getTime() - 7 * 86_400_000));
   const changes = Number(stats[`changed_${lastWeek}`] ?? 0);
@@ -98,11 +115,10 @@ async function plan(deps: Deps, kind: ReminderKind, runDate: string): Promise<Ba
   }
   const batches: Batch[] = [];
   for (const scope of [...byScope.keys()].sort()) {
-    const stats = await deps.store.get<Partial<StatusCounts> & Record<string, unknown>>(`stats/${scope}`);
-    if (!stats?.total) continue; // nobody to track there: no reminder
+    const unit = await content(deps, kind, runDate, scope);
+    if (!unit) continue;
+    const { messages, priority } = unit;
     const ids = byScope.get(scope)!.sort();
-    const messages = [reminderMessage(kind, runDate, stats, deps.liffId)];
-    const priority = -((stats.not_tracked ?? 0) / stats.total);
     for (let i = 0; i < ids.length; i += MULTICAST_MAX) {
       batches.push({ index: batches.length, to: ids.slice(i, i + MULTICAST_MAX), scope, priority, messages, state: 'pending' });
     }
