@@ -15,7 +15,20 @@ $('#gps').addEventListener('click', () => {
   );
 });
 
-const value = (id: string) => ($(`#${id}`) as HTMLInputElement).value.trim();
+$('#pin').addEventListener('click', () => $('#pinFields').classList.remove('hidden'));
+for (const id of ['lat', 'lng']) {
+  $(`#${id}`).addEventListener('input', () => {
+    const lat = Number(value('lat')), lng = Number(value('lng'));
+    if (value('lat') && value('lng') && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) {
+      here = { lat, lng };
+      $('#locationText').textContent = `ปักหมุด ${lat.toFixed(5)}, ${lng.toFixed(5)}`;
+    }
+  });
+}
+
+function value(id: string): string {
+  return ($(`#${id}`) as HTMLInputElement).value.trim();
+}
 
 $('#form').addEventListener('submit', (e) => {
   e.preventDefault();

@@ -37,3 +37,10 @@ describe('case status machine', () => {
     expect(summarize(c)).toEqual({ toTrack: 10, notTracked: 4, found: 4, notFound: 2, returned: 2, referred: 1 });
   });
 });
+
+describe('grade to age (sighting matches)', () => {
+  it('maps Thai grades to a typical age', async () => {
+    const { ageOfGrade } = await import('../../functions/src/usecases/sightings');
+    expect([ageOfGrade('ป.1'), ageOfGrade('ป.6'), ageOfGrade('ม.1'), ageOfGrade('ม. 6'), ageOfGrade('อนุบาล'), ageOfGrade(undefined)]).toEqual([7, 12, 13, 18, undefined, undefined]);
+  });
+});

@@ -111,6 +111,13 @@ function assertTriager(user: User | undefined): asserts user is User {
 
 export interface Suggestion { childId: string; name: string; maskedId: string; schoolName: string; statusLabel: string; score: number; distanceKm?: number }
 
+/** Typical age for a Thai grade (ป.1 ≈ 7 … ม.6 ≈ 18): OBEC lists carry the grade, not the birth date. */
+export function ageOfGrade(grade?: string): number | undefined {
+  const m = /^(ป|ม)\.?\s*(\d)/.exec(grade ?? '');
+  if (!m) return undefined;
+  return (m[1] === 'ป' ? 6 : 12) + Number(m[2]);
+}
+
 /** Possible matches in the official list: name (partial, normalised), then distance to the last check-in. */
 async function suggestions(deps: Deps, user: User, s: Sighting): Promise<Suggestion[]> {
   const q = s.childName ? nameQuery(s.childName) : undefined;
@@ -120,7 +127,9 @@ async function suggestions(deps: Deps, user: User, s: Sighting): Promise<Suggest
     const km = s.location && c.lastCheckIn ? distanceKm(s.location, c.lastCheckIn) : undefined;
     const nameScore = q ? [q.key, ...q.rest].filter((k) => c.searchKeys.includes(k)).length / (1 + q.rest.length) : 0;
     const near = km === undefined ? 0 : Math.max(0, 1 - km / 10);
-    return { c, km, score: Math.round((nameScore * 0.7 + near * 0.3) * 100) / 100 };
+    const childAge = ageOfGrade(c.grade);
+    const ageScore = s.approxAge && childAge ? Math.max(0, 1 - Math.abs(s.approxAge - childAge) / 4) : 0;
+    return { c, km, score: Math.round((nameScore * 0.6 + near * 0.25 + ageScore * 0.15) * 100) / 100 };
   });
   return scored
     .filter((x) => x.score > 0)
