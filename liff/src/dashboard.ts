@@ -20,4 +20,35 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('#reports button'))
   });
 }
 
+const COLOR: Record<string, string> = { found: '#1f7ae0', returned: '#1e9e5a', referred: '#7b4bd1', not_found: '#d9822b', forwarded: '#b0578f' };
+
+/** Pins drawn on plain coordinates (no map tiles: nothing is loaded from outside). */
+async function drawMap(): Promise<void> {
+  const { data } = await api<{ points: Array<{ lat: number; lng: number; status: string }> }>('/dashboard/map');
+  const box = document.getElementById('map')!;
+  if (data.points.length === 0) return void box.replaceChildren(el('p', { class: 'muted' }, 'ยังไม่มีการปักหมุด'));
+  const lats = data.points.map((p) => p.lat), lngs = data.points.map((p) => p.lng);
+  const [minLat, maxLat, minLng, maxLng] = [Math.min(...lats), Math.max(...lats), Math.min(...lngs), Math.max(...lngs)];
+  const pad = 0.01;
+  const x = (lng: number) => 10 + (280 * (lng - minLng + pad)) / (maxLng - minLng + 2 * pad);
+  const y = (lat: number) => 10 + (180 * (maxLat - lat + pad)) / (maxLat - minLat + 2 * pad);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 300 200');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `ปักหมุด ${data.points.length} จุด`);
+  svg.style.background = '#eef3f8';
+  for (const p of data.points) {
+    const c = document.createElementNS(ns, 'circle');
+    c.setAttribute('cx', String(x(p.lng)));
+    c.setAttribute('cy', String(y(p.lat)));
+    c.setAttribute('r', '3.5');
+    c.setAttribute('fill', COLOR[p.status] ?? '#666');
+    c.setAttribute('class', 'pin');
+    svg.append(c);
+  }
+  box.replaceChildren(svg);
+}
+
 void main();
+void drawMap().catch(() => undefined);

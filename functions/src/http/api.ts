@@ -18,7 +18,7 @@ import { parseList } from '../adapters/listFile';
 import { importRows } from '../usecases/importList';
 import { triage, triageQueue } from '../usecases/sightings';
 import { childHistory, recordCheckIn } from '../usecases/checkIn';
-import { dashboardFor } from '../usecases/stats';
+import { checkInMap, dashboardFor } from '../usecases/stats';
 import { assignChildren, myCases, schoolRoster } from '../usecases/assign';
 import { renderReport, weeklyReport } from '../usecases/weeklyReport';
 import { authenticate } from './auth';
@@ -38,6 +38,10 @@ export function apiRouter(deps: Deps): Router {
   api.get('/dashboard', async (req, res) => {
     const { reads: _reads, ...view } = await dashboardFor(deps.store, req.user!);
     res.json(view);
+  });
+
+  api.get('/dashboard/map', async (req, res) => {
+    res.json({ points: (await checkInMap(deps.store, req.user!)).points });
   });
 
   api.get('/my-cases', async (req, res) => {

@@ -69,6 +69,11 @@ export async function recordCheckIn(
       updatedAt: at,
     });
     if (!check.isVisit) moveCounters(tx, child, from, to, at);
+    const pin = updated.lastCheckIn;
+    // The dashboard map reads one document per area: the latest pin and status of each child.
+    if (pin && (input.location || !check.isVisit)) {
+      tx.set(`maps/area_${child.areaCode}`, { [`p_${child.id}`]: [pin.lat, pin.lng, to, child.schoolCode] }, { merge: true });
+    }
     return { event, child: updated, duplicate: false };
   });
 }

@@ -64,3 +64,24 @@ export async function publicStats(store: Store): Promise<Omit<Dashboard, 'reads'
   const areas = await store.query<StatsDoc>('stats', { where: [['level', '==', 'area']] });
   return { scope: 'ทั้งประเทศ', summary: summarize(national ?? {}), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data)) };
 }
+
+export interface MapPoint { lat: number; lng: number; status: string }
+type MapDoc = Record<string, [number, number, string, string]>;
+
+/** Check-in pins for the viewer's scope, from one map document per area (no names, no IDs). */
+export async function checkInMap(store: Store, user: User): Promise<{ points: MapPoint[]; reads: number }> {
+  const scope = scopeFilter(user);
+  const toPoints = (doc: MapDoc | undefined, school?: string) =>
+    Object.values(doc ?? {})
+      .filter((v) => Array.isArray(v) && (!school || v[3] === school))
+      .map(([lat, lng, status]) => ({ lat, lng, status }));
+  if (scope.kind === 'all') {
+    const docs = await store.query<MapDoc>('maps');
+    return { points: docs.flatMap((d) => toPoints(d.data)), reads: Math.max(1, docs.length) };
+  }
+  if (scope.kind === 'area' || scope.kind === 'school') {
+    return { points: toPoints(await store.get<MapDoc>(`maps/area_${user.areaCode}`), scope.kind === 'school' ? scope.schoolCode : undefined), reads: 1 };
+  }
+  const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', scope.userId]] })).map((c) => c.data);
+  return { points: mine.flatMap((c) => (c.lastCheckIn ? [{ lat: c.lastCheckIn.lat, lng: c.lastCheckIn.lng, status: c.status }] : [])), reads: Math.max(1, mine.length) };
+}
