@@ -41,6 +41,21 @@ describe('LIFF ID token', () => {
     expect(JSON.stringify(res.body)).not.toContain(child.firstName);
   });
 
+  it('asks LINE once per token, and again once the token expires', async () => {
+    const { lineIdTokenVerifier } = await import('../../functions/src/adapters/idToken');
+    let now = Date.now();
+    const verify = lineIdTokenVerifier({ origin: h.origin, channelId: '1650000001', now: () => new Date(now) });
+    const token = h.token(VOLUNTEER, { expiresInSec: 60 });
+    expect(await verify(token)).toEqual({ userId: VOLUNTEER, name: expect.any(String) });
+    await verify(token);
+    await verify(token);
+    const verifyCalls = () => h.fake.calls.filter((c) => c.path === '/oauth2/v2.1/verify').length;
+    expect(verifyCalls()).toBe(1);
+    now += 61_000; // past the token's expiry: asked again, and LINE refuses it
+    await expect(verify(token)).rejects.toThrow();
+    expect(verifyCalls()).toBe(1 + 1);
+  });
+
   it('asks an unregistered LINE user to register', async () => {
     const res = await request(h.app).get('/api/me').set('authorization', `Bearer ${h.token('U0000000000000000000000000nobody')}`).expect(403);
     expect(res.body.error).toContain('ลงทะเบียน');

@@ -15,7 +15,21 @@ const VerifyResponse = z.object({ sub: z.string().min(1), aud: z.string(), exp: 
  * channel, and checks audience and expiry again on our side.
  */
 export function lineIdTokenVerifier(opts: { origin: string; channelId: string; now: () => Date }): VerifyIdToken {
+  // A LIFF page calls the API several times with one token: remember a verified token briefly
+  // (never past its expiry) instead of asking LINE every time.
+  const cache = new Map<string, { claims: IdentityClaims; until: number }>();
+  const CACHE_MS = 5 * 60_000;
+  const CACHE_MAX = 10_000;
   return async (idToken) => {
+    const hit = cache.get(idToken);
+    if (hit && hit.until > opts.now().getTime()) return hit.claims;
+    const { exp, ...claims } = await verifyWithLine(idToken);
+    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!); // oldest first
+    cache.set(idToken, { claims, until: Math.min(exp * 1000, opts.now().getTime() + CACHE_MS) });
+    return claims;
+  };
+
+  async function verifyWithLine(idToken: string): Promise<IdentityClaims & { exp: number }> {
     const res = await fetch(`${opts.origin}/oauth2/v2.1/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -29,6 +43,6 @@ export function lineIdTokenVerifier(opts: { origin: string; channelId: string; n
     const claims = parsed.data;
     if (claims.aud !== opts.channelId) throw new InvalidIdTokenError('wrong audience');
     if (claims.exp * 1000 <= opts.now().getTime()) throw new InvalidIdTokenError('expired');
-    return { userId: claims.sub, name: claims.name };
-  };
+    return { userId: claims.sub, name: claims.name, exp: claims.exp };
+  }
 }
