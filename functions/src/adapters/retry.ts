@@ -21,14 +21,14 @@ export class TimeoutError extends Error {}
  * Runs `call` with exponential backoff and full jitter. Every attempt of a LINE send carries the
  * same X-Line-Retry-Key, so a retry after a lost answer never delivers twice (LINE answers 409).
  */
-export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy = LINE_RETRY, sleep = defaultSleep): Promise<T> {
+export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy = LINE_RETRY, wait = sleep): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await withTimeout(call(), policy.timeoutMs);
     } catch (err) {
       if (attempt >= policy.attempts || !isRetryable(err)) throw err;
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      await sleep(httpStatusOf(err) === 429 ? cap : Math.random() * cap);
+      await wait(httpStatusOf(err) === 429 ? cap : Math.random() * cap);
     }
   }
 }
@@ -41,4 +41,4 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -1,8 +1,8 @@
 import { columnOf, nameSearchKeys, ObecRowSchema, type Child, type ObecRow } from '@panong/shared';
-import { increment, MAX_BATCH, type Store, type Write } from '../adapters/store';
+import { MAX_BATCH, type Store, type Write } from '../adapters/store';
 import { UserFacingError } from '../errors';
 import { addChildren, newChild, type ChildRecord } from './children';
-import { statScopes } from './stats';
+import { CounterDeltas, statScopes } from './stats';
 
 export interface ImportReport {
   rows: number;
@@ -95,23 +95,16 @@ async function applyUpdates(store: Store, changes: Array<{ before: Child; patch:
   const perBatch = 200; // ≤ 500 writes even when every child in the batch moves scope
   for (let start = 0; start < changes.length; start += perBatch) {
     const slice = changes.slice(start, start + perBatch);
-    const deltas = new Map<string, { meta: Record<string, string>; by: Map<string, number> }>();
-    const add = ({ path, meta }: ReturnType<typeof statScopes>[number], field: string, n: number) => {
-      const entry = deltas.get(path) ?? { meta, by: new Map<string, number>() };
-      entry.by.set(field, (entry.by.get(field) ?? 0) + n);
-      deltas.set(path, entry);
-    };
+    const counters = new CounterDeltas();
     const writes: Write[] = slice.map(({ before, patch }) => {
       const after = { ...before, ...patch };
-      const [oldScopes, newScopes] = [statScopes(before), statScopes(after)];
-      const moved = (a: typeof oldScopes, b: typeof oldScopes) => a.filter((s) => !b.some((x) => x.path === s.path));
-      for (const s of moved(oldScopes, newScopes)) (add(s, 'total', -1), add(s, before.status, -1));
-      for (const s of moved(newScopes, oldScopes)) (add(s, 'total', 1), add(s, before.status, 1));
+      const [oldPaths, newPaths] = [before, after].map((c) => statScopes(c).map((s) => s.path));
+      // Only the scopes it left and joined change: the national count stays.
+      counters.add(before, ['total', before.status], -1, newPaths);
+      counters.add(after, ['total', before.status], 1, oldPaths);
       return { kind: 'update', path: `children/${before.id}`, data: { ...patch } };
     });
-    for (const [path, { meta, by }] of deltas) {
-      writes.push({ kind: 'set', path, data: { ...meta, ...Object.fromEntries([...by].map(([f, n]) => [f, increment(n)])) }, merge: true });
-    }
+    writes.push(...counters.writes());
     if (writes.length > MAX_BATCH) throw new Error('import batch too large');
     await store.batch(writes);
     onProgress(start + slice.length);

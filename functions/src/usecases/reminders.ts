@@ -1,6 +1,6 @@
 import { bangkokDate, formatThaiDate, summarize, weekStart, type StatusCounts, type User } from '@panong/shared';
 import { retryKeyFor, type Message } from '../adapters/line';
-import { withRetry } from '../adapters/retry';
+import { sleep as realSleep, withRetry } from '../adapters/retry';
 import { AlreadyExistsError, type Write } from '../adapters/store';
 import { liffUrl } from '../config';
 import type { Deps } from '../deps';
@@ -131,7 +131,7 @@ async function plan(deps: Deps, kind: ReminderKind, runDate: string): Promise<Ba
  * double-fire adopts the same plan); each batch is marked when sent and carries a retry key
  * derived from run and batch, so a crash between send and mark is answered 409 by LINE on resume.
  */
-export async function runReminders(deps: Deps, kind: ReminderKind, runDate: string, sleep = defaultSleep): Promise<ReminderReport> {
+export async function runReminders(deps: Deps, kind: ReminderKind, runDate: string, sleep = realSleep): Promise<ReminderReport> {
   const runId = `${kind}-${runDate}`;
   const runPath = `reminderRuns/${runId}`;
   let batches = await loadPlan(deps, runPath);
@@ -211,7 +211,7 @@ async function loadPlan(deps: Deps, runPath: string): Promise<Batch[] | undefine
 
 async function storePlan(deps: Deps, runPath: string, batches: Batch[]): Promise<void> {
   const writes: Write[] = [
-    ...batches.map((b): Write => ({ kind: 'set', path: `${runPath}/batches/${String(b.index).padStart(5, '0')}`, data: { ...b } })),
+    ...batches.map((b): Write => ({ kind: 'set', path: batchPath(runPath, b), data: { ...b } })),
     // Created last: the plan exists only once all of it is stored, and only one run can create it.
     { kind: 'create', path: runPath, data: { createdAt: deps.clock().toISOString(), batches: batches.length } },
   ];
@@ -220,7 +220,7 @@ async function storePlan(deps: Deps, runPath: string, batches: Batch[]): Promise
 
 async function mark(deps: Deps, runPath: string, batch: Batch, state: Batch['state']): Promise<void> {
   batch.state = state;
-  await deps.store.batch([{ kind: 'update', path: `${runPath}/batches/${String(batch.index).padStart(5, '0')}`, data: { state } }]);
+  await deps.store.batch([{ kind: 'update', path: batchPath(runPath, batch), data: { state } }]);
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const batchPath = (runPath: string, b: Pick<Batch, 'index'>) => `${runPath}/batches/${String(b.index).padStart(5, '0')}`;

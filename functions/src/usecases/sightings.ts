@@ -16,8 +16,8 @@ import { withRetry } from '../adapters/retry';
 import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
 import { newChild } from './children';
-import { statScopes } from './stats';
-import { increment, type Write } from '../adapters/store';
+import { CounterDeltas } from './stats';
+import type { Write } from '../adapters/store';
 
 export const DAILY_LIMIT = 5;
 const DAY_MS = 86_400_000;
@@ -186,7 +186,9 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
       at,
     );
     writes.push({ kind: 'create', path: `children/${child.id}`, data: { ...child, source: 'community', sightingRef: s.ref } });
-    for (const { path, meta } of statScopes(child)) writes.push({ kind: 'set', path, data: { ...meta, total: increment(1), found: increment(1) }, merge: true });
+    const counters = new CounterDeltas();
+    counters.add(child, ['total', 'found'], 1);
+    writes.push(...counters.writes());
     update = { status: 'following', linkedChildId: child.id };
   } else {
     update = { status: 'closed', closedReason: action.reason };

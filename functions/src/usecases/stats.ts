@@ -1,5 +1,5 @@
 import { canSee, scopeFilter, summarize, type Child, type StatusCounts, type User } from '@panong/shared';
-import type { Store } from '../adapters/store';
+import { increment, type Store, type Write } from '../adapters/store';
 
 type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
 
@@ -13,6 +13,34 @@ export function statScopes(child: Place): Array<{ path: string; meta: Record<str
     { path: `stats/area_${child.areaCode}`, meta: { level: 'area', areaCode: child.areaCode, name: child.areaName } },
     { path: `stats/school_${child.schoolCode}`, meta: { level: 'school', areaCode: child.areaCode, schoolCode: child.schoolCode, name: child.schoolName } },
   ];
+}
+
+/** Sums counter changes per stats document so that a batch writes each document once, with its listing metadata. */
+export class CounterDeltas {
+  private readonly docs = new Map<string, { meta: Record<string, string>; by: Map<string, number> }>();
+
+  /** Adds `n` to `fields` in every scope of `child`, except the paths in `except`. */
+  add(child: Place, fields: readonly string[], n: number, except: readonly string[] = []): void {
+    for (const { path, meta } of statScopes(child)) {
+      if (except.includes(path)) continue;
+      const doc = this.docs.get(path) ?? { meta, by: new Map<string, number>() };
+      for (const f of fields) doc.by.set(f, (doc.by.get(f) ?? 0) + n);
+      this.docs.set(path, doc);
+    }
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  writes(): Write[] {
+    return [...this.docs].map(([path, { meta, by }]) => ({
+      kind: 'set',
+      path,
+      data: { ...meta, ...Object.fromEntries([...by].map(([f, n]) => [f, increment(n)])) },
+      merge: true,
+    }));
+  }
 }
 
 type StatsDoc = Partial<StatusCounts> & { name?: string; areaCode?: string; schoolCode?: string };
