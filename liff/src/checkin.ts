@@ -12,7 +12,8 @@ import {
   type Status,
 } from '@panong/shared';
 import { api, ApiError } from './liffClient';
-import { $, el, showMessage } from './dom';
+import { $, el, fieldValue, showMessage } from './dom';
+import { locationPicker, type PickedLocation } from './location';
 import './style.css';
 
 interface ChildView {
@@ -30,10 +31,8 @@ interface ChildView {
   history: Array<{ id: string; type: string; at: string; toLabel: string; by: string; outcome: Record<string, string>; location: { lat: number; lng: number; accuracy?: number } | null }>;
 }
 
-type Loc = { lat: number; lng: number; accuracy?: number; source: 'gps' | 'pin' };
-
 const childId = new URLSearchParams(location.search).get('child') ?? '';
-let location_: Loc | undefined;
+let currentLocation: () => PickedLocation | undefined = () => undefined;
 // One key per intended submission: a double tap or a retry after a lost answer records once.
 let idempotencyKey = crypto.randomUUID();
 
@@ -64,11 +63,7 @@ function renderDetails(status: Status): void {
   ($('#note') as HTMLTextAreaElement).placeholder = CLOSURE_NEEDS_NOTE.has(status) ? 'จำเป็น: ระบุรายละเอียดหรือหลักฐาน' : 'เช่น พบที่บ้าน ยายดูแลอยู่';
 }
 
-function value(id: string): string | undefined {
-  const node = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
-  const v = node?.value.trim();
-  return v ? v : undefined;
-}
+const value = (id: string): string | undefined => fieldValue(id) || undefined;
 
 function renderChild(child: ChildView): void {
   const rows: Array<[string, string | null]> = [
@@ -105,28 +100,8 @@ function renderChild(child: ChildView): void {
   if (child.history.length === 0) $('#history').append(el('li', { class: 'muted' }, 'ยังไม่มีประวัติ'));
 }
 
-function setLocation(loc: Loc): void {
-  location_ = loc;
-  const acc = loc.accuracy !== undefined ? ` (คลาดเคลื่อน ±${Math.round(loc.accuracy)} ม.)` : '';
-  $('#locationText').textContent = `${loc.source === 'gps' ? 'GPS' : 'ปักหมุด'}: ${loc.lat.toFixed(5)}, ${loc.lng.toFixed(5)}${acc}`;
-}
-
 function wire(): void {
-  $('#gps').addEventListener('click', () => {
-    $('#locationText').textContent = 'กำลังหาตำแหน่ง…';
-    navigator.geolocation.getCurrentPosition(
-      (p) => setLocation({ lat: p.coords.latitude, lng: p.coords.longitude, accuracy: p.coords.accuracy, source: 'gps' }),
-      () => ($('#locationText').textContent = 'หาตำแหน่งไม่ได้ กรุณาอนุญาตการเข้าถึงตำแหน่ง หรือกด "ปักหมุดเอง"'),
-      { enableHighAccuracy: true, timeout: 15000 },
-    );
-  });
-  $('#pin').addEventListener('click', () => $('#pinFields').classList.remove('hidden'));
-  for (const id of ['lat', 'lng']) {
-    $(`#${id}`).addEventListener('input', () => {
-      const lat = Number(value('lat')), lng = Number(value('lng'));
-      if (value('lat') && value('lng') && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) setLocation({ lat, lng, source: 'pin' });
-    });
-  }
+  currentLocation = locationPicker();
   $('#status').addEventListener('change', (e) => renderDetails((e.target as HTMLSelectElement).value as Status));
   $('#form').addEventListener('submit', (e) => void submit(e));
 }
@@ -151,7 +126,7 @@ async function submit(e: Event): Promise<void> {
   try {
     const { data } = await api<{ child: ChildView; duplicate: boolean }>(`/children/${encodeURIComponent(childId)}/checkins`, {
       method: 'POST',
-      body: { idempotencyKey, outcome: outcome.data, ...(location_ ? { location: location_ } : {}) },
+      body: { idempotencyKey, outcome: outcome.data, ...(currentLocation() ? { location: currentLocation() } : {}) },
     });
     idempotencyKey = crypto.randomUUID();
     renderChild(data.child);

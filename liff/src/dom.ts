@@ -19,3 +19,8 @@ export function $(selector: string): HTMLElement {
 export function showMessage(target: HTMLElement, kind: 'ok' | 'error', text: string): void {
   target.replaceChildren(el('div', { class: kind, role: kind === 'error' ? 'alert' : 'status' }, text));
 }
+
+/** Trimmed value of an input, select or textarea; '' when the page has no such field (yet). */
+export function fieldValue(id: string): string {
+  return (document.getElementById(id) as HTMLInputElement | null)?.value.trim() ?? '';
+}

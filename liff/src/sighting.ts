@@ -1,34 +1,11 @@
 import { api } from './liffClient';
-import { $, el, showMessage } from './dom';
+import { $, el, fieldValue, showMessage } from './dom';
+import { locationPicker } from './location';
 import './style.css';
 
-let here: { lat: number; lng: number; accuracy?: number } | undefined;
+const here = locationPicker();
 const key = crypto.randomUUID(); // one report per opened form, however many taps
-
-$('#gps').addEventListener('click', () => {
-  navigator.geolocation.getCurrentPosition(
-    (p) => {
-      here = { lat: p.coords.latitude, lng: p.coords.longitude, accuracy: p.coords.accuracy };
-      $('#locationText').textContent = `ตำแหน่ง ${here.lat.toFixed(5)}, ${here.lng.toFixed(5)} (±${Math.round(p.coords.accuracy)} ม.)`;
-    },
-    () => ($('#locationText').textContent = 'หาตำแหน่งไม่ได้ กรุณาเลือกเขตพื้นที่แทน'),
-  );
-});
-
-$('#pin').addEventListener('click', () => $('#pinFields').classList.remove('hidden'));
-for (const id of ['lat', 'lng']) {
-  $(`#${id}`).addEventListener('input', () => {
-    const lat = Number(value('lat')), lng = Number(value('lng'));
-    if (value('lat') && value('lng') && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) {
-      here = { lat, lng };
-      $('#locationText').textContent = `ปักหมุด ${lat.toFixed(5)}, ${lng.toFixed(5)}`;
-    }
-  });
-}
-
-function value(id: string): string {
-  return ($(`#${id}`) as HTMLInputElement).value.trim();
-}
+const value = fieldValue;
 
 $('#form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -40,7 +17,7 @@ $('#form').addEventListener('submit', (e) => {
     method: 'POST',
     body: {
       idempotencyKey: key,
-      ...(here ? { location: here } : {}),
+      ...(here() ? { location: here() } : {}),
       ...(value('area') ? { areaCode: value('area') } : {}),
       place: value('place'),
       ...(age ? { approxAge: age } : {}),

@@ -13,7 +13,7 @@ describe('sighting form and triage page in headless Chromium', () => {
     form.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
     await form.goto(`${env.stack().url}/liff/sighting.html?as=${DEMO_GUEST.id}`);
     await form.click('#gps');
-    await form.getByText('(±30 ม.)', { exact: false }).waitFor();
+    await form.getByText('(คลาดเคลื่อน ±30 ม.)', { exact: false }).waitFor(); // the same location line as the check-in page
     await form.fill('#place', 'หน้าตลาดสด <img src=x onerror=alert(2)>');
     await form.fill('#age', '11');
     await form.selectOption('#sex', 'male');
