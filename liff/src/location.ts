@@ -1,4 +1,4 @@
-import { $, fieldValue } from './dom';
+import { $, el, fieldValue } from './dom';
 
 export interface PickedLocation {
   lat: number;
@@ -8,10 +8,22 @@ export interface PickedLocation {
 }
 
 /**
- * Wires a page's #gps and #pin buttons, #lat/#lng pin fields and #locationText line;
- * returns a getter for the location picked so far.
+ * Fills the page's #location box with GPS and pin controls and a line saying what was picked
+ * (data-empty: the line before anything is); returns a getter for the location picked so far.
  */
 export function locationPicker(): () => PickedLocation | undefined {
+  const box = $('#location');
+  box.replaceChildren(
+    el('label', {}, 'ตำแหน่งที่พบ'),
+    el('div', { class: 'row' }, el('button', { type: 'button', id: 'gps', class: 'secondary' }, '📍 ใช้ตำแหน่งปัจจุบัน'), el('button', { type: 'button', id: 'pin', class: 'secondary' }, 'ปักหมุดเอง')),
+    el(
+      'div',
+      { id: 'pinFields', class: 'row hidden' },
+      el('input', { id: 'lat', inputmode: 'decimal', placeholder: 'ละติจูด เช่น 13.7563', 'aria-label': 'ละติจูด' }),
+      el('input', { id: 'lng', inputmode: 'decimal', placeholder: 'ลองจิจูด เช่น 100.5018', 'aria-label': 'ลองจิจูด' }),
+    ),
+    el('p', { id: 'locationText', class: 'muted' }, box.dataset.empty ?? 'ยังไม่มีตำแหน่ง'),
+  );
   let picked: PickedLocation | undefined;
   const show = (loc: PickedLocation) => {
     picked = loc;
