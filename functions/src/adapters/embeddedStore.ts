@@ -134,7 +134,11 @@ export class EmbeddedStore implements Store {
     const injected = this.failCommitIf?.(writes.map((w) => w.path));
     if (injected) throw injected;
     const images = new Map<string, Doc | null>();
-    const current = (p: string) => (images.has(p) ? images.get(p) ?? undefined : this.collections.get(splitPath(p).collection)?.get(splitPath(p).id));
+    const current = (p: string) => {
+      if (images.has(p)) return images.get(p) ?? undefined; // written earlier in this commit (null: deleted)
+      const { collection, id } = splitPath(p);
+      return this.collections.get(collection)?.get(id);
+    };
     for (const w of writes) {
       const before = current(w.path);
       switch (w.kind) {
