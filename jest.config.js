@@ -1,13 +1,30 @@
 /** @type {import('jest').Config} */
-module.exports = {
+const project = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
-  testMatch: ['**/*.test.ts'],
   transform: {
-    // Type checking is done once by `tsc -b` in the build; here we only transpile.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', }],
+    // Type checking is done once by `tsc -p tests` in `npm test`; here we only transpile.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
   },
   moduleNameMapper: { '^@panong/shared$': '<rootDir>/shared/src/index.ts' },
-  testTimeout: 30000,
+};
+
+/**
+ * Two projects: every test on the embedded store, and the store-facing integration tests again on
+ * the official Cloud Firestore emulator (started once by globalSetup, stopped by globalTeardown).
+ */
+module.exports = {
+  testTimeout: 60000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/tests/helpers/globalSetup.js',
+  globalTeardown: '<rootDir>/tests/helpers/globalTeardown.js',
+  projects: [
+    { ...project, displayName: 'embedded', roots: ['<rootDir>/tests'], testMatch: ['**/*.test.ts'] },
+    {
+      ...project,
+      displayName: 'firestore',
+      roots: ['<rootDir>/tests/integration'],
+      testMatch: ['**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/helpers/onFirestore.js'],
+    },
+  ],
 };

@@ -13,6 +13,10 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
   app.set('trust proxy', true);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.use(webhookRouter(deps));
+  // The LIFF pages' one source of their IDs: the function's params, so no build can drop them.
+  app.get('/liff/config.json', (_req, res) => {
+    res.set('cache-control', 'no-cache').json({ liffId: deps.liffId, loginChannelId: deps.loginChannelId, mock: false });
+  });
   // Public aggregate numbers (the programme's public page): counters only, no personal data.
   app.get('/public/stats', async (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store));

@@ -9,6 +9,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   STORE: z.enum(['embedded', 'firestore']).default('embedded'),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Set by the Functions entry: production talks to LINE itself and nothing else. */
+  PRODUCTION: z.enum(['true', 'false']).default('false'),
+}).refine((e) => e.PRODUCTION === 'false' || e.LINE_API_ORIGIN === 'https://api.line.me', {
+  path: ['LINE_API_ORIGIN'],
+  message: 'production verifies ID tokens and sends messages only through https://api.line.me',
 });
 
 export type Config = z.infer<typeof EnvSchema>;

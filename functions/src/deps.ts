@@ -12,5 +12,7 @@ export interface Deps {
   newId: () => string;
   logger: Logger;
   liffId: string;
+  /** Audience of LIFF ID tokens; the LIFF pages read it with the LIFF ID from /liff/config.json. */
+  loginChannelId: string;
   channelSecret: string;
 }

@@ -1,18 +1,16 @@
 /**
  * Firebase entry point: wires real adapters only. Secrets are read when the first request
- * (or job) arrives, because defineSecret values exist only at run time.
+ * (or job) arrives, because defineSecret values exist only at run time. Everything heavy is
+ * imported inside the function that needs it, so a cold start of one function does not load
+ * the others' modules (the deploy test measures it).
  */
 import { defineSecret, defineString } from 'firebase-functions/params';
 import { onRequest } from 'firebase-functions/v2/https';
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { bangkokYmd } from '@panong/shared';
-import { setGlobalOptions } from 'firebase-functions/v2';
-import type { Express } from 'express';
-import { createApp } from './app';
-import { loadConfig, reminderSchedules } from './config';
+import { setGlobalOptions } from 'firebase-functions/v2/options';
+import { reminderSchedules } from './config';
 import type { Deps } from './deps';
-import { runReminders, type ReminderKind } from './usecases/reminders';
-import { openStore, realDeps } from './wiring';
+import type { ReminderKind } from './usecases/reminders';
 
 const channelSecret = defineSecret('LINE_CHANNEL_SECRET');
 const channelAccessToken = defineSecret('LINE_CHANNEL_ACCESS_TOKEN');
@@ -24,9 +22,12 @@ setGlobalOptions({ region: 'asia-southeast1', maxInstances: 20 });
 let deps: Promise<Deps> | undefined;
 function getDeps(): Promise<Deps> {
   deps ??= (async () => {
+    const { loadConfig } = await import('./config');
+    const { openStore, realDeps } = await import('./wiring');
     const config = loadConfig({
       ...process.env,
       STORE: 'firestore',
+      PRODUCTION: 'true',
       LINE_CHANNEL_SECRET: channelSecret.value(),
       LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken.value(),
       LINE_LOGIN_CHANNEL_ID: loginChannelId.value(),
@@ -37,17 +38,23 @@ function getDeps(): Promise<Deps> {
   return deps;
 }
 
-let app: Promise<Express> | undefined;
-export const api = onRequest({ secrets: [channelSecret, channelAccessToken], timeoutSeconds: 60 }, async (req, res) => {
-  app ??= getDeps().then((d) => createApp(d));
-  (await app)(req, res);
-});
+type Handler = (req: unknown, res: unknown) => void;
+let app: Promise<Handler> | undefined;
+/** The webhook, the LIFF JSON API and /liff/config.json (Hosting rewrites them here). */
+export const api = onRequest(
+  { secrets: [channelSecret, channelAccessToken], timeoutSeconds: 60, memory: '512MiB', concurrency: 40 },
+  async (req, res) => {
+    app ??= Promise.all([getDeps(), import('./app')]).then(([d, { createApp }]) => createApp(d) as unknown as Handler);
+    (await app)(req, res);
+  },
+);
 
 /** A retried or duplicated run (same scheduleTime → same Bangkok date) sends nothing twice. */
 function reminderJob(kind: ReminderKind, schedule: string) {
   return onSchedule(
-    { schedule, timeZone: 'Asia/Bangkok', secrets: [channelSecret, channelAccessToken], timeoutSeconds: 540, retryCount: 3 },
+    { schedule, timeZone: 'Asia/Bangkok', secrets: [channelSecret, channelAccessToken], timeoutSeconds: 540, memory: '512MiB', retryCount: 3 },
     async (event) => {
+      const [{ runReminders }, { bangkokYmd }] = await Promise.all([import('./usecases/reminders'), import('@panong/shared')]);
       const report = await runReminders(await getDeps(), kind, bangkokYmd(new Date(event.scheduleTime)));
       if (report.failed > 0) throw new Error(`${report.failed} recipients not reached; the retry resumes`);
     },

@@ -28,6 +28,7 @@ export function realDeps(config: Config, store: Store): Deps {
     newId: () => randomUUID(),
     logger: createLogger(),
     liffId: config.LIFF_ID,
+    loginChannelId: config.LINE_LOGIN_CHANNEL_ID,
     channelSecret: config.LINE_CHANNEL_SECRET,
   };
 }

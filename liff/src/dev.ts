@@ -16,11 +16,12 @@ async function send(body: Record<string, unknown>, echo: string): Promise<void> 
   await poll();
 }
 
-/** LIFF URLs open the local LIFF pages as the selected demo user. */
+/** LIFF URLs open as LINE opens them: the endpoint (/liff/) with the path in liff.state, as the selected demo user. */
 function localUri(uri: string): string {
-  const prefix = `https://liff.line.me/${liffId}/`;
+  const prefix = `https://liff.line.me/${liffId}`;
   if (!uri.startsWith(prefix)) return uri;
-  const url = new URL(`/liff/${uri.slice(prefix.length)}`, location.origin);
+  const url = new URL('/liff/', location.origin);
+  url.searchParams.set('liff.state', uri.slice(prefix.length) || '/');
   url.searchParams.set('as', user());
   return url.toString();
 }

@@ -8,14 +8,22 @@ interface LiffConfig {
   mockTokenTemplate?: string;
 }
 
-let ready: Promise<string> | undefined;
+let ready: Promise<void> | undefined;
 
-export function idToken(): Promise<string> {
+/** liff.init once per page (it also performs LINE's secondary redirect to `liff.state`). */
+export function initLiff(): Promise<void> {
   ready ??= init();
   return ready;
 }
 
-async function init(): Promise<string> {
+export async function idToken(): Promise<string> {
+  await initLiff();
+  const token = liff.getIDToken();
+  if (!token) throw new ApiError(401, 'เปิดหน้านี้จาก LINE เพื่อยืนยันตัวตน');
+  return token;
+}
+
+async function init(): Promise<void> {
   const config = (await (await fetch(`${import.meta.env.BASE_URL}config.json`)).json()) as LiffConfig;
   if (config.mock) {
     const { LiffMockPlugin } = await import('@line/liff-mock');
@@ -33,9 +41,6 @@ async function init(): Promise<string> {
       await new Promise(() => undefined); // navigating away
     }
   }
-  const token = liff.getIDToken();
-  if (!token) throw new ApiError(401, 'เปิดหน้านี้จาก LINE เพื่อยืนยันตัวตน');
-  return token;
 }
 
 export class ApiError extends Error {
@@ -47,22 +52,32 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON call to the Functions API as the LINE user; errors carry the server's Thai message. */
+/**
+ * JSON call to the Functions API as the LINE user; errors carry the server's Thai message.
+ * A 503 (others writing the same case at this moment; nothing was written) is retried with the same
+ * body, so the same idempotency key: it can only ever be recorded once.
+ */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; data: T }> {
   const token = await idToken();
-  let res: Response;
-  try {
-    res = await fetch(`/api${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-  } catch {
-    throw new ApiError(0, 'เชื่อมต่อเครือข่ายไม่ได้ ข้อมูลยังไม่ถูกส่ง กรุณาลองใหม่เมื่อมีสัญญาณ');
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(`/api${path}`, {
+        method: init.method ?? 'GET',
+        headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+        body: init.body ? JSON.stringify(init.body) : undefined,
+      });
+    } catch {
+      throw new ApiError(0, 'เชื่อมต่อเครือข่ายไม่ได้ ข้อมูลยังไม่ถูกส่ง กรุณาลองใหม่เมื่อมีสัญญาณ');
+    }
+    if (res.status === 503 && attempt < 4) {
+      await new Promise((r) => setTimeout(r, 400 * attempt));
+      continue;
+    }
+    const data = (await res.json().catch(() => ({}))) as T & { error?: string };
+    if (!res.ok) throw new ApiError(res.status, data.error ?? 'ระบบขัดข้องชั่วคราว กรุณาลองใหม่');
+    return { status: res.status, data };
   }
-  const data = (await res.json().catch(() => ({}))) as T & { error?: string };
-  if (!res.ok) throw new ApiError(res.status, data.error ?? 'ระบบขัดข้องชั่วคราว กรุณาลองใหม่');
-  return { status: res.status, data };
 }
 
 /** Downloads a file from the API (the ID token cannot ride on a plain link). */

@@ -2,13 +2,13 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../functions/src/app';
 import type { Deps } from '../../functions/src/deps';
-import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
 import { lineIdTokenVerifier } from '../../functions/src/adapters/idToken';
 import { lineClient } from '../../functions/src/adapters/line';
 import { memoryLogger } from '../../functions/src/adapters/logger';
 import { DEMO_USERS, seedDemo } from '../../functions/src/dev/demoData';
 import { FakeLine } from '../../functions/src/dev/fakeLine';
 import { sign, webhookBody } from '../../functions/src/dev/webhookEvents';
+import { FaultyStore, openTestStore } from './stores';
 
 export const SECRET = 'test-channel-secret';
 export const LOGIN_CHANNEL = '1650000001';
@@ -17,12 +17,13 @@ export const [VOLUNTEER, TEACHER, SCHOOL_COORD, AREA_COORD, ADMIN] = DEMO_USERS.
 
 /**
  * createApp with real adapters against loopback: the real @line/bot-sdk client and the real
- * ID-token verifier talk HTTP to a fake LINE API; the store is the embedded one (in memory).
+ * ID-token verifier talk HTTP to a fake LINE API; the store is the embedded one (in memory), or
+ * Firestore on the official emulator in the jest project "firestore" (see stores.ts).
  */
 export async function harness() {
   const fake = new FakeLine('test-access-token');
   const origin = await fake.listen();
-  const store = new EmbeddedStore();
+  const store = new FaultyStore(await openTestStore());
   const logger = memoryLogger();
   let ids = 0;
   const deps: Deps = {
@@ -33,6 +34,7 @@ export async function harness() {
     newId: () => `id${++ids}`,
     logger,
     liffId: LIFF_ID,
+    loginChannelId: LOGIN_CHANNEL,
     channelSecret: SECRET,
   };
   await seedDemo(store);

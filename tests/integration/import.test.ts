@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { STATUSES, type Child, type StatusCounts, type User } from '@panong/shared';
-import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
+import type { Store } from '../../functions/src/adapters/store';
+import { openTestStore } from '../helpers/stores';
 import { readListFile } from '../../functions/src/adapters/listFile';
 import { importRows } from '../../functions/src/usecases/importList';
 import { recordCheckIn } from '../../functions/src/usecases/checkIn';
@@ -26,9 +27,9 @@ function writeCsv(file: string, rows: string[][]): string {
   return full;
 }
 let ids = 0;
-const deps = (store: EmbeddedStore) => ({ store, clock: () => new Date('2026-11-23T02:00:00Z'), newId: () => `imp${++ids}` });
+const deps = (store: Store) => ({ store, clock: () => new Date('2026-11-23T02:00:00Z'), newId: () => `imp${++ids}` });
 
-async function recount(store: EmbeddedStore, scope = 'stats/national'): Promise<void> {
+async function recount(store: Store, scope = 'stats/national'): Promise<void> {
   const counts: Record<string, number> = { total: 0 };
   for (const { data } of await store.query<Child>('children')) {
     if (scope !== 'stats/national' && scope !== `stats/school_${data.schoolCode}`) continue;
@@ -49,7 +50,7 @@ describe('OBEC list import', () => {
     rows[4]![12] = '12345'; // bad phone
     rows[5]![2] = ''; // no first name
     rows.push([...rows[0]!]); // duplicate of row 2
-    const store = new EmbeddedStore();
+    const store = await openTestStore();
     const report = await importRows(deps(store), await readListFile(writeCsv('list.csv', rows)));
     expect(report).toMatchObject({ rows: 21, created: 17, updated: 0, unchanged: 0 });
     expect(report.errors).toEqual([
@@ -67,7 +68,7 @@ describe('OBEC list import', () => {
 
   it('re-import updates known children, never duplicates them, and keeps status and history', async () => {
     const kids = syntheticChildren(10, 4);
-    const store = new EmbeddedStore();
+    const store = await openTestStore();
     await importRows(deps(store), await readListFile(writeCsv('a.csv', kids.map(rowOf))));
     const first = (await store.query<Child>('children', { where: [['nationalId', '==', kids[0]!.nationalId]] }))[0]!.data;
     const teacher: User = { id: 'Uteacher', role: 'teacher', areaCode: first.areaCode, schoolCode: first.schoolCode, registeredAt: '' };
@@ -95,7 +96,7 @@ describe('OBEC list import', () => {
     for (const c of kids) ws.addRow([c.nationalId, c.firstName, c.lastName, c.schoolCode, c.schoolName, c.areaCode, c.areaName, c.guardianPhone]);
     const file = path.join(tmp, 'list.xlsx');
     await wb.xlsx.writeFile(file);
-    const store = new EmbeddedStore();
+    const store = await openTestStore();
     const report = await importRows(deps(store), await readListFile(file));
     expect(report).toMatchObject({ rows: 3, created: 3, errors: [] });
   });
@@ -104,7 +105,7 @@ describe('OBEC list import', () => {
     const kids = syntheticChildren(110_755, 6);
     const rows = kids.map(rowOf);
     for (let i = 0; i < rows.length; i += 1000) rows[i]![0] = '1234567890123'; // 111 broken IDs
-    const store = new EmbeddedStore();
+    const store = await openTestStore();
     const report = await importRows(deps(store), await readListFile(writeCsv('national.csv', rows)));
     expect(report.rows).toBe(110_755);
     expect(report.errors).toHaveLength(111);

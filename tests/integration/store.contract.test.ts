@@ -1,52 +1,25 @@
 /**
- * One contract for every Store adapter. The Firestore adapter runs against @firestore-emulator/server
- * (a Firestore-protocol server in Node; the official emulator jar cannot be fetched here), limited to
- * what that server implements correctly (see ../shared/DESIGN.md).
+ * One contract for every Store adapter: the embedded store (memory and DATA_DIR) in the jest project
+ * "embedded", the Firestore adapter on the official Cloud Firestore emulator in the project "firestore".
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
-import { FirestoreStore } from '../../functions/src/adapters/firestoreStore';
 import { increment, type Store } from '../../functions/src/adapters/store';
+import { onFirestore, openTestStore } from '../helpers/stores';
 
-/**
- * faithfulTransactions: false marks a server that does not roll back a failed commit or isolate
- * concurrent transactions (measured: @firestore-emulator/server 0.3.15 keeps the other writes of a
- * failed commit and loses 19 of 20 concurrent increments). Those cases need the official emulator.
- */
-type Factory = { name: string; faithfulTransactions: boolean; open(): Promise<Store> };
+type Factory = { name: string; open(): Promise<Store> };
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-store-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-let emulator: { stop(): Promise<void> } | undefined;
-let fsCount = 0;
-const factories: Factory[] = [
-  { name: 'embedded (memory)', faithfulTransactions: true, open: async () => new EmbeddedStore() },
-  { name: 'embedded (DATA_DIR)', faithfulTransactions: true, open: async () => new EmbeddedStore(fs.mkdtempSync(path.join(tmp, 'd'))) },
-  {
-    name: 'firestore (emulator protocol)',
-    faithfulTransactions: false,
-    async open() {
-      if (!emulator) {
-        const { FirestoreServer } = await import('@firestore-emulator/server');
-        const server = new FirestoreServer();
-        await server.start(18_000 + (process.pid % 2000));
-        process.env.FIRESTORE_EMULATOR_HOST = `127.0.0.1:${18_000 + (process.pid % 2000)}`;
-        // Never ask the GCE metadata server for credentials: this machine must not leave loopback.
-        process.env.METADATA_SERVER_DETECTION = 'none';
-        process.env.GOOGLE_CLOUD_PROJECT = 'panong-test';
-        emulator = { stop: async () => server.stop?.() };
-      }
-      const { initializeApp } = await import('firebase-admin/app');
-      const { getFirestore } = await import('firebase-admin/firestore');
-      const app = initializeApp({ projectId: 'panong-test' }, `t${++fsCount}`);
-      return new FirestoreStore(getFirestore(app));
-    },
-  },
-];
-afterAll(async () => emulator?.stop());
+const factories: Factory[] = onFirestore
+  ? [{ name: 'firestore (official emulator)', open: () => openTestStore({ checkIndexes: false }) }] // ad-hoc test collections
+  : [
+      { name: 'embedded (memory)', open: async () => new EmbeddedStore() },
+      { name: 'embedded (DATA_DIR)', open: async () => new EmbeddedStore(fs.mkdtempSync(path.join(tmp, 'd'))) },
+    ];
 
 describe.each(factories)('Store contract: $name', (factory) => {
   let store: Store;
@@ -57,7 +30,6 @@ describe.each(factories)('Store contract: $name', (factory) => {
   });
   afterEach(() => store.close());
   const c = (name: string) => `${ns}_${name}`; // each test has its own collections
-  const itTx = factory.faithfulTransactions ? it : it.skip; // real-emulator-only otherwise
 
   it('gets what was set, merges and updates fields', async () => {
     await store.batch([{ kind: 'set', path: `${c('kids')}/a`, data: { name: 'สมชาย', n: 1, tags: ['x'] } }]);
@@ -105,7 +77,7 @@ describe.each(factories)('Store contract: $name', (factory) => {
     expect(await store.get(`${c('stats')}/x`)).toEqual({ found: 1, not_tracked: -1 });
   });
 
-  itTx('rolls back everything when create hits an existing document', async () => {
+  it('rolls back everything when create hits an existing document', async () => {
     await store.batch([{ kind: 'create', path: `${c('ev')}/1`, data: { v: 1 } }]);
     await expect(
       store.transaction(async (tx) => {
@@ -117,7 +89,7 @@ describe.each(factories)('Store contract: $name', (factory) => {
     expect(await store.get(`${c('ev')}/1`)).toEqual({ v: 1 });
   });
 
-  itTx('keeps counters exact under 20 concurrent transactional increments', async () => {
+  it('keeps counters exact under 20 concurrent transactional increments', async () => {
     await Promise.all(
       Array.from({ length: 20 }, () =>
         store.transaction(async (tx) => {
@@ -129,6 +101,13 @@ describe.each(factories)('Store contract: $name', (factory) => {
     expect(await store.get(`${c('stats')}/y`)).toEqual({ n: 20 });
   });
 
+  it('leaves out undefined at any depth (Firestore rejects it, e.g. a pin without GPS accuracy)', async () => {
+    const pin = { lat: 13.7, lng: 100.5, accuracy: undefined, at: '2026-11-26' };
+    await store.batch([{ kind: 'set', path: `${c('kids')}/a`, data: { pin, note: undefined } }]);
+    await store.transaction(async (tx) => tx.update(`${c('kids')}/a`, { last: { ...pin, by: 'u1' } }));
+    expect(await store.get(`${c('kids')}/a`)).toEqual({ pin: { lat: 13.7, lng: 100.5, at: '2026-11-26' }, last: { lat: 13.7, lng: 100.5, at: '2026-11-26', by: 'u1' } });
+  });
+
   it('deletes', async () => {
     await store.batch([{ kind: 'set', path: `${c('kids')}/a`, data: { v: 1 } }]);
     await store.batch([{ kind: 'delete', path: `${c('kids')}/a` }]);
@@ -136,7 +115,7 @@ describe.each(factories)('Store contract: $name', (factory) => {
   });
 });
 
-describe('embedded store durability', () => {
+if (!onFirestore) describe('embedded store durability', () => {
   it('survives a restart and sees writes made by another process (a CLI command)', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'p'));
     const server = new EmbeddedStore(dir);

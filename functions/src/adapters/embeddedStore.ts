@@ -36,8 +36,6 @@ export class EmbeddedStore implements Store {
   private walFd: number | undefined;
   /** Bytes of the log already applied here; more means another process (a CLI command) wrote. */
   private walApplied = 0;
-  /** Test hook: simulates a store failure; asked with the paths of each commit before it is applied. */
-  failCommitIf: ((paths: string[]) => Error | undefined) | undefined;
 
   constructor(private readonly dataDir?: string) {
     if (!dataDir) return;
@@ -131,8 +129,6 @@ export class EmbeddedStore implements Store {
   /** Validates every write first, then applies all of them and logs one line: all or nothing. */
   private commit(writes: readonly Write[]): void {
     if (writes.length === 0) return;
-    const injected = this.failCommitIf?.(writes.map((w) => w.path));
-    if (injected) throw injected;
     const images = new Map<string, Doc | null>();
     const current = (p: string) => {
       if (images.has(p)) return images.get(p) ?? undefined; // written earlier in this commit (null: deleted)

@@ -1,9 +1,19 @@
 import { FieldValue, type Firestore, type Query as FsQuery, type Transaction } from 'firebase-admin/firestore';
-import { Increment, MAX_BATCH, type Doc, type Query, type Snap, type Store, type Tx, type Where, type Write } from './store';
+import { Increment, MAX_BATCH, StoreBusyError, type Doc, type Query, type Snap, type Store, type Tx, type Where, type Write } from './store';
+
+const ABORTED = 10; // gRPC status of a transaction that lost to concurrent writers
+
+export interface FirestoreStoreOptions {
+  /** Sees every query before it is sent; tests use it to fail on a query without its composite index. */
+  onQuery?: (collection: string, q: Query) => void;
+}
 
 /** The Store port on Cloud Firestore through firebase-admin. */
 export class FirestoreStore implements Store {
-  constructor(private readonly db: Firestore) {}
+  constructor(
+    private readonly db: Firestore,
+    private readonly opts: FirestoreStoreOptions = {},
+  ) {}
 
   async get<T = Doc>(path: string): Promise<T | undefined> {
     const snap = await this.db.doc(path).get();
@@ -20,8 +30,13 @@ export class FirestoreStore implements Store {
     return snap.data().count;
   }
 
-  transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
-    return this.db.runTransaction((t) => fn(this.wrap(t)));
+  async transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
+    try {
+      return await this.db.runTransaction((t) => fn(this.wrap(t)));
+    } catch (err) {
+      if ((err as { code?: number }).code === ABORTED) throw new StoreBusyError(err); // contention outlasted the SDK's retries
+      throw err;
+    }
   }
 
   async batch(writes: readonly Write[]): Promise<void> {
@@ -42,6 +57,7 @@ export class FirestoreStore implements Store {
   }
 
   private build(collection: string, q: Query): FsQuery {
+    this.opts.onQuery?.(collection, q);
     let query: FsQuery = this.db.collection(collection);
     for (const [field, op, value] of q.where ?? []) query = query.where(field, op, value);
     if (q.orderBy) query = query.orderBy(q.orderBy.field, q.orderBy.dir ?? 'asc');
@@ -67,12 +83,21 @@ export class FirestoreStore implements Store {
   }
 }
 
-/** Increments become FieldValue.increment; undefined fields are left out (Firestore rejects them). */
-function toFirestore(data: Doc): Doc {
+/**
+ * Increments become FieldValue.increment; undefined is left out at every depth (Firestore rejects
+ * it anywhere in a document, nested maps and arrays included).
+ */
+export function toFirestore(data: Doc): Doc {
   const out: Doc = {};
   for (const [k, v] of Object.entries(data)) {
-    if (v === undefined) continue;
-    out[k] = v instanceof Increment ? FieldValue.increment(v.by) : v;
+    if (v !== undefined) out[k] = toValue(v);
   }
   return out;
+}
+
+function toValue(v: unknown): unknown {
+  if (v instanceof Increment) return FieldValue.increment(v.by);
+  if (Array.isArray(v)) return v.filter((x) => x !== undefined).map(toValue);
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return toFirestore(v as Doc);
+  return v;
 }

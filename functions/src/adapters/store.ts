@@ -65,6 +65,13 @@ export class NotFoundError extends Error {
   }
 }
 
+/** Too many writers on the same documents right now (Firestore ABORTED after its retries): safe to retry. */
+export class StoreBusyError extends Error {
+  constructor(cause?: unknown) {
+    super('store contention: retry', { cause });
+  }
+}
+
 export function splitPath(path: string): { collection: string; id: string } {
   const i = path.lastIndexOf('/');
   if (i <= 0 || i === path.length - 1 || path.split('/').length % 2 !== 0) throw new Error(`not a document path: ${path}`);

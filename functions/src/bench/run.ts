@@ -107,6 +107,7 @@ async function main() {
     newId: () => Math.random().toString(36).slice(2),
     logger: createLogger(() => undefined),
     liffId: 'bench-liff',
+    loginChannelId: '1',
     channelSecret: SECRET,
   };
 

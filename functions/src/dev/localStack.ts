@@ -3,6 +3,7 @@
  * a built-in fake LINE API on the same port, and the chat simulator at /dev. No LINE channel needed.
  */
 import express from 'express';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -16,6 +17,17 @@ import { localEnv } from './localEnv';
 import { followEvent, locationEvent, postbackEvent, sign, textEvent, webhookBody } from './webhookEvents';
 
 const LIFF_DIST = path.resolve(__dirname, '../../../liff/dist/liff');
+const FIREBASE_JSON = path.resolve(__dirname, '../../../firebase.json');
+
+/** The headers Firebase Hosting sets on `source` (firebase.json), so the local pages run under the same CSP. */
+export function hostingHeaders(source: string): express.RequestHandler {
+  const hosting = (JSON.parse(fs.readFileSync(FIREBASE_JSON, 'utf8')) as { hosting: { headers: Array<{ source: string; headers: Array<{ key: string; value: string }> }> } }).hosting;
+  const headers = hosting.headers.find((h) => h.source === source)?.headers ?? [];
+  return (_req, res, next) => {
+    for (const h of headers) res.set(h.key, h.value);
+    next();
+  };
+}
 
 export interface LocalStack {
   url: string;
@@ -39,18 +51,19 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
   const fake = new FakeLine(config.LINE_CHANNEL_ACCESS_TOKEN);
   const deps = realDeps(config, store);
 
-  const app = createApp(deps, (app) => {
-    app.get('/liff/config.json', (_req, res) => {
-      // liff-mock gets ID tokens that the built-in fake LINE API verifies (valid for a day).
-      const mockTokenTemplate = FakeLine.idToken('{userId}', config.LINE_LOGIN_CHANNEL_ID, new Date(Date.now() + 86_400_000));
-      res.json({ liffId: config.LIFF_ID, mock: true, mockTokenTemplate });
-    });
-    app.use('/liff', express.static(LIFF_DIST));
+  const outer = express();
+  // Locally the LIFF pages run liff-mock, with ID tokens the built-in fake LINE API verifies (valid for a day).
+  outer.get('/liff/config.json', (_req, res) => {
+    const mockTokenTemplate = FakeLine.idToken('{userId}', config.LINE_LOGIN_CHANNEL_ID, new Date(Date.now() + 86_400_000));
+    res.set('cache-control', 'no-cache').json({ liffId: config.LIFF_ID, loginChannelId: config.LINE_LOGIN_CHANNEL_ID, mock: true, mockTokenTemplate });
+  });
+  outer.use(createApp(deps, (app) => {
+    app.use('/liff', hostingHeaders('/liff/**'), express.static(LIFF_DIST));
     app.get('/', (_req, res) => res.redirect('/dev'));
     app.get('/dev', (_req, res) => res.sendFile(path.join(LIFF_DIST, 'dev.html')));
     app.use('/dev/api', express.json({ limit: '16kb' }), simulatorApi());
     if (config.LINE_API_ORIGIN === local) app.use(fake.app); // the built-in fake LINE API
-  });
+  }));
 
   function simulatorApi() {
     const api = express.Router();
@@ -81,7 +94,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
     return api;
   }
 
-  server.on('request', app);
+  server.on('request', outer);
   return {
     url: local,
     fake,

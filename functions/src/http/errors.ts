@@ -3,6 +3,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { InvalidIdTokenError } from '../adapters/idToken';
 import type { Logger } from '../adapters/logger';
+import { StoreBusyError } from '../adapters/store';
 import { UserFacingError } from '../errors';
 
 /** The one place that maps failures to HTTP answers; bodies are Thai and never echo internals. */
@@ -11,6 +12,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const status = statusOf(err);
     if (status >= 500) logger.error('request failed', { path: req.path, error: err instanceof Error ? err.message : String(err) });
     else logger.warn('request refused', { path: req.path, status });
+    if (status === 503) res.set('retry-after', '1');
     res.status(status).json({ error: messageOf(err, status), ...(err instanceof ZodError ? { issues: issuesOf(err) } : {}) });
   };
 }
@@ -20,6 +22,7 @@ function statusOf(err: unknown): number {
   if (err instanceof InvalidIdTokenError) return 401;
   if (err instanceof JSONParseError || err instanceof ZodError) return 400;
   if (err instanceof UserFacingError) return err.status;
+  if (err instanceof StoreBusyError) return 503;
   const s = (err as { status?: number; type?: string }).status;
   if (typeof s === 'number' && s >= 400 && s < 500) return s; // body-parser: 400 bad JSON, 413 too large
   return 500;
@@ -32,6 +35,7 @@ function messageOf(err: unknown, status: number): string {
   if (status === 413) return 'ข้อมูลมีขนาดใหญ่เกินกำหนด';
   if (status === 400) return 'รูปแบบข้อมูลไม่ถูกต้อง';
   if (status === 404) return 'ไม่พบหน้าที่ต้องการ';
+  if (status === 503) return 'มีผู้บันทึกข้อมูลรายนี้พร้อมกันหลายคน กรุณาลองใหม่อีกครั้ง';
   return 'ระบบขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้ง';
 }
 
