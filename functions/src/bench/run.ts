@@ -26,6 +26,7 @@ import { dashboardFor } from '../usecases/stats';
 import { DEMO_USERS, syntheticChildren } from '../dev/demoData';
 import { FakeLine } from '../dev/fakeLine';
 import { sign, textEvent, webhookBody } from '../dev/webhookEvents';
+import { coldStart } from './coldStart';
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 110_755);
 const WEBHOOK_REQUESTS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
@@ -110,6 +111,9 @@ async function main() {
     loginChannelId: '1',
     channelSecret: SECRET,
   };
+
+  // ---- cold start: module load of the deployed entry, in fresh processes ----
+  results.coldStart = coldStart();
 
   // ---- load 110,755 children ----
   const children = syntheticChildren(CHILDREN, 1);

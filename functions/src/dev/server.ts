@@ -1,13 +1,33 @@
-/** `npm start`: the local stack on PORT (default 8080). */
+/**
+ * `npm start`: the local stack on PORT (default 8080). With STORE=firestore and no
+ * FIRESTORE_EMULATOR_HOST, it starts the official Cloud Firestore emulator itself, so the
+ * production store runs locally with demo data and no cloud project.
+ */
+import { startFirestoreEmulator, useEmulatorEnv, type FirestoreEmulator } from './firestoreEmulator';
 import { startLocalStack } from './localStack';
 
-startLocalStack(process.env, Number(process.env.PORT ?? 8080))
-  .then((stack) => {
-    console.log(`panong local stack on ${stack.url}`);
-    console.log(`  LINE chat simulator: ${stack.url}/dev`);
-    console.log(`  data: ${process.env.STORE === 'firestore' ? 'Firestore' : `embedded store in ${process.env.DATA_DIR ?? '.data'}`}`);
-  })
-  .catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
+async function main(): Promise<void> {
+  let emulator: FirestoreEmulator | undefined;
+  if (process.env.STORE === 'firestore' && !process.env.FIRESTORE_EMULATOR_HOST) {
+    emulator = await startFirestoreEmulator();
+    useEmulatorEnv(emulator.host);
+  }
+  const stack = await startLocalStack(process.env, Number(process.env.PORT ?? 8080));
+  console.log(`panong local stack on ${stack.url}`);
+  console.log(`  LINE chat simulator: ${stack.url}/dev`);
+  console.log(
+    `  data: ${process.env.STORE === 'firestore' ? `Firestore at ${process.env.FIRESTORE_EMULATOR_HOST ?? 'Google Cloud'}${emulator ? ' (official emulator, in memory: gone when this stops)' : ''}` : `embedded store in ${process.env.DATA_DIR ?? '.data'}`}`,
+  );
+  const stop = async () => {
+    await stack.close().catch(() => undefined);
+    await emulator?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
