@@ -20,11 +20,11 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('#reports button'))
   });
 }
 
-const COLOR: Record<string, string> = { found: '#1f7ae0', returned: '#1e9e5a', referred: '#7b4bd1', not_found: '#d9822b', forwarded: '#b0578f' };
+const COLOR: Record<string, string> = { area: '#1f7ae0', found: '#1f7ae0', returned: '#1e9e5a', referred: '#7b4bd1', not_found: '#d9822b', forwarded: '#b0578f' };
 
 /** Pins drawn on plain coordinates (no map tiles: nothing is loaded from outside). */
 async function drawMap(): Promise<void> {
-  const { data } = await api<{ points: Array<{ lat: number; lng: number; status: string }> }>('/dashboard/map');
+  const { data } = await api<{ points: Array<{ lat: number; lng: number; status: string; count?: number; name?: string }> }>('/dashboard/map');
   const box = document.getElementById('map')!;
   if (data.points.length === 0) return void box.replaceChildren(el('p', { class: 'muted' }, 'ยังไม่มีการปักหมุด'));
   const lats = data.points.map((p) => p.lat), lngs = data.points.map((p) => p.lng);
@@ -36,15 +36,23 @@ async function drawMap(): Promise<void> {
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', '0 0 300 200');
   svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', `ปักหมุด ${data.points.length} จุด`);
+  const pins = data.points.reduce((n, p) => n + (p.count ?? 1), 0);
+  svg.setAttribute('aria-label', `ปักหมุด ${pins} จุด`);
   svg.style.background = '#eef3f8';
   for (const p of data.points) {
     const c = document.createElementNS(ns, 'circle');
     c.setAttribute('cx', String(x(p.lng)));
     c.setAttribute('cy', String(y(p.lat)));
-    c.setAttribute('r', '3.5');
+    // Nationally each point is an area's pins around their mean position, sized by how many.
+    c.setAttribute('r', String(p.count ? Math.min(14, 3 + Math.sqrt(p.count)) : 3.5));
     c.setAttribute('fill', COLOR[p.status] ?? '#666');
+    c.setAttribute('fill-opacity', p.count ? '0.6' : '1');
     c.setAttribute('class', 'pin');
+    if (p.name) {
+      const title = document.createElementNS(ns, 'title');
+      title.textContent = `${p.name}: ${p.count} หมุด`;
+      c.append(title);
+    }
     svg.append(c);
   }
   box.replaceChildren(svg);

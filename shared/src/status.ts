@@ -164,3 +164,10 @@ export function summarize(c: Partial<StatusCounts>) {
     referred: n('referred'),
   };
 }
+
+/** Field-wise sum of counter documents (national = the sum of its areas); non-numeric fields are ignored. */
+export function sumCounts(docs: ReadonlyArray<Record<string, unknown>>): Partial<StatusCounts> & Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of docs) for (const [k, v] of Object.entries(d)) if (typeof v === 'number') out[k] = (out[k] ?? 0) + v;
+  return out as Partial<StatusCounts> & Record<string, number>;
+}

@@ -30,29 +30,54 @@ export function nameTokens(s: string): string[] {
 }
 
 const MIN_KEY = 2;
-const MAX_KEY = 20;
+/** Longer prefixes are not stored; a longer query is matched on its first MAX_KEY characters, then exactly in memory. */
+const MAX_KEY = 40;
+/** Marks a whole word (first name, surname, or both joined) among the keys, so exact matches can be listed first. */
+const EXACT = '=';
 
 /**
- * Keys stored on a child so that a partial name finds it with one array-contains query
- * (prefix ranges are not portable across our stores): every prefix of first name, last name
- * and the joined full name, from 2 characters up.
+ * Keys stored on a child so that a name or a prefix of it finds it with one array-contains query
+ * (prefix ranges are not portable across our stores): every prefix (2+ characters) of the first
+ * name, the surname and the two joined, plus each of those whole, marked exact.
  */
 export function nameSearchKeys(firstName: string, lastName: string): string[] {
-  const tokens = [...nameTokens(firstName), ...nameTokens(lastName)];
-  const words = [...tokens, tokens.join('')];
+  const words = nameWords(firstName, lastName);
   const keys = new Set<string>();
   for (const w of words) {
     for (let n = MIN_KEY; n <= Math.min(w.length, MAX_KEY); n++) keys.add(w.slice(0, n));
+    keys.add(EXACT + w);
   }
   return [...keys];
 }
 
-/** The key to query with for a typed name, plus the remaining tokens to filter in memory. */
-export function nameQuery(text: string): { key: string; rest: string[] } | undefined {
-  const tokens = nameTokens(text).map((t) => t.slice(0, MAX_KEY));
-  if (tokens.length === 0) return undefined;
-  const sorted = [...tokens].sort((a, b) => b.length - a.length);
-  const key = sorted[0]!;
-  if (key.length < MIN_KEY) return undefined;
-  return { key, rest: sorted.slice(1).filter((t) => t.length >= MIN_KEY) };
+/** First name, surname and the two joined, normalised: what a typed name is matched against. */
+export function nameWords(firstName: string, lastName: string): string[] {
+  const first = nameTokens(firstName).join('');
+  const last = nameTokens(lastName).join('');
+  return [...new Set([first, last, first + last].filter((w) => w.length > 0))];
+}
+
+export interface NameQuery {
+  /** The typed name, normalised and joined (spaces between first name and surname dropped). */
+  text: string;
+  /** The prefix key to query with (the text, up to MAX_KEY characters). */
+  key: string;
+  /** The exact-match key. */
+  exact: string;
+}
+
+/**
+ * What a typed name searches for: children whose first name, surname, or first name + surname
+ * starts with it ("สม", "ใจดี", "สมชาย ใจ", "สมชาย ใจดี"); honorifics, spaces and Thai digits aside.
+ */
+export function nameQuery(text: string): NameQuery | undefined {
+  const joined = nameTokens(text).join('');
+  if (joined.length < MIN_KEY) return undefined;
+  return { text: joined, key: joined.slice(0, MAX_KEY), exact: EXACT + joined };
+}
+
+/** Whether a child's name answers the query: the definition the indexed search must agree with. */
+export function matchesName(firstName: string, lastName: string, q: NameQuery): { match: boolean; exact: boolean } {
+  const words = nameWords(firstName, lastName);
+  return { match: words.some((w) => w.startsWith(q.text)), exact: words.includes(q.text) };
 }

@@ -49,10 +49,15 @@ export async function openTestStore(opts: { checkIndexes?: boolean } = {}): Prom
  */
 export class FaultyStore implements Store {
   failCommitIf: ((paths: string[]) => Error | undefined) | undefined;
+  /** The paths written by each commit that reached the store, in order. */
+  readonly commits: string[][] = [];
   constructor(readonly inner: Store) {}
 
   get<T = Doc>(path: string) {
     return this.inner.get<T>(path);
+  }
+  getMany<T = Doc>(paths: readonly string[]) {
+    return this.inner.getMany<T>(paths);
   }
   query<T = Doc>(collection: string, q?: Query) {
     return this.inner.query<T>(collection, q);
@@ -74,6 +79,7 @@ export class FaultyStore implements Store {
       const result = await fn(recording);
       const injected = this.failCommitIf?.(paths);
       if (injected) throw injected;
+      this.commits.push(paths);
       return result;
     });
   }
@@ -81,6 +87,7 @@ export class FaultyStore implements Store {
     const injected = this.failCommitIf?.(writes.map((w) => w.path));
     if (injected) throw injected;
     await this.inner.batch(writes);
+    this.commits.push(writes.map((w) => w.path));
   }
   close() {
     return this.inner.close();

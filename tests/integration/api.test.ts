@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { onFirestore } from '../helpers/stores';
-import { STATUSES, type Child, type StatusCounts } from '@panong/shared';
+import { nationalCounts } from '../../functions/src/usecases/stats';
+import { recordCheckIn, type CheckInInput } from '../../functions/src/usecases/checkIn';
+import { STATUSES, type Child, type StatusCounts, type User } from '@panong/shared';
 import { everythingSent, harness, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';
 
 let h: Harness;
@@ -26,6 +28,8 @@ async function recount(scope: (c: Child) => boolean): Promise<Record<string, num
   }
   return counts;
 }
+/** National figures as the product computes them: the sum of the area documents. */
+const national = async () => (await nationalCounts(h.store)).counts as StatusCounts;
 function nonZero(c: Partial<StatusCounts> | undefined): Record<string, number> {
   return Object.fromEntries(['total', ...STATUSES].map((k) => [k, (c as Record<string, number>)?.[k] ?? 0]).filter(([, v]) => v !== 0));
 }
@@ -100,12 +104,29 @@ describe('check-in', () => {
     const events = await h.store.query(`children/${child.id}/events`);
     expect(events).toHaveLength(1);
     expect(events[0]!.data).toMatchObject({ by: VOLUNTEER, byRole: 'volunteer', from: 'not_tracked', to: 'found', at: expect.any(String) });
+    expect(nonZero(await national())).toEqual(await recount(() => true));
     for (const [path, scope] of [
-      ['stats/national', () => true],
       [`stats/school_${child.schoolCode}`, (c: Child) => c.schoolCode === child.schoolCode],
       [`stats/area_${child.areaCode}`, (c: Child) => c.areaCode === child.areaCode],
     ] as const) {
       expect(nonZero(await h.store.get(path))).toEqual(await recount(scope));
+    }
+  });
+
+  it('writes at most 4 documents per check-in and never a national one (no hot document)', async () => {
+    const child = await assigned();
+    const volunteer = (await h.store.get<User>(`users/${VOLUNTEER}`))!;
+    const written = async (input: Omit<CheckInInput, 'idempotencyKey'>) => {
+      const before = h.store.commits.length;
+      await recordCheckIn(h.deps, volunteer, child.id, { idempotencyKey: key(), ...input } as CheckInInput);
+      return h.store.commits.slice(before).flat();
+    };
+    const statusWithPin = await written({ location: { lat: 13.7, lng: 100.5, source: 'gps', accuracy: 8 }, outcome: { status: 'found' } });
+    const pinOnly = await written({ location: { lat: 13.71, lng: 100.51, source: 'line' } });
+    const statusOnly = await written({ outcome: { status: 'returned', destination: 'school' } });
+    for (const paths of [statusWithPin, pinOnly, statusOnly]) {
+      expect(paths.length).toBeLessThanOrEqual(4);
+      expect(paths.filter((p) => p.startsWith('stats/') && !p.startsWith('stats/area_') && !p.startsWith('stats/school_'))).toEqual([]);
     }
   });
 
@@ -118,7 +139,7 @@ describe('check-in', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(await h.store.query(`children/${child.id}/events`)).toHaveLength(1);
-    expect((await h.store.get<StatusCounts>('stats/national'))!.not_found).toBe(1);
+    expect((await national()).not_found).toBe(1);
   });
 
   it('refuses an invalid transition in Thai and changes nothing', async () => {
@@ -174,7 +195,7 @@ describe('check-in', () => {
       await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, body).expect(201);
     }
     expect(await h.store.query(`children/${child.id}/events`)).toHaveLength(51);
-    expect(nonZero(await h.store.get('stats/national'))).toEqual(await recount(() => true));
+    expect(nonZero(await national())).toEqual(await recount(() => true));
     expect((await h.store.get<Child>(`children/${child.id}`))!.version).toBe(52);
   });
 

@@ -47,9 +47,10 @@ describe('dashboard', () => {
     expect(volunteer.body.summary).toEqual(await recount((c) => c.assigneeIds.includes(VOLUNTEER)));
   });
 
-  it('reads one document per area for the national view, never the children', async () => {
+  it('reads one document per area for the national view (no national document), never the children', async () => {
     const view = await dashboardFor(h.store, (await h.store.get<User>(`users/${ADMIN}`))!);
-    expect(view.reads).toBe(1 + 3);
+    expect(view.reads).toBe(3);
+    expect(await h.store.get('stats/national')).toBeUndefined();
   });
 
   it('public numbers need no login and carry no personal data', async () => {
@@ -65,7 +66,7 @@ describe('dashboard', () => {
 });
 
 describe('check-in map', () => {
-  it('serves pins for the scope from one document per area, without names', async () => {
+  it('serves pins for the scope from the unit documents, without names; the country gets one point per area', async () => {
     const teacher = (await h.store.get<User>(`users/${TEACHER}`))!;
     const [a, b] = (await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']], limit: 2 })).map((c) => c.data);
     await recordCheckIn(h.deps, teacher, a!.id, { idempotencyKey: 'k-map-0000000000001', location: { lat: 13.7, lng: 100.5, source: 'gps' }, outcome: { status: 'found' } });
@@ -76,7 +77,12 @@ describe('check-in map', () => {
     expect(res.body.points).toHaveLength(2);
     expect(JSON.stringify(res.body)).not.toContain(a!.firstName);
     const { checkInMap } = await import('../../functions/src/usecases/stats');
-    expect((await checkInMap(h.store, (await h.store.get<User>(`users/${ADMIN}`))!)).reads).toBe(1);
+    const national = await checkInMap(h.store, (await h.store.get<User>(`users/${ADMIN}`))!);
+    expect(national.reads).toBe(3); // the area documents
+    expect(national.points).toEqual([{ lat: expect.closeTo(13.75, 6), lng: expect.closeTo(100.55, 6), status: 'area', count: 2, name: 'สพป.กรุงเทพมหานคร' }]);
+    // A pin that moves moves the area's aggregate with it.
+    await recordCheckIn(h.deps, teacher, a!.id, { idempotencyKey: 'k-map-0000000000004', location: { lat: 13.9, lng: 100.7, source: 'pin' } });
+    expect((await checkInMap(h.store, (await h.store.get<User>(`users/${ADMIN}`))!)).points[0]).toMatchObject({ lat: expect.closeTo(13.85, 6), lng: expect.closeTo(100.65, 6), count: 2 });
     const other = await h.api(TEACHER).get('/dashboard/map').expect(200);
     expect(other.body.points).toHaveLength(2);
   });

@@ -1,4 +1,4 @@
-import { nameQuery, nameSearchKeys, nameTokens, redact, toArabicDigits } from '@panong/shared';
+import { matchesName, nameQuery, nameSearchKeys, nameTokens, redact, toArabicDigits } from '@panong/shared';
 
 describe('Thai text', () => {
   it('converts Thai digits', () => expect(toArabicDigits('ป.๖ ห้อง ๒')).toBe('ป.6 ห้อง 2'));
@@ -11,14 +11,20 @@ describe('Thai text', () => {
 
   it('lets a partial first name, last name or full name find the child', () => {
     const keys = nameSearchKeys('สมชาย', 'ใจดี');
-    for (const typed of ['สม', 'สมชา', 'ใจ', 'ใจดี', 'สมชายใจดี', 'ด.ช.สมชาย']) {
+    for (const typed of ['สม', 'สมชา', 'ใจ', 'ใจดี', 'สมชายใจดี', 'สมชาย ใจ', 'สมชาย ใจดี', 'ด.ช.สมชาย', 'ด.ช. สมชาย ใจดี']) {
       expect(keys).toContain(nameQuery(typed)!.key);
     }
     expect(keys).not.toContain(nameQuery('ชาย')!.key); // infix is not a prefix
   });
 
-  it('uses the longest token as the key and keeps the rest as filters', () => {
-    expect(nameQuery('สม ใจดีมาก')).toEqual({ key: 'ใจดีมาก', rest: ['สม'] });
+  it('marks whole names so exact matches can come first', () => {
+    const keys = nameSearchKeys('สมชาย', 'ใจดี');
+    expect(keys).toContain(nameQuery('สมชาย ใจดี')!.exact);
+    expect(keys).toContain(nameQuery('ใจดี')!.exact);
+    expect(keys).not.toContain(nameQuery('สมชา')!.exact);
+    expect(matchesName('สมชาย', 'ใจดี', nameQuery('สมชาย')!)).toEqual({ match: true, exact: true });
+    expect(matchesName('สมชายชาญ', 'ใจดี', nameQuery('สมชาย')!)).toEqual({ match: true, exact: false });
+    expect(matchesName('สมศรี', 'ใจดี', nameQuery('สมชาย')!).match).toBe(false);
     expect(nameQuery('ก')).toBeUndefined();
   });
 });

@@ -52,6 +52,11 @@ export class EmbeddedStore implements Store {
     return this.read(p) as T | undefined;
   }
 
+  async getMany<T = Doc>(paths: readonly string[]): Promise<Array<T | undefined>> {
+    this.catchUp();
+    return paths.map((p) => this.read(p) as T | undefined);
+  }
+
   async query<T = Doc>(collection: string, q: Query = {}): Promise<Snap<T>[]> {
     this.catchUp();
     return this.runQuery(collection, q) as Snap<T>[];

@@ -1,6 +1,7 @@
 import { FieldValue, type Firestore, type Query as FsQuery, type Transaction } from 'firebase-admin/firestore';
 import { Increment, MAX_BATCH, StoreBusyError, type Doc, type Query, type Snap, type Store, type Tx, type Where, type Write } from './store';
 
+const GET_ALL_CHUNK = 300;
 const ABORTED = 10; // gRPC status of a transaction that lost to concurrent writers
 
 export interface FirestoreStoreOptions {
@@ -18,6 +19,17 @@ export class FirestoreStore implements Store {
   async get<T = Doc>(path: string): Promise<T | undefined> {
     const snap = await this.db.doc(path).get();
     return snap.exists ? (snap.data() as T) : undefined;
+  }
+
+  async getMany<T = Doc>(paths: readonly string[]): Promise<Array<T | undefined>> {
+    const out: Array<T | undefined> = [];
+    for (let i = 0; i < paths.length; i += GET_ALL_CHUNK) {
+      const refs = paths.slice(i, i + GET_ALL_CHUNK).map((p) => this.db.doc(p));
+      if (refs.length === 0) continue;
+      const snaps = await this.db.getAll(...refs);
+      out.push(...snaps.map((s) => (s.exists ? (s.data() as T) : undefined)));
+    }
+    return out;
   }
 
   async query<T = Doc>(collection: string, q: Query = {}): Promise<Snap<T>[]> {

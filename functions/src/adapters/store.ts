@@ -44,6 +44,8 @@ export interface Tx {
 
 export interface Store {
   get<T = Doc>(path: string): Promise<T | undefined>;
+  /** Several documents by path in one round trip, in the order asked (undefined where missing). */
+  getMany<T = Doc>(paths: readonly string[]): Promise<Array<T | undefined>>;
   query<T = Doc>(collection: string, q?: Query): Promise<Snap<T>[]>;
   count(collection: string, where?: readonly Where[]): Promise<number>;
   transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>;

@@ -56,6 +56,7 @@ function counting(store: Store) {
   });
   const wrapped: Store = {
     get: (p) => (n.reads++, store.get(p)),
+    getMany: (ps) => ((n.reads += ps.length), store.getMany(ps)),
     query: async <T,>(c: string, q?: Query) => {
       const r = await store.query<T>(c, q);
       n.reads += Math.max(1, r.length);

@@ -68,22 +68,33 @@ export async function recordCheckIn(
       version: increment(1),
       updatedAt: at,
     });
-    if (!check.isVisit) moveCounters(tx, child, from, to, at);
-    const pin = updated.lastCheckIn;
-    // The dashboard map reads one document per area: the latest pin and status of each child.
-    if (pin && (input.location || !check.isVisit)) {
-      tx.set(`maps/area_${child.areaCode}`, { [`p_${child.id}`]: [pin.lat, pin.lng, to, child.schoolCode] }, { merge: true });
-    }
+    writeUnitDocs(tx, child, { from, to, at, statusChanged: !check.isVisit, pin: input.location ? updated.lastCheckIn : undefined });
     return { event, child: updated, duplicate: false };
   });
 }
 
-function moveCounters(tx: Tx, child: Child, from: Status, to: Status, at: string): void {
-  for (const { path, meta } of statScopes(child)) {
-    // changed_<monday>: status changes that week, for "changes since last week" in reminders.
-    tx.set(path, { ...meta, [from]: increment(-1), [to]: increment(1), [`changed_${weekStart(at)}`]: increment(1), updatedAt: at }, { merge: true });
+/**
+ * The two unit documents a check-in touches (never a national one): counters move on a status
+ * change; the school document keeps each child's latest pin and status (the area's map reads the
+ * schools of the area), the area document the running sum of its pins (the national map shows one
+ * point per area). With the event and the child that is at most 4 writes per check-in.
+ */
+function writeUnitDocs(
+  tx: Tx,
+  child: Child,
+  c: { from: Status; to: Status; at: string; statusChanged: boolean; pin?: Child['lastCheckIn'] },
+): void {
+  const [area, school] = statScopes(child) as [StatScope, StatScope];
+  const pin = c.pin ?? child.lastCheckIn;
+  const counts = c.statusChanged ? { [c.from]: increment(-1), [c.to]: increment(1), [`changed_${weekStart(c.at)}`]: increment(1) } : {};
+  const old = child.lastCheckIn;
+  const pinSums = c.pin ? { pinLat: increment(c.pin.lat - (old?.lat ?? 0)), pinLng: increment(c.pin.lng - (old?.lng ?? 0)), pins: increment(old ? 0 : 1) } : {};
+  if (c.statusChanged || c.pin) tx.set(area.path, { ...area.meta, ...counts, ...pinSums, updatedAt: c.at }, { merge: true });
+  if (c.statusChanged || c.pin) {
+    tx.set(school.path, { ...school.meta, ...counts, ...(pin ? { [`p_${child.id}`]: [pin.lat, pin.lng, c.to] } : {}), updatedAt: c.at }, { merge: true });
   }
 }
+type StatScope = ReturnType<typeof statScopes>[number];
 
 /** The last history entries of a child, newest first. */
 export async function childHistory(deps: Pick<Deps, 'store'>, childId: string, limit = 50): Promise<CaseEvent[]> {

@@ -1,11 +1,30 @@
+import { createHash } from 'node:crypto';
 import { nameSearchKeys, type Child, type Status } from '@panong/shared';
-import { MAX_BATCH, type Store, type Write } from '../adapters/store';
-import { CounterDeltas } from './stats';
+import type { Store } from '../adapters/store';
+import { BatchPacker } from './batchPacker';
 
 export type ChildRecord = Omit<Child, 'id' | 'assigneeIds' | 'status' | 'searchKeys' | 'version' | 'updatedAt'> & {
   assigneeIds?: string[];
   status?: Status;
 };
+
+/** `nationalIds/{nationalId}`: the identity index (one child per national ID) and the list row's fingerprint. */
+export interface NationalIdEntry {
+  childId: string;
+  fingerprint: string;
+}
+export const nationalIdPath = (nationalId: string) => `nationalIds/${nationalId}`;
+
+/** File fields that an import may overwrite; status, assignments and history are never touched. */
+export const RECORD_FIELDS = ['studentId', 'firstName', 'lastName', 'grade', 'schoolCode', 'schoolName', 'areaCode', 'areaName', 'currentAddress', 'registeredAddress', 'guardianName', 'guardianPhone'] as const;
+
+/** What the list says about a child, hashed: an unchanged row is recognised from its index entry alone. */
+export function recordFingerprint(r: Partial<Record<(typeof RECORD_FIELDS)[number], unknown>>): string {
+  return createHash('sha256')
+    .update(JSON.stringify(RECORD_FIELDS.map((f) => r[f] ?? null)))
+    .digest('base64url')
+    .slice(0, 22);
+}
 
 export function newChild(id: string, record: ChildRecord, now: string): Child {
   return {
@@ -20,19 +39,22 @@ export function newChild(id: string, record: ChildRecord, now: string): Child {
 }
 
 /**
- * Writes new children with their counters, in atomic batches of at most 500 writes
- * (children plus the counter documents each batch touches).
+ * Writes new children (seeding, benchmarks) with their identity index entries and counters, in
+ * atomic batches of at most 500 writes; any order and spread of schools.
  */
 export async function addChildren(store: Store, children: readonly Child[], onProgress?: (done: number) => void): Promise<void> {
-  const perBatch = MAX_BATCH - 64; // room for the counter writes of the batch
-  for (let start = 0; start < children.length; start += perBatch) {
-    const slice = children.slice(start, start + perBatch);
-    const counters = new CounterDeltas();
-    for (const child of slice) counters.add(child, ['total', child.status], 1);
-    if (counters.size > MAX_BATCH - slice.length) throw new Error('too many distinct schools in one batch');
-    const writes: Write[] = slice.map((c) => ({ kind: 'set', path: `children/${c.id}`, data: { ...c } }));
-    writes.push(...counters.writes());
-    await store.batch(writes);
-    onProgress?.(start + slice.length);
+  const packer = new BatchPacker(store);
+  let done = 0;
+  for (const child of children) {
+    await packer.add(
+      [
+        { kind: 'set', path: `children/${child.id}`, data: { ...child } },
+        { kind: 'set', path: nationalIdPath(child.nationalId), data: { childId: child.id, fingerprint: recordFingerprint(child) } satisfies NationalIdEntry },
+      ],
+      (c) => c.add(child, ['total', child.status], 1),
+    );
+    if (++done % 1000 === 0) onProgress?.(done);
   }
+  await packer.flush();
+  onProgress?.(done);
 }

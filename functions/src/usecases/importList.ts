@@ -1,8 +1,9 @@
 import { columnOf, nameSearchKeys, ObecRowSchema, type Child, type ObecRow } from '@panong/shared';
-import { MAX_BATCH, type Store, type Write } from '../adapters/store';
+import type { Store } from '../adapters/store';
 import { UserFacingError } from '../errors';
-import { addChildren, newChild, type ChildRecord } from './children';
-import { CounterDeltas, statScopes } from './stats';
+import { newChild, nationalIdPath, RECORD_FIELDS, recordFingerprint, type ChildRecord, type NationalIdEntry } from './children';
+import { BatchPacker } from './batchPacker';
+import { statScopes } from './stats';
 
 export interface ImportReport {
   rows: number;
@@ -12,8 +13,8 @@ export interface ImportReport {
   errors: Array<{ row: number; message: string }>;
 }
 
-/** File fields that an import may overwrite; status, assignments and history are never touched. */
-const RECORD_FIELDS = ['studentId', 'firstName', 'lastName', 'grade', 'schoolCode', 'schoolName', 'areaCode', 'areaName', 'currentAddress', 'registeredAddress', 'guardianName', 'guardianPhone'] as const;
+/** National IDs looked up per round trip (getMany), then written in batches of ≤ 500 writes. */
+const LOOKUP_CHUNK = 1000;
 
 function toRecord(r: ObecRow): ChildRecord {
   return {
@@ -33,80 +34,114 @@ function toRecord(r: ObecRow): ChildRecord {
   };
 }
 
-/**
- * Imports rows of an OBEC list (objects keyed by the file's own headers). Each row is validated on
- * its own and bad rows are reported, not fatal; national ID is the identity, so a re-import updates
- * the record fields of a known child and never duplicates it or erases its field history.
- */
-export async function importRows(
-  deps: { store: Store; clock: () => Date; newId: () => string },
-  rawRows: Array<Record<string, unknown>>,
-  onProgress: (done: number, total: number) => void = () => undefined,
-): Promise<ImportReport> {
-  const report: ImportReport = { rows: rawRows.length, created: 0, updated: 0, unchanged: 0, errors: [] };
+/** Validates rows on their own (bad rows are reported, not fatal) and keeps the first row of each national ID. */
+export function validateRows(rawRows: ReadonlyArray<Record<string, unknown>>, firstRow = 2): { records: ChildRecord[]; errors: ImportReport['errors'] } {
   const headers = Object.keys(rawRows[0] ?? {});
   const mapping = new Map(headers.map((h) => [h, columnOf(h)] as const));
-  if (![...mapping.values()].includes('national_id')) throw new UserFacingError(400, 'ไม่พบคอลัมน์เลขประจำตัวประชาชน (national_id) ในแถวหัวตาราง');
-
-  const valid = new Map<string, { row: number; record: ChildRecord }>();
+  if (rawRows.length > 0 && ![...mapping.values()].includes('national_id')) {
+    throw new UserFacingError(400, 'ไม่พบคอลัมน์เลขประจำตัวประชาชน (national_id) ในแถวหัวตาราง');
+  }
+  const errors: ImportReport['errors'] = [];
+  const seen = new Map<string, number>();
+  const records: ChildRecord[] = [];
   rawRows.forEach((raw, i) => {
-    const row = i + 2; // row 1 is the header
+    const row = firstRow + i;
     const canonical: Record<string, unknown> = {};
     for (const [h, v] of Object.entries(raw)) {
-      const col = mapping.get(h);
+      const col = mapping.get(h) ?? columnOf(h);
       if (col) canonical[col] = v;
     }
     const parsed = ObecRowSchema.safeParse(canonical);
     if (!parsed.success) {
-      report.errors.push({ row, message: [...new Set(parsed.error.issues.map((x) => x.message))].join('; ') });
+      errors.push({ row, message: [...new Set(parsed.error.issues.map((x) => x.message))].join('; ') });
       return;
     }
-    const earlier = valid.get(parsed.data.national_id);
-    if (earlier) report.errors.push({ row, message: `เลขประจำตัวประชาชนซ้ำกับแถว ${earlier.row}` });
-    else valid.set(parsed.data.national_id, { row, record: toRecord(parsed.data) });
-  });
-
-  const existing = new Map((await deps.store.query<Child>('children')).map((c) => [c.data.nationalId, c.data]));
-  const now = deps.clock().toISOString();
-  const fresh: Child[] = [];
-  const changes: Array<{ before: Child; patch: Partial<Child> }> = [];
-  for (const { record } of valid.values()) {
-    const before = existing.get(record.nationalId);
-    if (!before) {
-      fresh.push(newChild(deps.newId(), record, now));
-      continue;
+    const earlier = seen.get(parsed.data.national_id);
+    if (earlier) errors.push({ row, message: `เลขประจำตัวประชาชนซ้ำกับแถว ${earlier}` });
+    else {
+      seen.set(parsed.data.national_id, row);
+      records.push(toRecord(parsed.data));
     }
-    const patch: Partial<Child> = {};
-    for (const f of RECORD_FIELDS) if ((record[f] ?? undefined) !== (before[f] ?? undefined) && record[f] !== undefined) (patch as Record<string, unknown>)[f] = record[f];
-    if (Object.keys(patch).length === 0) report.unchanged++;
-    else changes.push({ before, patch: { ...patch, searchKeys: nameSearchKeys(record.firstName, record.lastName), updatedAt: now } });
-  }
+  });
+  return { records, errors };
+}
 
-  const total = fresh.length + changes.length;
-  await addChildren(deps.store, fresh, (done) => onProgress(done, total));
-  report.created = fresh.length;
-  await applyUpdates(deps.store, changes, (done) => onProgress(fresh.length + done, total));
-  report.updated = changes.length;
+/**
+ * Imports rows of an OBEC list (objects keyed by the file's own headers), in any order and spread.
+ * National ID is the identity, looked up in `nationalIds/{id}` (never by reading the whole
+ * collection). Rows are written grouped by area and school, each child with its index entry and
+ * its counter changes in the same atomic batch, so an interrupted import is resumed by running it
+ * again: what was written is recognised as unchanged, nothing is doubled, counters stay exact.
+ * `firstRow` numbers the rows in errors when a file arrives in chunks (the LIFF upload).
+ */
+export async function importRows(
+  deps: { store: Store; clock: () => Date; newId: () => string },
+  rawRows: ReadonlyArray<Record<string, unknown>>,
+  onProgress: (done: number, total: number) => void = () => undefined,
+  firstRow = 2,
+): Promise<ImportReport> {
+  const { records, errors } = validateRows(rawRows, firstRow);
+  const report: ImportReport = { rows: rawRows.length, created: 0, updated: 0, unchanged: 0, errors };
+  // Grouped by school, so a batch touches few counter documents whatever order the file has.
+  records.sort((a, b) => cmp(a.areaCode, b.areaCode) || cmp(a.schoolCode, b.schoolCode) || cmp(a.nationalId, b.nationalId));
+  const now = deps.clock().toISOString();
+  const packer = new BatchPacker(deps.store);
+  const schoolsSeen = new Set<string>();
+  let done = 0;
+  for (let start = 0; start < records.length; start += LOOKUP_CHUNK) {
+    const chunk = records.slice(start, start + LOOKUP_CHUNK);
+    const entries = await deps.store.getMany<NationalIdEntry>(chunk.map((r) => nationalIdPath(r.nationalId)));
+    const changedIds = chunk.flatMap((r, i) => (entries[i] && entries[i]!.fingerprint !== recordFingerprint(r) ? [entries[i]!.childId] : []));
+    const before = new Map((await deps.store.getMany<Child>(changedIds.map((id) => `children/${id}`))).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+    for (const [i, record] of chunk.entries()) {
+      const entry = entries[i];
+      const fingerprint = recordFingerprint(record);
+      const school = schoolsSeen.has(record.schoolCode) ? [] : [record];
+      schoolsSeen.add(record.schoolCode);
+      if (!entry) {
+        const child = newChild(deps.newId(), record, now);
+        await packer.add(
+          [
+            { kind: 'create', path: `children/${child.id}`, data: { ...child } },
+            { kind: 'create', path: nationalIdPath(child.nationalId), data: { childId: child.id, fingerprint } satisfies NationalIdEntry },
+            ...school.map(schoolWrite),
+          ],
+          (c) => c.add(child, ['total', child.status], 1),
+        );
+        report.created++;
+      } else if (entry.fingerprint === fingerprint) {
+        report.unchanged++;
+      } else {
+        const old = before.get(entry.childId);
+        if (!old) throw new Error(`index entry without its child: ${entry.childId}`);
+        const patch: Partial<Child> = {};
+        for (const f of RECORD_FIELDS) if (record[f] !== undefined && record[f] !== old[f]) (patch as Record<string, unknown>)[f] = record[f];
+        const after = { ...old, ...patch };
+        await packer.add(
+          [
+            { kind: 'update', path: `children/${old.id}`, data: { ...patch, searchKeys: nameSearchKeys(after.firstName, after.lastName), updatedAt: now } },
+            { kind: 'update', path: nationalIdPath(old.nationalId), data: { fingerprint } },
+            ...school.map(schoolWrite),
+          ],
+          (c) => {
+            // Only the scopes it left and joined change.
+            const [oldPaths, newPaths] = [old, after].map((x) => statScopes(x).map((s) => s.path));
+            c.add(old, ['total', old.status], -1, newPaths);
+            c.add(after, ['total', old.status], 1, oldPaths);
+          },
+        );
+        report.updated++;
+      }
+      onProgress(++done, records.length);
+    }
+  }
+  await packer.flush();
   return report;
 }
 
-/** Updates in batches; a child that moved school or area moves its counters too. */
-async function applyUpdates(store: Store, changes: Array<{ before: Child; patch: Partial<Child> }>, onProgress: (done: number) => void): Promise<void> {
-  const perBatch = 200; // ≤ 500 writes even when every child in the batch moves scope
-  for (let start = 0; start < changes.length; start += perBatch) {
-    const slice = changes.slice(start, start + perBatch);
-    const counters = new CounterDeltas();
-    const writes: Write[] = slice.map(({ before, patch }) => {
-      const after = { ...before, ...patch };
-      const [oldPaths, newPaths] = [before, after].map((c) => statScopes(c).map((s) => s.path));
-      // Only the scopes it left and joined change: the national count stays.
-      counters.add(before, ['total', before.status], -1, newPaths);
-      counters.add(after, ['total', before.status], 1, oldPaths);
-      return { kind: 'update', path: `children/${before.id}`, data: { ...patch } };
-    });
-    writes.push(...counters.writes());
-    if (writes.length > MAX_BATCH) throw new Error('import batch too large');
-    await store.batch(writes);
-    onProgress(start + slice.length);
-  }
+/** Every school a list names gets a directory entry (code, name, area); coordinates loaded from the directory stay. */
+function schoolWrite(r: ChildRecord) {
+  return { kind: 'set' as const, path: `schools/${r.schoolCode}`, data: { code: r.schoolCode, name: r.schoolName, area: r.areaCode }, merge: true };
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -2,6 +2,7 @@ import {
   canSee,
   distanceKm,
   maskNationalId,
+  matchesName,
   nameQuery,
   SIGHTING_STATUS_LABEL,
   SightingSchema,
@@ -118,14 +119,26 @@ export function ageOfGrade(grade?: string): number | undefined {
   return (m[1] === 'ป' ? 6 : 12) + Number(m[2]);
 }
 
-/** Possible matches in the official list: name (partial, normalised), then distance to the last check-in. */
+/** Children of the area read per report for suggestions: the queue's reads stay bounded (20 reports × this). */
+const SUGGESTION_READS = 10;
+
+/**
+ * Possible matches in the official list for a report that names the child: exact names first, then
+ * prefixes, scored with distance to the last check-in and age against grade. A report without a
+ * name gets none (staff search by hand): reading the area's children for it would cost per child.
+ */
 async function suggestions(deps: Deps, user: User, s: Sighting): Promise<Suggestion[]> {
   const q = s.childName ? nameQuery(s.childName) : undefined;
-  const where = q ? ([['searchKeys', 'array-contains', q.key], ['areaCode', '==', s.areaCode]] as const) : ([['areaCode', '==', s.areaCode], ['status', 'in', ['not_tracked', 'not_found', 'forwarded']]] as const);
-  const found = (await deps.store.query<Child>('children', { where, limit: 200 })).map((c) => c.data).filter((c) => canSee(user, c));
+  if (!q) return [];
+  const byKey = (key: string) => deps.store.query<Child>('children', { where: [['searchKeys', 'array-contains', key], ['areaCode', '==', s.areaCode]], limit: SUGGESTION_READS });
+  const exact = await byKey(q.exact);
+  const more = exact.length < SUGGESTION_READS ? await byKey(q.key) : [];
+  const unique = new Map([...exact, ...more].map((c) => [c.id, c.data]));
+  const found = [...unique.values()].filter((c) => canSee(user, c));
   const scored = found.map((c) => {
     const km = s.location && c.lastCheckIn ? distanceKm(s.location, c.lastCheckIn) : undefined;
-    const nameScore = q ? [q.key, ...q.rest].filter((k) => c.searchKeys.includes(k)).length / (1 + q.rest.length) : 0;
+    const m = matchesName(c.firstName, c.lastName, q);
+    const nameScore = m.exact ? 1 : m.match ? 0.7 : 0;
     const near = km === undefined ? 0 : Math.max(0, 1 - km / 10);
     const childAge = ageOfGrade(c.grade);
     const ageScore = s.approxAge && childAge ? Math.max(0, 1 - Math.abs(s.approxAge - childAge) / 4) : 0;
@@ -138,11 +151,14 @@ async function suggestions(deps: Deps, user: User, s: Sighting): Promise<Suggest
     .map(({ c, km, score }) => ({ childId: c.id, name: `${c.firstName} ${c.lastName}`, maskedId: maskNationalId(c.nationalId), schoolName: c.schoolName, statusLabel: STATUS_LABEL[c.status], score, ...(km !== undefined ? { distanceKm: Math.round(km * 10) / 10 } : {}) }));
 }
 
-/** The triage queue of an area: new reports first, each with suggested matches. */
+/** Reports shown per queue open, oldest first (the rest follow as these are handled). */
+export const QUEUE_SIZE = 20;
+
+/** The triage queue of an area: the oldest waiting reports first, each with suggested matches; reads ≤ 20 × 21. */
 export async function triageQueue(deps: Deps, user: User | undefined) {
   assertTriager(user);
   const where = user.role === 'admin' ? ([['status', '==', 'received']] as const) : ([['status', '==', 'received'], ['areaCode', '==', user.areaCode]] as const);
-  const open = (await deps.store.query<Sighting>('sightings', { where, limit: 100 })).map((s) => s.data).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const open = (await deps.store.query<Sighting>('sightings', { where, orderBy: { field: 'createdAt', dir: 'asc' }, limit: QUEUE_SIZE })).map((s) => s.data);
   return Promise.all(
     open.map(async (s) => ({
       id: s.id,

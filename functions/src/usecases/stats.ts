@@ -1,15 +1,16 @@
-import { canSee, scopeFilter, summarize, type Child, type StatusCounts, type User } from '@panong/shared';
+import { canSee, scopeFilter, sumCounts, summarize, type Child, type StatusCounts, type User } from '@panong/shared';
 import { increment, type Store, type Write } from '../adapters/store';
 
 type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
 
 /**
  * The counter documents a child counts in, with what the dashboard needs to list them
- * (written with every counter change, so a dashboard never scans children).
+ * (written with every counter change, so a dashboard never scans children). There is no national
+ * document: every status change in the country would write it (Firestore sustains ~1 write/s per
+ * document); national figures are the sum of the 245 area documents.
  */
 export function statScopes(child: Place): Array<{ path: string; meta: Record<string, string> }> {
   return [
-    { path: 'stats/national', meta: { level: 'national', name: 'ทั้งประเทศ' } },
     { path: `stats/area_${child.areaCode}`, meta: { level: 'area', areaCode: child.areaCode, name: child.areaName } },
     { path: `stats/school_${child.schoolCode}`, meta: { level: 'school', areaCode: child.areaCode, schoolCode: child.schoolCode, name: child.schoolName } },
   ];
@@ -31,6 +32,21 @@ export class CounterDeltas {
 
   get size(): number {
     return this.docs.size;
+  }
+
+  /** How many documents of `other` this one does not write yet. */
+  newDocs(other: CounterDeltas): number {
+    let n = 0;
+    for (const path of other.docs.keys()) if (!this.docs.has(path)) n++;
+    return n;
+  }
+
+  merge(other: CounterDeltas): void {
+    for (const [path, { meta, by }] of other.docs) {
+      const doc = this.docs.get(path) ?? { meta, by: new Map<string, number>() };
+      for (const [f, n] of by) doc.by.set(f, (doc.by.get(f) ?? 0) + n);
+      this.docs.set(path, doc);
+    }
   }
 
   writes(): Write[] {
@@ -61,18 +77,27 @@ export interface Dashboard {
 
 const row = (code: string, d: StatsDoc): DashboardRow => ({ code, name: d.name ?? code, summary: summarize(d) });
 
+/** The national figures: the sum of the area documents (one read per area, never per child). */
+export async function nationalCounts(store: Store): Promise<{ counts: StatsDoc & Record<string, number>; areas: Array<{ id: string; data: StatsDoc }> }> {
+  const areas = await store.query<StatsDoc>('stats', { where: [['level', '==', 'area']] });
+  return { counts: sumCounts(areas.map((a) => a.data)), areas };
+}
+
 /** Counts for the viewer's scope, one level down: admin → areas, area → schools, school → itself, volunteer → assigned. */
 export async function dashboardFor(store: Store, user: User): Promise<Dashboard> {
   const scope = scopeFilter(user);
-  if (scope.kind === 'all' || scope.kind === 'area') {
-    const top = await store.get<StatsDoc>(scope.kind === 'all' ? 'stats/national' : `stats/area_${scope.areaCode}`);
-    const where = scope.kind === 'all' ? ([['level', '==', 'area']] as const) : ([['level', '==', 'school'], ['areaCode', '==', scope.areaCode]] as const);
-    const parts = await store.query<StatsDoc>('stats', { where });
+  if (scope.kind === 'all') {
+    const { counts, areas } = await nationalCounts(store);
+    return { scope: 'ทั้งประเทศ', summary: summarize(counts), rows: areas.map((p) => row(p.data.areaCode ?? p.id, p.data)), reads: Math.max(1, areas.length) };
+  }
+  if (scope.kind === 'area') {
+    const top = await store.get<StatsDoc>(`stats/area_${scope.areaCode}`);
+    const parts = await store.query<StatsDoc>('stats', { where: [['level', '==', 'school'], ['areaCode', '==', scope.areaCode]] });
     return {
-      scope: top?.name ?? (scope.kind === 'all' ? 'ทั้งประเทศ' : scope.areaCode),
+      scope: top?.name ?? scope.areaCode,
       summary: summarize(top ?? {}),
-      rows: parts.map((p) => row(p.data.schoolCode ?? p.data.areaCode ?? p.id, p.data)),
-      reads: 1 + parts.length,
+      rows: parts.map((p) => row(p.data.schoolCode ?? p.id, p.data)),
+      reads: 1 + Math.max(1, parts.length),
     };
   }
   if (scope.kind === 'school') {
@@ -88,28 +113,44 @@ export async function dashboardFor(store: Store, user: User): Promise<Dashboard>
 
 /** The public page: national and per-area headline numbers, no personal data. */
 export async function publicStats(store: Store): Promise<Omit<Dashboard, 'reads'>> {
-  const national = await store.get<StatsDoc>('stats/national');
-  const areas = await store.query<StatsDoc>('stats', { where: [['level', '==', 'area']] });
-  return { scope: 'ทั้งประเทศ', summary: summarize(national ?? {}), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data)) };
+  const { counts, areas } = await nationalCounts(store);
+  return { scope: 'ทั้งประเทศ', summary: summarize(counts), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data)) };
 }
 
-export interface MapPoint { lat: number; lng: number; status: string }
-type MapDoc = Record<string, [number, number, string, string]>;
+/** A pin, or at national level an area's aggregate (count pins around their mean position). */
+export interface MapPoint {
+  lat: number;
+  lng: number;
+  status: string;
+  count?: number;
+  name?: string;
+}
 
-/** Check-in pins for the viewer's scope, from one map document per area (no names, no IDs). */
+type PinnedDoc = StatsDoc & { pinLat?: number; pinLng?: number; pins?: number } & Record<string, unknown>;
+
+const pinsOf = (doc: PinnedDoc | undefined): MapPoint[] =>
+  Object.entries(doc ?? {}).flatMap(([k, v]) => (k.startsWith('p_') && Array.isArray(v) ? [{ lat: v[0] as number, lng: v[1] as number, status: String(v[2]) }] : []));
+
+/**
+ * Check-in pins for the viewer's scope (no names, no IDs): a school's pins from its counter
+ * document, an area's from its schools' documents, and for the whole country one aggregate point
+ * per area (a phone never receives 110,755 points).
+ */
 export async function checkInMap(store: Store, user: User): Promise<{ points: MapPoint[]; reads: number }> {
   const scope = scopeFilter(user);
-  const toPoints = (doc: MapDoc | undefined, school?: string) =>
-    Object.values(doc ?? {})
-      .filter((v) => Array.isArray(v) && (!school || v[3] === school))
-      .map(([lat, lng, status]) => ({ lat, lng, status }));
   if (scope.kind === 'all') {
-    const docs = await store.query<MapDoc>('maps');
-    return { points: docs.flatMap((d) => toPoints(d.data)), reads: Math.max(1, docs.length) };
+    const { areas } = await nationalCounts(store);
+    const points = areas.flatMap(({ data }) => {
+      const d = data as PinnedDoc;
+      return d.pins ? [{ lat: d.pinLat! / d.pins, lng: d.pinLng! / d.pins, status: 'area', count: d.pins, name: d.name ?? d.areaCode ?? '' }] : [];
+    });
+    return { points, reads: Math.max(1, areas.length) };
   }
-  if (scope.kind === 'area' || scope.kind === 'school') {
-    return { points: toPoints(await store.get<MapDoc>(`maps/area_${user.areaCode}`), scope.kind === 'school' ? scope.schoolCode : undefined), reads: 1 };
+  if (scope.kind === 'area') {
+    const schools = await store.query<PinnedDoc>('stats', { where: [['level', '==', 'school'], ['areaCode', '==', scope.areaCode]] });
+    return { points: schools.flatMap((s) => pinsOf(s.data)), reads: Math.max(1, schools.length) };
   }
+  if (scope.kind === 'school') return { points: pinsOf(await store.get<PinnedDoc>(`stats/school_${scope.schoolCode}`)), reads: 1 };
   const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', scope.userId]] })).map((c) => c.data);
   return { points: mine.flatMap((c) => (c.lastCheckIn ? [{ lat: c.lastCheckIn.lat, lng: c.lastCheckIn.lng, status: c.status }] : [])), reads: Math.max(1, mine.length) };
 }
