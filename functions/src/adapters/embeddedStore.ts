@@ -186,12 +186,17 @@ export class EmbeddedStore implements Store {
   private load(): void {
     for (const file of [SNAPSHOT, WAL]) {
       const full = path.join(this.dataDir!, file);
-      if (fs.existsSync(full)) this.applyLog(fs.readFileSync(full, 'utf8'), file === SNAPSHOT);
+      if (fs.existsSync(full)) this.applyLog(fs.readFileSync(full), file === SNAPSHOT);
     }
   }
 
-  private applyLog(text: string, snapshot: boolean): void {
-    for (const line of text.split('\n')) {
+  /** Applies log lines from bytes, one line at a time (a national snapshot as one string would double the memory). */
+  private applyLog(bytes: Buffer, snapshot: boolean): void {
+    for (let start = 0; start < bytes.length; ) {
+      let end = bytes.indexOf(0x0a, start);
+      if (end < 0) end = bytes.length;
+      const line = bytes.toString('utf8', start, end);
+      start = end + 1;
       if (!line) continue;
       let parsed: unknown;
       try {
@@ -212,7 +217,7 @@ export class EmbeddedStore implements Store {
     const buf = Buffer.alloc(size - this.walApplied);
     fs.readSync(this.walFd, buf, 0, buf.length, this.walApplied);
     const complete = buf.lastIndexOf(0x0a) + 1; // a line still being written is left for next time
-    this.applyLog(buf.subarray(0, complete).toString('utf8'), false);
+    this.applyLog(buf.subarray(0, complete), false);
     this.walApplied += complete;
   }
 

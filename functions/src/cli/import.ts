@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readListFile } from '../adapters/listFile';
 import { importRows } from '../usecases/importList';
-import { cliArgs, fail, withStore } from './common';
+import { cliArgs, fail, withHeapCap, withStore } from './common';
 
 const SHOWN_ERRORS = 200;
 
@@ -21,4 +21,5 @@ async function main() {
   console.log(`อ่าน ${report.rows} แถว: เพิ่มใหม่ ${report.created} ปรับปรุง ${report.updated} ไม่เปลี่ยนแปลง ${report.unchanged} ผิดพลาด ${report.errors.length}`);
 }
 
+withHeapCap();
 main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
