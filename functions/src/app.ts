@@ -22,7 +22,7 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
     res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store));
   });
   app.use('/api/community', express.json({ limit: '16kb' }), communityRouter(deps));
-  app.use('/api', express.json({ limit: '32kb' }), apiRouter(deps)); // uploads parse their own raw body
+  app.use('/api', apiRouter(deps)); // bodies are parsed after authentication, per route
   mountExtra?.(app);
   app.use(errorHandler(deps.logger));
   return app;

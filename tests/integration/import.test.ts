@@ -128,21 +128,27 @@ describe('OBEC list import', () => {
   });
 });
 
-describe('upload by an admin through the API', () => {
-  it('imports for admins only, audits it, and reports row errors', async () => {
+describe('upload by an admin through the API, chunk by chunk', () => {
+  it('imports for admins only (refused before the body is read), resumes, audits once, and reports row errors', async () => {
     const { harness, ADMIN, SCHOOL_COORD } = await import('../helpers/harness');
     const h = await harness();
     try {
-      const rows = syntheticChildren(5, 11).map(rowOf);
-      rows[1]![0] = '1111111111111';
-      const csv = fs.readFileSync(writeCsv('upload.csv', rows));
+      const header = ['national_id', 'first_name', 'last_name', 'school_code', 'school_name', 'area_code', 'area_name'];
+      const rows = syntheticChildren(7, 11).map((c) => Object.fromEntries(header.map((k, i) => [k, [c.nationalId, c.firstName, c.lastName, c.schoolCode, c.schoolName, c.areaCode, c.areaName][i]!])));
+      rows[1]!.national_id = '1111111111111';
+      const chunk = (n: number) => ({ importId: 'upload-0001', chunk: n, chunks: 2, firstRow: 2 + n * 4, rows: rows.slice(n * 4, n * 4 + 4) });
       const as = (user: string) => h.api(user);
-      await as(SCHOOL_COORD).post('/admin/import?ext=.csv', {}).expect(403);
-      const res = await as(ADMIN).post('/admin/import?ext=.csv', undefined).set('content-type', 'text/csv').send(csv).expect(200);
-      expect(res.body).toMatchObject({ rows: 5, created: 4, errors: [{ row: 3, message: expect.stringContaining('เลขประจำตัวประชาชนไม่ถูกต้อง') }] });
-      const audit = (await h.store.query('audit')).map((a) => a.data).find((a) => a.action === 'list.import');
-      expect(audit).toMatchObject({ by: ADMIN, rows: 5, created: 4, errors: 1 });
-      await as(ADMIN).post('/admin/import?ext=.pdf', undefined).set('content-type', 'text/csv').send(csv).expect(400);
+      // A school coordinator's 3 MB body is refused with 403 without being parsed (not 413).
+      await as(SCHOOL_COORD).post('/admin/import/chunks', { junk: 'x'.repeat(3_000_000) }).expect(403);
+      const first = await as(ADMIN).post('/admin/import/chunks', chunk(0)).expect(200);
+      expect(first.body).toMatchObject({ rows: 4, created: 3, done: 1, chunks: 2, errors: [{ row: 3, message: expect.stringContaining('เลขประจำตัวประชาชนไม่ถูกต้อง') }] });
+      // The connection dropped: the page asks what landed and sends the rest; a repeated chunk changes nothing.
+      expect((await as(ADMIN).get('/admin/import/upload-0001').expect(200)).body).toEqual({ done: [0] });
+      expect((await as(ADMIN).post('/admin/import/chunks', chunk(0)).expect(200)).body).toMatchObject({ created: 0, unchanged: 3 });
+      expect((await as(ADMIN).post('/admin/import/chunks', chunk(1)).expect(200)).body).toMatchObject({ created: 3, done: 2 });
+      const audits = (await h.store.query('audit')).map((a) => a.data).filter((a) => a.action === 'list.import');
+      expect(audits).toEqual([expect.objectContaining({ by: ADMIN, importId: 'upload-0001', created: 6, errors: 1 })]);
+      await as(ADMIN).post('/admin/import/chunks', { ...chunk(1), rows: Array(501).fill(rows[0]) }).expect(400);
     } finally {
       await h.close();
     }

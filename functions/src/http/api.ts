@@ -14,13 +14,12 @@ import {
 } from '@panong/shared';
 import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
-import { parseList } from '../adapters/listFile';
-import { importRows } from '../usecases/importList';
 import { triage, triageQueue } from '../usecases/sightings';
 import { childHistory, recordCheckIn } from '../usecases/checkIn';
 import { checkInMap, dashboardFor } from '../usecases/stats';
 import { assignChildren, myCases, schoolRoster } from '../usecases/assign';
 import { renderReport, weeklyReport } from '../usecases/weeklyReport';
+import { adminImportRouter } from './adminImport';
 import { authenticate } from './auth';
 
 const ChildId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'รหัสเด็กไม่ถูกต้อง');
@@ -29,6 +28,8 @@ const ChildId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'รหัสเด็
 export function apiRouter(deps: Deps): Router {
   const api = Router();
   api.use(authenticate(deps, { requireRegistered: true }));
+  api.use(adminImportRouter(deps)); // its own body limit, read only after the role check
+  api.use(express.json({ limit: '32kb' }));
 
   api.get('/me', (req, res) => {
     const user = req.user!;
@@ -67,18 +68,6 @@ export function apiRouter(deps: Deps): Router {
       .type(q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .attachment(`panong-${q.kind}-${date}.${q.format}`)
       .send(body);
-  });
-
-  // Admins upload an OBEC list from the LIFF page: the raw file is the body.
-  api.post('/admin/import', express.raw({ type: () => true, limit: '60mb' }), async (req, res) => {
-    if (req.user!.role !== 'admin') throw new UserFacingError(403, 'เฉพาะผู้ดูแลระบบเท่านั้นที่นำเข้ารายชื่อได้');
-    const ext = z.enum(['.csv', '.xlsx'], { error: 'รองรับเฉพาะไฟล์ .csv หรือ .xlsx' }).parse(String(req.query.ext ?? ''));
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new UserFacingError(400, 'ไม่พบไฟล์');
-    const report = await importRows(deps, await parseList(req.body, ext));
-    const summary = { rows: report.rows, created: report.created, updated: report.updated, errors: report.errors.length };
-    await deps.store.batch([{ kind: 'create', path: `audit/${deps.newId()}`, data: { action: 'list.import', by: req.user!.id, at: deps.clock().toISOString(), ...summary } }]);
-    deps.logger.info('list imported', { by: req.user!.id, ...summary });
-    res.json({ ...report, errors: report.errors.slice(0, 500), moreErrors: Math.max(0, report.errors.length - 500) });
   });
 
   api.get('/triage', async (req, res) => {
