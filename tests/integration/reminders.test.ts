@@ -1,5 +1,7 @@
 import type { StatusCounts, User } from '@panong/shared';
-import { runReminders } from '../../functions/src/usecases/reminders';
+import { runReminders, SEND_CONCURRENCY } from '../../functions/src/usecases/reminders';
+import type { Write } from '../../functions/src/adapters/store';
+import { onFirestore } from '../helpers/stores';
 import { textEvent } from '../../functions/src/dev/webhookEvents';
 import { ADMIN, AREA_COORD, harness, SCHOOL_COORD, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';
 
@@ -28,6 +30,32 @@ function bodyTexts(message: Record<string, unknown>): string[] {
   JSON.stringify(message, (k, v) => (k === 'text' && typeof v === 'string' ? (out.push(v), v) : v));
   return out;
 }
+
+describe('Monday at the real spread', () => {
+  it('reaches 2 people in each of 1,000 schools once each, with their own numbers, sending in parallel at LINE latency', async () => {
+    const SCHOOLS = onFirestore ? 200 : 1000;
+    const schools = Array.from({ length: SCHOOLS }, (_, i) => `${9000 + (i % 50)}${String(i).padStart(4, '0')}`);
+    const writes: Write[] = schools.flatMap((code, i) => [
+      { kind: 'set' as const, path: `stats/school_${code}`, data: { level: 'school', schoolCode: code, areaCode: code.slice(0, 4), name: `โรงเรียน ${i}`, total: 10 + i, not_tracked: i } },
+      ...[0, 1].map((k) => ({ kind: 'set' as const, path: `users/U${code}${k}`.padEnd(39, 'e'), data: { id: `U${code}${k}`.padEnd(33, 'e'), role: k ? 'teacher' : 'school_coordinator', areaCode: code.slice(0, 4), schoolCode: code, registeredAt: '2026-11-01' } })),
+    ]);
+    for (let i = 0; i < writes.length; i += 500) await h.store.batch(writes.slice(i, i + 500));
+    h.fake.latencyMs = 150;
+    const report = await runReminders(h.deps, 'monday', MONDAY);
+    expect(report).toMatchObject({ sent: SCHOOLS * 2 + 2, failed: 0 }); // + the demo school's two
+    const to = recipients();
+    expect(new Set(to).size).toBe(to.length); // nobody twice
+    expect(sends()).toHaveLength(SCHOOLS + 1); // one multicast per school: identical recipients only
+    expect(h.fake.maxInFlight).toBeGreaterThan(10);
+    expect(h.fake.maxInFlight).toBeLessThanOrEqual(SEND_CONCURRENCY + 2); // + the quota reads
+    // Each school hears its own numbers: the 7th school's "to track" is 10 + 7.
+    const seventh = delivered().find((d) => d.to.includes(`U${schools[7]}0`.padEnd(33, 'e')))!;
+    expect(bodyTexts(seventh.messages[0]!)).toContain('17');
+    // A scheduler retry of the same run sends nothing more.
+    const again = await runReminders(h.deps, 'monday', MONDAY);
+    expect(again).toMatchObject({ alreadyDone: true, sent: 0 });
+  });
+});
 
 describe('Monday and Friday reminders', () => {
   it('Monday reaches the school coordinator and teachers with their school numbers; Friday the area coordinator', async () => {

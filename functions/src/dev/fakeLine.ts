@@ -42,12 +42,24 @@ export class FakeLine {
   private readonly seenRetryKeys = new Set<string>();
   private readonly faults: Fault[] = [];
   quota = { limit: 500_000 as number | undefined, used: 0 };
+  /** Answer every Messaging API call after this many ms (LINE's real latency is 100–200 ms). */
+  latencyMs = 0;
+  /** Calls being answered right now, and the most at once: how parallel a sender really is. */
+  inFlight = 0;
+  maxInFlight = 0;
   private server: Server | undefined;
   readonly app = express();
 
   constructor(readonly accessToken = 'test-access-token') {
     this.app.use(express.json({ limit: '2mb' }));
     this.app.use(express.urlencoded({ extended: false }));
+    this.app.use('/v2', async (_req, res, next) => {
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      res.once('finish', () => this.inFlight--);
+      if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+      next();
+    });
     this.app.use(async (req, res, next) => {
       const fault = this.faults.find((f) => req.path.startsWith(f.path) && f.times > 0);
       if (!fault) return next();
