@@ -30,10 +30,18 @@ export function columnOf(header: string): ObecColumn | undefined {
   return HEADER_TO_COLUMN.get(clean(header));
 }
 
+/**
+ * Names and addresses end up in chat cards and in spreadsheets: control characters are refused, and
+ * so is a leading =, +, - or @ (a spreadsheet would run the cell as a formula).
+ */
+const safeText = (s: z.ZodString) =>
+  s
+    .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/.test(v), 'มีอักขระควบคุมที่ไม่อนุญาต')
+    .refine((v) => !/^[=+\-@]/.test(v), 'ขึ้นต้นด้วย = + - หรือ @ ไม่ได้ (อาจเป็นสูตรในสเปรดชีต)');
 const text = (max: number) =>
-  z.preprocess((v) => (v === null || v === undefined ? undefined : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ') || undefined), z.string().max(max).optional());
+  z.preprocess((v) => (v === null || v === undefined ? undefined : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ') || undefined), safeText(z.string().max(max)).optional());
 const required = (max: number, message: string) =>
-  z.preprocess((v) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ')), z.string().min(1, message).max(max));
+  z.preprocess((v) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ')), safeText(z.string().min(1, message).max(max)));
 const digits = (v: unknown) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).replace(/[\s-]/g, ''));
 
 export const ObecRowSchema = z.object({

@@ -51,14 +51,18 @@ describe('OBEC list import', () => {
     rows[3]![0] = rows[3]![0]!.slice(0, 12) + String((Number(rows[3]![0]![12]) + 1) % 10); // bad checksum
     rows[4]![12] = '12345'; // bad phone
     rows[5]![2] = ''; // no first name
+    rows[6]![3] = '=HYPERLINK("http://evil.example","คลิก")'; // a formula for a surname
+    rows[7]![9] = 'บ้านเลขที่ 1\u0007'; // a control character in the address
     rows.push([...rows[0]!]); // duplicate of row 2
     const store = await openTestStore();
     const report = await importRows(deps(store), await readListFile(writeCsv('list.csv', rows)));
-    expect(report).toMatchObject({ rows: 21, created: 17, updated: 0, unchanged: 0 });
+    expect(report).toMatchObject({ rows: 21, created: 15, updated: 0, unchanged: 0 });
     expect(report.errors).toEqual([
       { row: 5, message: expect.stringContaining('เลขประจำตัวประชาชนไม่ถูกต้อง') },
       { row: 6, message: 'เบอร์โทรผู้ปกครองไม่ถูกต้อง' },
       { row: 7, message: 'ไม่มีชื่อ' },
+      { row: 8, message: 'ขึ้นต้นด้วย = + - หรือ @ ไม่ได้ (อาจเป็นสูตรในสเปรดชีต)' },
+      { row: 9, message: 'มีอักขระควบคุมที่ไม่อนุญาต' },
       { row: 22, message: 'เลขประจำตัวประชาชนซ้ำกับแถว 2' },
     ]);
     const byId = new Map((await store.query<Child>('children')).map((c) => [c.data.nationalId, c.data]));
