@@ -12,7 +12,8 @@ export interface Summary {
 export interface CountsView {
   scope: string;
   summary: Summary;
-  rows: Array<{ code: string; name: string; summary: Summary }>;
+  rows: Array<{ code: string; name: string; summary: Summary; schoolsWithoutCoords?: number }>;
+  schoolsWithoutCoords?: number;
 }
 
 const LABELS: Array<[keyof Summary, string]> = [
@@ -31,6 +32,12 @@ export function renderCounts(view: CountsView, rowsTitle: string): void {
     ...LABELS.map(([k, label]) => el('div', { class: 'card stat', 'data-stat': k }, el('div', { class: 'muted' }, label), el('strong', {}, fmt(view.summary[k])))),
   );
   document.getElementById('rowsTitle')!.textContent = view.rows.length ? rowsTitle : '';
+  const missing = document.getElementById('coords');
+  if (missing) {
+    missing.textContent = view.schoolsWithoutCoords
+      ? `โรงเรียน ${fmt(view.schoolsWithoutCoords)} แห่งยังไม่มีพิกัด: นำเข้าทำเนียบโรงเรียน (npm run schools) เพื่อให้การแจ้งพบเด็กและ "งานของฉัน" ใช้ระยะทางได้`
+      : '';
+  }
   const max = Math.max(1, ...view.rows.map((r) => r.summary.toTrack));
   document.getElementById('rows')!.replaceChildren(
     ...view.rows
@@ -44,7 +51,14 @@ export function renderCounts(view: CountsView, rowsTitle: string): void {
         return el(
           'div',
           { class: 'unit', 'data-code': r.code },
-          el('div', {}, el('strong', {}, r.name), ' ', el('span', { class: 'muted' }, `ยังไม่ติดตาม ${fmt(r.summary.notTracked)} / ${fmt(r.summary.toTrack)} · กลับเข้าเรียน ${fmt(r.summary.returned)}`)),
+          el(
+            'div',
+            {},
+            el('strong', {}, r.name),
+            ' ',
+            el('span', { class: 'muted' }, `ยังไม่ติดตาม ${fmt(r.summary.notTracked)} / ${fmt(r.summary.toTrack)} · กลับเข้าเรียน ${fmt(r.summary.returned)}`),
+            r.schoolsWithoutCoords ? el('span', { class: 'muted nocoords' }, ` · ไม่มีพิกัด ${fmt(r.schoolsWithoutCoords)} โรงเรียน`) : null,
+          ),
           el('div', { class: 'bars' }, bar(r.summary.returned, 'returned'), bar(r.summary.found - r.summary.returned, 'found'), bar(r.summary.notFound, 'notfound'), bar(r.summary.notTracked, 'nottracked')),
         );
       }),

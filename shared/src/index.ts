@@ -8,3 +8,5 @@ export * from './dates';
 export * from './redact';
 export * from './obecList';
 export * from './sighting';
+export * from './schoolList';
+export * from './geo';

@@ -21,14 +21,15 @@ export const OBEC_COLUMNS = {
 export type ObecColumn = keyof typeof OBEC_COLUMNS;
 
 const clean = (h: string) => toArabicDigits(h.replace(/^\ufeff/, '')).trim().replace(/\s+/g, ' ').toLowerCase();
-const HEADER_TO_COLUMN = new Map<string, ObecColumn>(
-  Object.entries(OBEC_COLUMNS).flatMap(([col, thai]) => [col, ...thai].map((h): [string, ObecColumn] => [clean(h), col as ObecColumn])),
-);
+
+/** A header reader for a list with these canonical columns (each with its Thai names): BOM, spaces and case tolerated. */
+export function headerReader<C extends string>(columns: Record<C, readonly string[]>): (header: string) => C | undefined {
+  const byHeader = new Map<string, C>(Object.entries<readonly string[]>(columns).flatMap(([col, thai]) => [col, ...thai].map((h): [string, C] => [clean(h), col as C])));
+  return (header) => byHeader.get(clean(header));
+}
 
 /** Maps a file header (Thai or English, BOM and stray spaces tolerated) to a canonical column. */
-export function columnOf(header: string): ObecColumn | undefined {
-  return HEADER_TO_COLUMN.get(clean(header));
-}
+export const columnOf = headerReader(OBEC_COLUMNS);
 
 /**
  * Names and addresses end up in chat cards and in spreadsheets: control characters are refused, and
@@ -38,11 +39,11 @@ const safeText = (s: z.ZodString) =>
   s
     .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/.test(v), 'มีอักขระควบคุมที่ไม่อนุญาต')
     .refine((v) => !/^[=+\-@]/.test(v), 'ขึ้นต้นด้วย = + - หรือ @ ไม่ได้ (อาจเป็นสูตรในสเปรดชีต)');
-const text = (max: number) =>
+export const text = (max: number) =>
   z.preprocess((v) => (v === null || v === undefined ? undefined : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ') || undefined), safeText(z.string().max(max)).optional());
-const required = (max: number, message: string) =>
+export const required = (max: number, message: string) =>
   z.preprocess((v) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ')), safeText(z.string().min(1, message).max(max)));
-const digits = (v: unknown) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).replace(/[\s-]/g, ''));
+export const digits = (v: unknown) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).replace(/[\s-]/g, ''));
 
 export const ObecRowSchema = z.object({
   national_id: z.preprocess(digits, z.string().refine(isValidNationalId, 'เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลักและเลขตรวจสอบ)')),

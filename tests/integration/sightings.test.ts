@@ -131,3 +131,27 @@ describe('daily digest for staff', () => {
     expect(JSON.stringify(got)).toContain('triage.html');
   });
 });
+
+describe('an imported area with no demo data in it', () => {
+  it('routes reports there through the directory, and its coordinator opens cases at its imported schools', async () => {
+    const { nationalSchools } = await import('../../functions/src/dev/nationalList');
+    const { importSchools } = await import('../../functions/src/usecases/schools');
+    const { importRows } = await import('../../functions/src/usecases/importList');
+    const area = '2101';
+    const schools = nationalSchools(400).filter((s) => s.areaCode === area);
+    await importSchools(h.store, schools.slice(0, 1).map((s) => ({ school_code: s.code, school_name: s.name, area_code: area, latitude: s.lat, longitude: s.lng })));
+    // The list names a second school the directory has not given coordinates yet.
+    const listed = schools[1]!;
+    await importRows(h.deps, [{ national_id: '1101700230708', first_name: 'ปิยะ', last_name: 'ทองคำ', school_code: listed.code, school_name: listed.name, area_code: area, area_name: 'สพป.นำเข้าใหม่' }]);
+    const coordinator = 'U00000000000000000000000area2101';
+    await h.store.batch([{ kind: 'set', path: `users/${coordinator}`, data: { id: coordinator, role: 'area_coordinator', areaCode: area, registeredAt: '2026-11-01' } }]);
+
+    await report(GUEST, { location: { lat: schools[0]!.lat + 0.01, lng: schools[0]!.lng } }).expect(201);
+    const queue = (await h.api(coordinator).get('/triage').expect(200)).body.queue as Array<{ id: string }>;
+    expect(queue).toHaveLength(1);
+    const res = await h.api(coordinator).post(`/sightings/${queue[0]!.id}/triage`, { action: 'create', firstName: 'ไม่ทราบ', lastName: 'ชื่อ', schoolCode: listed.code }).expect(200);
+    expect(await h.store.get<Child>(`children/${res.body.linkedChildId}`)).toMatchObject({ areaCode: area, schoolCode: listed.code, schoolName: listed.name, areaName: 'สพป.นำเข้าใหม่' });
+    // A chosen area nobody imported is refused, clearly.
+    expect((await report(GUEST, { areaCode: '9999' }).expect(400)).body.error).toContain('ไม่พบเขตพื้นที่');
+  });
+});

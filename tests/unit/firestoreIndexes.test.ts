@@ -25,10 +25,11 @@ describe('composite index rules (what production Firestore refuses with FAILED_P
   });
 
   it('matches declarations with equality fields in any order and the rest exactly', () => {
-    const need = requiredIndex('sightings', { where: [['reporterId', '==', 'u'], ['createdAt', '>=', 't']] })!;
+    // The triage queue: status and area (either order), oldest first.
+    const need = requiredIndex('sightings', { where: [['status', '==', 'received'], ['areaCode', '==', '1001']], orderBy: { field: 'createdAt', dir: 'asc' } })!;
     expect(isDeclared(need, declared)).toBe(true);
     expect(isDeclared(need, declared.filter((d) => d.collectionGroup !== 'sightings'))).toBe(false);
-    const desc = requiredIndex('sightings', { where: [['reporterId', '==', 'u']], orderBy: { field: 'createdAt', dir: 'desc' } })!;
+    const desc = requiredIndex('sightings', { where: [['status', '==', 'received'], ['areaCode', '==', '1001']], orderBy: { field: 'createdAt', dir: 'desc' } })!;
     expect(isDeclared(desc, declared)).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
-import { withCheckDigit, type User } from '@panong/shared';
+import { distanceKm, withCheckDigit, type User } from '@panong/shared';
 import type { Store } from '../adapters/store';
 import { addChildren, newChild } from '../usecases/children';
+import { importSchools } from '../usecases/schools';
+import { nationalSchools } from './nationalList';
 import type { Child } from '@panong/shared';
 
 /** Synthetic, reproducible demo data: no real child is in it. */
@@ -78,15 +80,23 @@ export function syntheticChildren(n: number, seed = 42, now = '2026-11-01T00:00:
   return out;
 }
 
-/** Seeds an empty store with demo users and children; a store that has data is left alone. */
-export async function seedDemo(store: Store, childrenCount = 60): Promise<boolean> {
+/**
+ * Seeds an empty store with demo users, schools and children; a store that has data is left alone.
+ * `directory` adds that many synthetic schools with coordinates (the real directory has ~30,000),
+ * so routing and "nearest first" meet a realistic grid.
+ */
+export async function seedDemo(store: Store, opts: { children?: number; directory?: number } = {}): Promise<boolean> {
   if ((await store.query('children', { limit: 1 })).length > 0) return false;
+  const childrenCount = opts.children ?? 60;
+  // Synthetic schools keep clear of the demo schools, so a report near them reaches the demo coordinators.
+  const directory = (opts.directory ? nationalSchools(opts.directory) : []).filter((d) => SCHOOLS.every((s) => distanceKm(s, d) > 40));
+  const row = (s: { code: string; name: string; lat: number; lng: number }, area: string) => ({ school_code: s.code, school_name: s.name, area_code: area, latitude: s.lat, longitude: s.lng });
+  await importSchools(store, [...SCHOOLS.map((s) => row(s, s.area)), ...directory.map((s) => ({ ...row(s, s.areaCode), province: s.province, district: s.district, subdistrict: s.subdistrict }))]);
   const children = syntheticChildren(childrenCount);
   const volunteer = DEMO_USERS[0]!;
   // The volunteer is assigned the first eight children of their school.
   children.filter((c) => c.schoolCode === volunteer.schoolCode).slice(0, 8).forEach((c) => c.assigneeIds.push(volunteer.id));
   await addChildren(store, children);
   await store.batch(DEMO_USERS.map((u) => ({ kind: 'set' as const, path: `users/${u.id}`, data: { ...u } })));
-  await store.batch(SCHOOLS.map((s) => ({ kind: 'set' as const, path: `schools/${s.code}`, data: { ...s } })));
   return true;
 }

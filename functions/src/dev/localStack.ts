@@ -47,7 +47,8 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
     STORE: env.STORE ?? 'embedded',
   });
   const store = await openStore(config);
-  await seedDemo(store);
+  // A school directory the size of the real one (DEMO_SCHOOLS to change; the browser tests use a small one).
+  await seedDemo(store, { directory: Number(env.DEMO_SCHOOLS ?? 30_000) });
   const fake = new FakeLine(config.LINE_CHANNEL_ACCESS_TOKEN);
   const deps = realDeps(config, store);
 

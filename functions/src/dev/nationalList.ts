@@ -41,12 +41,12 @@ function zipf<T>(xs: readonly T[], rnd: () => number): T {
   return xs[Math.min(xs.length - 1, Math.floor(xs.length * rnd() ** 1.5))]!;
 }
 
-export function nationalAreas(count = 245, seed = 7): NationalArea[] {
+export function nationalAreas(count = 245, seed = 7, firstCode = 2001): NationalArea[] {
   const rnd = prng(seed);
   return Array.from({ length: count }, (_, i) => {
     const province = PROVINCES[i % PROVINCES.length]!;
     return {
-      code: String(1001 + i),
+      code: String(firstCode + i),
       name: `สพป.${province} เขต ${Math.floor(i / PROVINCES.length) + 1}`,
       province,
       lat: 6.5 + rnd() * 13, // Thailand, roughly

@@ -66,10 +66,9 @@ export async function myCases(store: Store, user: User, here?: { lat: number; ln
   const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })).map((c) => c.data);
   const schools = new Map<string, { lat: number; lng: number }>();
   if (here) {
-    for (const code of new Set(mine.filter((c) => !c.lastCheckIn).map((c) => c.schoolCode))) {
-      const s = await store.get<{ lat: number; lng: number }>(`schools/${code}`);
-      if (s) schools.set(code, s);
-    }
+    const codes = [...new Set(mine.filter((c) => !c.lastCheckIn).map((c) => c.schoolCode))];
+    const docs = await store.getMany<{ lat?: number; lng?: number }>(codes.map((code) => `schools/${code}`));
+    docs.forEach((s, i) => s?.lat !== undefined && schools.set(codes[i]!, { lat: s.lat, lng: s.lng! }));
   }
   const items = mine.map((c) => {
     const where = c.lastCheckIn ?? schools.get(c.schoolCode);

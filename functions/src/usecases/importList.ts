@@ -3,6 +3,7 @@ import type { Store } from '../adapters/store';
 import { UserFacingError } from '../errors';
 import { newChild, nationalIdPath, RECORD_FIELDS, recordFingerprint, type ChildRecord, type NationalIdEntry } from './children';
 import { BatchPacker } from './batchPacker';
+import { NO_COORDS, type School } from './schools';
 import { statScopes } from './stats';
 
 export interface ImportReport {
@@ -93,11 +94,15 @@ export async function importRows(
     const entries = await deps.store.getMany<NationalIdEntry>(chunk.map((r) => nationalIdPath(r.nationalId)));
     const changedIds = chunk.flatMap((r, i) => (entries[i] && entries[i]!.fingerprint !== recordFingerprint(r) ? [entries[i]!.childId] : []));
     const before = new Map((await deps.store.getMany<Child>(changedIds.map((id) => `children/${id}`))).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+    const unseen = [...new Set(chunk.map((r) => r.schoolCode).filter((code) => !schoolsSeen.has(code)))];
+    const known = await deps.store.getMany<School>(unseen.map((code) => `schools/${code}`));
+    const newSchools = new Set(unseen.filter((_, i) => !known[i]));
+    for (const code of unseen) schoolsSeen.add(code);
     for (const [i, record] of chunk.entries()) {
       const entry = entries[i];
       const fingerprint = recordFingerprint(record);
-      const school = schoolsSeen.has(record.schoolCode) ? [] : [record];
-      schoolsSeen.add(record.schoolCode);
+      // A school the directory does not know yet gets an entry (no coordinates: the area counts it as such).
+      const school = newSchools.delete(record.schoolCode) ? [record] : [];
       if (!entry) {
         const child = newChild(deps.newId(), record, now);
         await packer.add(
@@ -106,7 +111,10 @@ export async function importRows(
             { kind: 'create', path: nationalIdPath(child.nationalId), data: { childId: child.id, fingerprint } satisfies NationalIdEntry },
             ...school.map(schoolWrite),
           ],
-          (c) => c.add(child, ['total', child.status], 1),
+          (c) => {
+            c.add(child, ['total', child.status], 1);
+            if (school.length) c.addToArea(record.areaCode, NO_COORDS, 1);
+          },
         );
         report.created++;
       } else if (entry.fingerprint === fingerprint) {
@@ -124,6 +132,7 @@ export async function importRows(
             ...school.map(schoolWrite),
           ],
           (c) => {
+            if (school.length) c.addToArea(record.areaCode, NO_COORDS, 1);
             // Only the scopes it left and joined change.
             const [oldPaths, newPaths] = [old, after].map((x) => statScopes(x).map((s) => s.path));
             c.add(old, ['total', old.status], -1, newPaths);
@@ -139,9 +148,9 @@ export async function importRows(
   return report;
 }
 
-/** Every school a list names gets a directory entry (code, name, area); coordinates loaded from the directory stay. */
+/** Every school a list names gets a directory entry; one the directory already has is left as it is (coordinates included). */
 function schoolWrite(r: ChildRecord) {
-  return { kind: 'set' as const, path: `schools/${r.schoolCode}`, data: { code: r.schoolCode, name: r.schoolName, area: r.areaCode }, merge: true };
+  return { kind: 'create' as const, path: `schools/${r.schoolCode}`, data: { code: r.schoolCode, name: r.schoolName, area: r.areaCode, hasCoords: false } satisfies School };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

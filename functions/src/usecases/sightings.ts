@@ -1,4 +1,5 @@
 import {
+  bangkokYmd,
   canSee,
   distanceKm,
   maskNationalId,
@@ -17,11 +18,11 @@ import { withRetry } from '../adapters/retry';
 import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
 import { newChild } from './children';
+import { nearestSchool, type School } from './schools';
 import { CounterDeltas } from './stats';
 import type { Write } from '../adapters/store';
 
 export const DAILY_LIMIT = 5;
-const DAY_MS = 86_400_000;
 
 export interface Sighting {
   id: string;
@@ -42,20 +43,6 @@ export interface Sighting {
   closedReason?: string;
 }
 
-interface School { code: string; name: string; area: string; lat: number; lng: number }
-
-/** Nearest known school decides the area a sighting goes to. */
-async function nearestSchool(deps: Pick<Deps, 'store'>, at: { lat: number; lng: number }): Promise<School | undefined> {
-  const schools = (await deps.store.query<School>('schools')).map((s) => s.data);
-  let best: School | undefined;
-  let bestKm = Infinity;
-  for (const s of schools) {
-    const km = distanceKm(at, s);
-    if (km < bestKm) [best, bestKm] = [s, km];
-  }
-  return best;
-}
-
 /** Takes a community report: validated, rate-limited per LINE user, routed to an area, acknowledged with a reference. */
 export async function reportSighting(deps: Deps, reporterId: string, body: unknown): Promise<{ sighting: Sighting; duplicate: boolean }> {
   const input = SightingSchema.parse(body);
@@ -66,13 +53,11 @@ export async function reportSighting(deps: Deps, reporterId: string, body: unkno
     return { sighting: earlier, duplicate: true };
   }
   const now = deps.clock();
-  const since = new Date(now.getTime() - DAY_MS).toISOString();
-  const recent = await deps.store.count('sightings', [['reporterId', '==', reporterId], ['createdAt', '>=', since]]);
-  if (recent >= DAILY_LIMIT) throw new UserFacingError(429, `แจ้งได้ไม่เกิน ${DAILY_LIMIT} เรื่องต่อวัน ขอบคุณที่ช่วยติดตามเด็ก`);
-
-  const school = input.location ? await nearestSchool(deps, input.location) : undefined;
+  // Routed to the area of the nearest school within 30 km (a bounded read of the school grid), else the chosen area.
+  const school = input.location ? (await nearestSchool(deps.store, input.location)).school : undefined;
   const areaCode = school?.area ?? input.areaCode;
-  if (!areaCode) throw new UserFacingError(400, 'ไม่พบเขตพื้นที่ใกล้ตำแหน่งนี้ กรุณาเลือกเขตพื้นที่');
+  if (!areaCode) throw new UserFacingError(400, 'ไม่พบโรงเรียนในระยะ 30 กม. จากตำแหน่งนี้ กรุณาเลือกเขตพื้นที่');
+  if (!school && !(await deps.store.get(`stats/area_${areaCode}`))) throw new UserFacingError(400, 'ไม่พบเขตพื้นที่ที่เลือก กรุณาเลือกจากรายการ');
   const sighting: Sighting = {
     id,
     ref: `S-${id.replace(/-/g, '').slice(0, 6).toUpperCase()}`,
@@ -89,11 +74,17 @@ export async function reportSighting(deps: Deps, reporterId: string, body: unkno
     contactConsent: input.contactConsent,
     status: 'received',
   };
-  try {
-    await deps.store.transaction(async (tx) => tx.create(`sightings/${id}`, { ...sighting }));
-  } catch {
-    return { sighting: (await deps.store.get<Sighting>(`sightings/${id}`))!, duplicate: true }; // a concurrent double tap
-  }
+  // The daily limit is a counter document in the same transaction as the report: atomic on Firestore too.
+  const limitPath = `sightingLimits/${reporterId}_${bangkokYmd(now)}`;
+  const created = await deps.store.transaction(async (tx) => {
+    const [again, used] = [await tx.get<Sighting>(`sightings/${id}`), (await tx.get<{ n: number }>(limitPath))?.n ?? 0];
+    if (again) return false; // a concurrent double tap
+    if (used >= DAILY_LIMIT) throw new UserFacingError(429, `แจ้งได้ไม่เกิน ${DAILY_LIMIT} เรื่องต่อวัน ขอบคุณที่ช่วยติดตามเด็ก`);
+    tx.set(limitPath, { n: used + 1, reporterId, day: bangkokYmd(now) });
+    tx.create(`sightings/${id}`, { ...sighting });
+    return true;
+  });
+  if (!created) return { sighting: (await deps.store.get<Sighting>(`sightings/${id}`))!, duplicate: true };
   await tellReporter(deps, sighting, 'received');
   return { sighting, duplicate: false };
 }
@@ -193,7 +184,7 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
     const event: CaseEvent = { id: `sighting-${s.id}`, type: 'note', by: user.id, byRole: user.role, at, from: child.status, to: child.status, outcome: { note: `เชื่อมกับเรื่องแจ้งพบเด็ก ${s.ref}: ${s.place}` }, ...(s.location ? { location: { ...s.location, source: 'pin' } } : {}) };
     writes.push({ kind: 'create', path: `children/${child.id}/events/${event.id}`, data: { ...event } });
   } else if (action.action === 'create') {
-    const school = await deps.store.get<{ code: string; name: string; area: string }>(`schools/${action.schoolCode}`);
+    const school = await deps.store.get<School>(`schools/${action.schoolCode}`);
     if (!school || (user.role !== 'admin' && school.area !== user.areaCode)) throw new UserFacingError(400, 'โรงเรียนไม่อยู่ในเขตพื้นที่ของคุณ');
     const areaName = (await deps.store.get<{ name?: string }>(`stats/area_${school.area}`))?.name ?? school.area;
     const child = newChild(

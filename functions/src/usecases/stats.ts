@@ -34,6 +34,14 @@ export class CounterDeltas {
     return this.docs.size;
   }
 
+  /** Adds `n` to `field` of one area's document only (e.g. schools without coordinates). */
+  addToArea(areaCode: string, field: string, n: number): void {
+    const path = `stats/area_${areaCode}`;
+    const doc = this.docs.get(path) ?? { meta: { level: 'area', areaCode }, by: new Map<string, number>() };
+    doc.by.set(field, (doc.by.get(field) ?? 0) + n);
+    this.docs.set(path, doc);
+  }
+
   /** How many documents of `other` this one does not write yet. */
   newDocs(other: CounterDeltas): number {
     let n = 0;
@@ -59,23 +67,31 @@ export class CounterDeltas {
   }
 }
 
-type StatsDoc = Partial<StatusCounts> & { name?: string; areaCode?: string; schoolCode?: string };
+type StatsDoc = Partial<StatusCounts> & { level?: string; name?: string; areaCode?: string; schoolCode?: string; schoolsNoCoords?: number };
 
 export interface DashboardRow {
   code: string;
   name: string;
   summary: ReturnType<typeof summarize>;
+  /** Areas only: schools its lists name that have no coordinates (load the directory: `npm run schools`). */
+  schoolsWithoutCoords?: number;
 }
 
 export interface Dashboard {
   scope: string;
   summary: ReturnType<typeof summarize>;
+  schoolsWithoutCoords?: number;
   rows: DashboardRow[];
   /** Store documents read to build this view (the benchmark reports it). */
   reads: number;
 }
 
-const row = (code: string, d: StatsDoc): DashboardRow => ({ code, name: d.name ?? code, summary: summarize(d) });
+const row = (code: string, d: StatsDoc): DashboardRow => ({
+  code,
+  name: d.name ?? code,
+  summary: summarize(d),
+  ...(d.level === 'area' ? { schoolsWithoutCoords: d.schoolsNoCoords ?? 0 } : {}),
+});
 
 /** The national figures: the sum of the area documents (one read per area, never per child). */
 export async function nationalCounts(store: Store): Promise<{ counts: StatsDoc & Record<string, number>; areas: Array<{ id: string; data: StatsDoc }> }> {
@@ -88,7 +104,13 @@ export async function dashboardFor(store: Store, user: User): Promise<Dashboard>
   const scope = scopeFilter(user);
   if (scope.kind === 'all') {
     const { counts, areas } = await nationalCounts(store);
-    return { scope: 'ทั้งประเทศ', summary: summarize(counts), rows: areas.map((p) => row(p.data.areaCode ?? p.id, p.data)), reads: Math.max(1, areas.length) };
+    return {
+      scope: 'ทั้งประเทศ',
+      summary: summarize(counts),
+      schoolsWithoutCoords: counts.schoolsNoCoords ?? 0,
+      rows: areas.map((p) => row(p.data.areaCode ?? p.id, p.data)),
+      reads: Math.max(1, areas.length),
+    };
   }
   if (scope.kind === 'area') {
     const top = await store.get<StatsDoc>(`stats/area_${scope.areaCode}`);
@@ -96,6 +118,7 @@ export async function dashboardFor(store: Store, user: User): Promise<Dashboard>
     return {
       scope: top?.name ?? scope.areaCode,
       summary: summarize(top ?? {}),
+      schoolsWithoutCoords: top?.schoolsNoCoords ?? 0,
       rows: parts.map((p) => row(p.data.schoolCode ?? p.id, p.data)),
       reads: 1 + Math.max(1, parts.length),
     };
