@@ -8,6 +8,21 @@ import { lineClient } from './adapters/line';
 import { createLogger } from './adapters/logger';
 import type { Store } from './adapters/store';
 
+/** Fields the request paths filter on: an embedded store serving requests builds their indexes in the background. */
+export const QUERIED_FIELDS = [
+  ['children', 'searchKeys'],
+  ['children', 'nationalId'],
+  ['children', 'assigneeIds'],
+  ['children', 'schoolCode'],
+  ['children', 'areaCode'],
+  ['users', 'role'],
+  ['users', 'schoolCode'],
+  ['stats', 'level'],
+  ['stats', 'areaCode'],
+  ['sightings', 'status'],
+  ['sightings', 'areaCode'],
+] as const;
+
 export async function openStore(config: Pick<Config, 'STORE' | 'DATA_DIR'>): Promise<Store> {
   if (config.STORE === 'embedded') return new EmbeddedStore(path.resolve(config.DATA_DIR));
   const { initializeApp, getApps } = await import('firebase-admin/app');

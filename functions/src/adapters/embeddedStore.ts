@@ -22,6 +22,8 @@ type FieldIndex = Map<string, Set<string>>;
 const SNAPSHOT = 'snapshot.jsonl';
 const WAL = 'wal.jsonl';
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+/** Documents indexed per slice of a background warm-up (a few ms of work between requests). */
+const WARM_SLICE = 2000;
 
 /**
  * In-memory store for local runs, tests and benchmarks, durable through a write-ahead log in
@@ -32,6 +34,8 @@ const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 export class EmbeddedStore implements Store {
   private readonly collections = new Map<string, Collection>();
   private readonly indexes = new Map<string, Map<string, FieldIndex>>();
+  /** Indexes still being built by warmIndexes(): kept current by writes, not yet used by queries. */
+  private readonly warming = new Set<FieldIndex>();
   private queue: Promise<unknown> = Promise.resolve();
   private walFd: number | undefined;
   /** Bytes of the log already applied here; more means another process (a CLI command) wrote. */
@@ -64,7 +68,7 @@ export class EmbeddedStore implements Store {
 
   async count(collection: string, where: readonly Where[] = []): Promise<number> {
     this.catchUp();
-    return this.candidates(collection, where).length;
+    return this.countMatches(collection, where);
   }
 
   transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
@@ -221,7 +225,11 @@ export class EmbeddedStore implements Store {
     this.walApplied += complete;
   }
 
-  private index(collection: string, field: string): FieldIndex {
+  /**
+   * The equality index of a field, built on first use; undefined while a warm-up is still building it
+   * in the background (the query then filters by scanning, which never blocks the event loop for long).
+   */
+  private index(collection: string, field: string): FieldIndex | undefined {
     let byField = this.indexes.get(collection);
     if (!byField) this.indexes.set(collection, (byField = new Map()));
     let index = byField.get(field);
@@ -232,49 +240,96 @@ export class EmbeddedStore implements Store {
       }
       byField.set(field, index);
     }
-    return index;
+    return this.warming.has(index) ? undefined : index;
   }
 
-  /** Matching documents (not cloned): equality filters are answered by index sets, the smallest one driving. */
-  private candidates(collection: string, where: readonly Where[]): [string, Doc][] {
+  /**
+   * Builds the indexes of these fields in slices between other work, right after the store opens:
+   * the first search on a national list neither waits for nor is blocked by a 4-million-entry build.
+   * Writes keep a half-built index current; documents not reached yet are indexed as they are.
+   */
+  warmIndexes(fields: ReadonlyArray<readonly [collection: string, field: string]>): Promise<void> {
+    const jobs = fields.flatMap(([collection, field]) => {
+      let byField = this.indexes.get(collection);
+      if (!byField) this.indexes.set(collection, (byField = new Map()));
+      if (byField.has(field)) return [];
+      const index: FieldIndex = new Map();
+      byField.set(field, index);
+      this.warming.add(index);
+      return [{ collection, field, index }];
+    });
+    return (async () => {
+      for (const { collection, field, index } of jobs) {
+        const ids = [...(this.collections.get(collection)?.keys() ?? [])];
+        for (let i = 0; i < ids.length; i += WARM_SLICE) {
+          const docs = this.collections.get(collection);
+          for (const id of ids.slice(i, i + WARM_SLICE)) {
+            const doc = docs?.get(id);
+            if (doc) for (const k of valueKeys(doc[field])) addTo(index, k, id);
+          }
+          await new Promise((r) => setImmediate(r));
+        }
+        this.warming.delete(index);
+      }
+    })();
+  }
+
+  /** Visits matching documents (not cloned): equality filters are answered by index sets, the smallest one driving. */
+  private forEachMatch(collection: string, where: readonly Where[], visit: (id: string, doc: Doc) => void): void {
     const docs = this.collections.get(collection);
-    if (!docs) return [];
+    if (!docs) return;
     const sets: Set<string>[] = [];
     const rest: Where[] = [];
     for (const w of where) {
       const [field, op, value] = w;
-      if (op !== '==' && op !== 'array-contains') {
+      const index = op === '==' || op === 'array-contains' ? this.index(collection, field) : undefined;
+      if (!index) {
         rest.push(w);
         continue;
       }
-      const set = this.index(collection, field).get(keyOf(value));
-      if (!set) return [];
+      const set = index.get(keyOf(value));
+      if (!set) return;
       sets.push(set);
     }
     sets.sort((a, b) => a.size - b.size);
     const [driver, ...others] = sets;
-    const out: [string, Doc][] = [];
     for (const id of driver ?? docs.keys()) {
-      if (!others.every((s) => s.has(id))) continue;
+      if (others.length && !others.every((s) => s.has(id))) continue;
       const doc = docs.get(id);
-      if (doc && rest.every((w) => matches(doc, w))) out.push([id, doc]);
+      if (doc && (rest.length === 0 || rest.every((w) => matches(doc, w)))) visit(id, doc);
     }
-    return out;
+  }
+
+  private countMatches(collection: string, where: readonly Where[]): number {
+    let n = 0;
+    this.forEachMatch(collection, where, () => n++);
+    return n;
   }
 
   private runQuery(collection: string, q: Query): Snap<Doc>[] {
-    const found = this.candidates(collection, q.where ?? []);
-    const { field, dir } = q.orderBy ?? { field: '__id__', dir: 'asc' };
-    const sign = dir === 'desc' ? -1 : 1;
-    const value = (e: [string, Doc]) => (field === '__id__' ? e[0] : e[1][field]);
-    if (q.orderBy) {
+    let found: [string, Doc][] = [];
+    if (!q.orderBy && q.limit !== undefined) {
+      // Firestore's default order is by document id: keep only the smallest `limit` ids, never sort them all.
+      const k = q.limit;
+      this.forEachMatch(collection, q.where ?? [], (id, doc) => {
+        if (found.length === k && id >= found[k - 1]![0]) return;
+        let i = found.length;
+        while (i > 0 && found[i - 1]![0] > id) i--;
+        found.splice(i, 0, [id, doc]);
+        if (found.length > k) found.pop();
+      });
+    } else {
+      this.forEachMatch(collection, q.where ?? [], (id, doc) => void found.push([id, doc]));
+      const { field, dir } = q.orderBy ?? { field: '__id__', dir: 'asc' };
+      const sign = dir === 'desc' ? -1 : 1;
+      const value = (e: [string, Doc]) => (field === '__id__' ? e[0] : e[1][field]);
       // Firestore leaves out documents that lack the ordered field.
-      for (let i = found.length - 1; i >= 0; i--) if (value(found[i]!) === undefined) found.splice(i, 1);
+      if (q.orderBy) found = found.filter((e) => value(e) !== undefined);
+      if (q.orderBy) found.sort((a, b) => sign * compare(value(a), value(b)) || compare(a[0], b[0]));
+      else found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      if (q.limit !== undefined) found = found.slice(0, q.limit);
     }
-    if (q.orderBy) found.sort((a, b) => sign * compare(value(a), value(b)) || compare(a[0], b[0]));
-    else found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // Firestore's default: by document id
-    const limited = q.limit === undefined ? found : found.slice(0, q.limit);
-    return limited.map(([id, data]) => ({ id, data: structuredClone(data) }));
+    return found.map(([id, data]) => ({ id, data: structuredClone(data) }));
   }
 }
 

@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { Store } from '../adapters/store';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
-import { openStore, realDeps } from '../wiring';
+import { EmbeddedStore } from '../adapters/embeddedStore';
+import { openStore, QUERIED_FIELDS, realDeps } from '../wiring';
 import { DEMO_GUEST, DEMO_USERS, seedDemo } from './demoData';
 import { FakeLine } from './fakeLine';
 import { localEnv } from './localEnv';
@@ -47,6 +48,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
     STORE: env.STORE ?? 'embedded',
   });
   const store = await openStore(config);
+  if (store instanceof EmbeddedStore) void store.warmIndexes(QUERIED_FIELDS);
   // A school directory the size of the real one (DEMO_SCHOOLS to change; the browser tests use a small one).
   await seedDemo(store, { directory: Number(env.DEMO_SCHOOLS ?? 30_000) });
   const fake = new FakeLine(config.LINE_CHANNEL_ACCESS_TOKEN);
