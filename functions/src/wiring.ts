@@ -8,7 +8,7 @@ import { lineClient } from './adapters/line';
 import { createLogger } from './adapters/logger';
 import type { Store } from './adapters/store';
 
-/** Fields the request paths filter on: an embedded store serving requests builds their indexes in the background. */
+/** Fields the request paths filter on: an embedded store serving requests builds their indexes while it loads. */
 export const QUERIED_FIELDS = [
   ['children', 'searchKeys'],
   ['children', 'nationalId'],
@@ -23,8 +23,9 @@ export const QUERIED_FIELDS = [
   ['sightings', 'areaCode'],
 ] as const;
 
-export async function openStore(config: Pick<Config, 'STORE' | 'DATA_DIR'>): Promise<Store> {
-  if (config.STORE === 'embedded') return new EmbeddedStore(path.resolve(config.DATA_DIR));
+/** The configured store; `serving` (a server, not a command) has the query indexes built as it loads. */
+export async function openStore(config: Pick<Config, 'STORE' | 'DATA_DIR'>, opts: { serving?: boolean } = {}): Promise<Store> {
+  if (config.STORE === 'embedded') return new EmbeddedStore(path.resolve(config.DATA_DIR), { indexed: opts.serving ? QUERIED_FIELDS : [] });
   const { initializeApp, getApps } = await import('firebase-admin/app');
   const { getFirestore } = await import('firebase-admin/firestore');
   const { FirestoreStore } = await import('./adapters/firestoreStore');

@@ -22,8 +22,7 @@ type FieldIndex = Map<string, Set<string>>;
 const SNAPSHOT = 'snapshot.jsonl';
 const WAL = 'wal.jsonl';
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
-/** Documents indexed per slice of a background warm-up (a few ms of work between requests). */
-const WARM_SLICE = 2000;
+
 
 /**
  * In-memory store for local runs, tests and benchmarks, durable through a write-ahead log in
@@ -34,14 +33,26 @@ const WARM_SLICE = 2000;
 export class EmbeddedStore implements Store {
   private readonly collections = new Map<string, Collection>();
   private readonly indexes = new Map<string, Map<string, FieldIndex>>();
-  /** Indexes still being built by warmIndexes(): kept current by writes, not yet used by queries. */
-  private readonly warming = new Set<FieldIndex>();
+
   private queue: Promise<unknown> = Promise.resolve();
   private walFd: number | undefined;
   /** Bytes of the log already applied here; more means another process (a CLI command) wrote. */
   private walApplied = 0;
 
-  constructor(private readonly dataDir?: string) {
+  /**
+   * `indexed`: fields whose equality indexes are built while the log loads (a server's query
+   * fields), so the first search after opening answers at once instead of building a national index
+   * on the request path. Commands that only write (imports) leave it empty and stay small.
+   */
+  constructor(
+    private readonly dataDir?: string,
+    opts: { indexed?: ReadonlyArray<readonly [collection: string, field: string]> } = {},
+  ) {
+    for (const [collection, field] of opts.indexed ?? []) {
+      let byField = this.indexes.get(collection);
+      if (!byField) this.indexes.set(collection, (byField = new Map()));
+      byField.set(field, new Map());
+    }
     if (!dataDir) return;
     fs.mkdirSync(dataDir, { recursive: true });
     this.load();
@@ -179,8 +190,10 @@ export class EmbeddedStore implements Store {
     const indexes = this.indexes.get(collection);
     if (indexes) {
       for (const [field, index] of indexes) {
-        if (before) for (const k of valueKeys(before[field])) index.get(k)?.delete(id);
-        if (doc) for (const k of valueKeys(doc[field])) addTo(index, k, id);
+        // Only keys that change are touched, so an update leaves other fields' sorted-id caches alone.
+        const after = new Set(doc ? valueKeys(doc[field]) : []);
+        if (before) for (const k of valueKeys(before[field])) if (!after.has(k)) removeFrom(index, k, id);
+        for (const k of after) addTo(index, k, id);
       }
     }
     if (doc) docs.set(id, doc);
@@ -225,11 +238,8 @@ export class EmbeddedStore implements Store {
     this.walApplied += complete;
   }
 
-  /**
-   * The equality index of a field, built on first use; undefined while a warm-up is still building it
-   * in the background (the query then filters by scanning, which never blocks the event loop for long).
-   */
-  private index(collection: string, field: string): FieldIndex | undefined {
+  /** The equality index of a field: declared ones are built while the store loads, others on first use. */
+  private index(collection: string, field: string): FieldIndex {
     let byField = this.indexes.get(collection);
     if (!byField) this.indexes.set(collection, (byField = new Map()));
     let index = byField.get(field);
@@ -240,84 +250,67 @@ export class EmbeddedStore implements Store {
       }
       byField.set(field, index);
     }
-    return this.warming.has(index) ? undefined : index;
+    return index;
   }
 
   /**
-   * Builds the indexes of these fields in slices between other work, right after the store opens:
-   * the first search on a national list neither waits for nor is blocked by a 4-million-entry build.
-   * Writes keep a half-built index current; documents not reached yet are indexed as they are.
+   * Matching documents (not cloned), visited in document-id order (Firestore's default) until `visit`
+   * returns false: equality filters are answered by index sets, the smallest one driving, walked
+   * through its cached sorted ids, so a limited query stops after `limit` hits.
    */
-  warmIndexes(fields: ReadonlyArray<readonly [collection: string, field: string]>): Promise<void> {
-    const jobs = fields.flatMap(([collection, field]) => {
-      let byField = this.indexes.get(collection);
-      if (!byField) this.indexes.set(collection, (byField = new Map()));
-      if (byField.has(field)) return [];
-      const index: FieldIndex = new Map();
-      byField.set(field, index);
-      this.warming.add(index);
-      return [{ collection, field, index }];
-    });
-    return (async () => {
-      for (const { collection, field, index } of jobs) {
-        const ids = [...(this.collections.get(collection)?.keys() ?? [])];
-        for (let i = 0; i < ids.length; i += WARM_SLICE) {
-          const docs = this.collections.get(collection);
-          for (const id of ids.slice(i, i + WARM_SLICE)) {
-            const doc = docs?.get(id);
-            if (doc) for (const k of valueKeys(doc[field])) addTo(index, k, id);
-          }
-          await new Promise((r) => setImmediate(r));
-        }
-        this.warming.delete(index);
-      }
-    })();
-  }
-
-  /** Visits matching documents (not cloned): equality filters are answered by index sets, the smallest one driving. */
-  private forEachMatch(collection: string, where: readonly Where[], visit: (id: string, doc: Doc) => void): void {
+  private forEachMatch(collection: string, where: readonly Where[], visit: (id: string, doc: Doc) => boolean | void): void {
     const docs = this.collections.get(collection);
     if (!docs) return;
+    const plan = this.plan(collection, where);
+    if (!plan) return;
+    const { driver, others, rest } = plan;
+    for (const id of driver ? sortedIds(driver) : [...docs.keys()].sort()) {
+      if (others.length && !others.every((s) => s.has(id))) continue;
+      const doc = docs.get(id);
+      if (doc && (rest.length === 0 || rest.every((w) => matches(doc, w))) && visit(id, doc) === false) return;
+    }
+  }
+
+  /** Index sets for the equality filters (smallest first) and the filters left to check per document; undefined when nothing can match. */
+  private plan(collection: string, where: readonly Where[]): { driver?: Set<string>; others: Set<string>[]; rest: Where[] } | undefined {
     const sets: Set<string>[] = [];
     const rest: Where[] = [];
     for (const w of where) {
       const [field, op, value] = w;
-      const index = op === '==' || op === 'array-contains' ? this.index(collection, field) : undefined;
-      if (!index) {
+      if (op !== '==' && op !== 'array-contains') {
         rest.push(w);
         continue;
       }
-      const set = index.get(keyOf(value));
-      if (!set) return;
+      const set = this.index(collection, field).get(keyOf(value));
+      if (!set) return undefined;
       sets.push(set);
     }
     sets.sort((a, b) => a.size - b.size);
     const [driver, ...others] = sets;
-    for (const id of driver ?? docs.keys()) {
-      if (others.length && !others.every((s) => s.has(id))) continue;
-      const doc = docs.get(id);
-      if (doc && (rest.length === 0 || rest.every((w) => matches(doc, w)))) visit(id, doc);
-    }
+    return { driver, others, rest };
   }
 
   private countMatches(collection: string, where: readonly Where[]): number {
+    const plan = this.plan(collection, where);
+    if (!plan) return 0;
+    const { driver, others, rest } = plan;
+    // Equality filters only: the size of the index sets' intersection, no document touched.
+    if (driver && rest.length === 0) {
+      if (others.length === 0) return driver.size;
+      let n = 0;
+      for (const id of driver) if (others.every((s) => s.has(id))) n++;
+      return n;
+    }
     let n = 0;
-    this.forEachMatch(collection, where, () => n++);
+    this.forEachMatch(collection, where, () => void n++);
     return n;
   }
 
   private runQuery(collection: string, q: Query): Snap<Doc>[] {
     let found: [string, Doc][] = [];
     if (!q.orderBy && q.limit !== undefined) {
-      // Firestore's default order is by document id: keep only the smallest `limit` ids, never sort them all.
       const k = q.limit;
-      this.forEachMatch(collection, q.where ?? [], (id, doc) => {
-        if (found.length === k && id >= found[k - 1]![0]) return;
-        let i = found.length;
-        while (i > 0 && found[i - 1]![0] > id) i--;
-        found.splice(i, 0, [id, doc]);
-        if (found.length > k) found.pop();
-      });
+      if (k > 0) this.forEachMatch(collection, q.where ?? [], (id, doc) => found.push([id, doc]) < k);
     } else {
       this.forEachMatch(collection, q.where ?? [], (id, doc) => void found.push([id, doc]));
       const { field, dir } = q.orderBy ?? { field: '__id__', dir: 'asc' };
@@ -355,7 +348,22 @@ function valueKeys(v: unknown): string[] {
 function addTo(index: FieldIndex, key: string, id: string): void {
   let set = index.get(key);
   if (!set) index.set(key, (set = new Set()));
+  else if (set.has(id)) return;
   set.add(id);
+  sorted.delete(set);
+}
+
+function removeFrom(index: FieldIndex, key: string, id: string): void {
+  const set = index.get(key);
+  if (set?.delete(id)) sorted.delete(set);
+}
+
+/** Each index set's ids in order, built when first needed and dropped when the set changes. */
+const sorted = new WeakMap<Set<string>, string[]>();
+function sortedIds(set: Set<string>): string[] {
+  let ids = sorted.get(set);
+  if (!ids) sorted.set(set, (ids = [...set].sort()));
+  return ids;
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -369,11 +377,11 @@ function matches(doc: Doc, [field, op, value]: Where): boolean {
   const v = doc[field];
   switch (op) {
     case '==':
-      return keyOf(v) === keyOf(value);
+      return typeof value !== 'object' ? v === value : keyOf(v) === keyOf(value);
     case '!=':
       return v !== undefined && keyOf(v) !== keyOf(value);
     case 'array-contains':
-      return Array.isArray(v) && v.some((e) => keyOf(e) === keyOf(value));
+      return Array.isArray(v) && (typeof value !== 'object' ? v.includes(value) : v.some((e) => keyOf(e) === keyOf(value)));
     case 'in':
       return (value as unknown[]).some((e) => keyOf(e) === keyOf(v));
     case '<':

@@ -10,8 +10,7 @@ import path from 'node:path';
 import type { Store } from '../adapters/store';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
-import { EmbeddedStore } from '../adapters/embeddedStore';
-import { openStore, QUERIED_FIELDS, realDeps } from '../wiring';
+import { openStore, realDeps } from '../wiring';
 import { DEMO_GUEST, DEMO_USERS, seedDemo } from './demoData';
 import { FakeLine } from './fakeLine';
 import { localEnv } from './localEnv';
@@ -47,8 +46,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
     ...env,
     STORE: env.STORE ?? 'embedded',
   });
-  const store = await openStore(config);
-  if (store instanceof EmbeddedStore) void store.warmIndexes(QUERIED_FIELDS);
+  const store = await openStore(config, { serving: true });
   // A school directory the size of the real one (DEMO_SCHOOLS to change; the browser tests use a small one).
   await seedDemo(store, { directory: Number(env.DEMO_SCHOOLS ?? 30_000) });
   const fake = new FakeLine(config.LINE_CHANNEL_ACCESS_TOKEN);
