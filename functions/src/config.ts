@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   STORE: z.enum(['embedded', 'firestore']).default('embedded'),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Embedded store: start a new log generation past this size (tests set it low to compact often). */
+  EMBEDDED_COMPACT_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
   /** Set by the Functions entry: production talks to LINE itself and nothing else. */
   PRODUCTION: z.enum(['true', 'false']).default('false'),
 }).refine((e) => e.PRODUCTION === 'false' || e.LINE_API_ORIGIN === 'https://api.line.me', {

@@ -24,8 +24,12 @@ export const QUERIED_FIELDS = [
 ] as const;
 
 /** The configured store; `serving` (a server, not a command) has the query indexes built as it loads. */
-export async function openStore(config: Pick<Config, 'STORE' | 'DATA_DIR'>, opts: { serving?: boolean } = {}): Promise<Store> {
-  if (config.STORE === 'embedded') return new EmbeddedStore(path.resolve(config.DATA_DIR), { indexed: opts.serving ? QUERIED_FIELDS : [] });
+export async function openStore(config: Pick<Config, 'STORE' | 'DATA_DIR' | 'EMBEDDED_COMPACT_BYTES'>, opts: { serving?: boolean } = {}): Promise<Store> {
+  if (config.STORE === 'embedded') {
+    const store = new EmbeddedStore(path.resolve(config.DATA_DIR), { indexed: opts.serving ? QUERIED_FIELDS : [] });
+    store.compactAfterBytes = config.EMBEDDED_COMPACT_BYTES;
+    return store;
+  }
   const { initializeApp, getApps } = await import('firebase-admin/app');
   const { getFirestore } = await import('firebase-admin/firestore');
   const { FirestoreStore } = await import('./adapters/firestoreStore');

@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { DataDirLog } from './dataDirLog';
 import {
   AlreadyExistsError,
   Increment,
@@ -19,25 +18,29 @@ type Collection = Map<string, Doc>;
 /** field → value key → ids; built on first query by that field, kept up to date on every write. */
 type FieldIndex = Map<string, Set<string>>;
 
-const SNAPSHOT = 'snapshot.jsonl';
-const WAL = 'wal.jsonl';
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+/** A transaction whose reads another process changed before it committed runs again, up to this many times. */
+const TX_ATTEMPTS = 10;
+
+/** Thrown inside a commit when a document the transaction read has changed since: run it again. */
+class ReadConflict extends Error {}
 
 
 /**
- * In-memory store for local runs, tests and benchmarks, durable through a write-ahead log in
- * `dataDir` (one JSON line per committed transaction or batch, with post-images) and a snapshot
- * written on compaction. Transactions are serialised, so they never conflict; all reads of a
- * transaction must come before its writes, as on Firestore, so code that works here works there.
+ * In-memory store for local runs, tests and benchmarks, durable through DataDirLog in `dataDir`
+ * (one fdatasync'd JSON line per committed transaction or batch, a snapshot per generation), which
+ * several processes may share. Within a process transactions are serialised; across processes a
+ * commit takes the DATA_DIR lock, catches up, and runs the transaction again if a document it read
+ * has changed (optimistic, like Firestore). All reads of a transaction come before its writes.
  */
 export class EmbeddedStore implements Store {
   private readonly collections = new Map<string, Collection>();
   private readonly indexes = new Map<string, Map<string, FieldIndex>>();
 
   private queue: Promise<unknown> = Promise.resolve();
-  private walFd: number | undefined;
-  /** Bytes of the log already applied here; more means another process (a CLI command) wrote. */
-  private walApplied = 0;
+  private readonly log: DataDirLog | undefined;
+  /** Compact when this process's log generation grows past this many bytes. */
+  compactAfterBytes = COMPACT_AFTER_BYTES;
 
   /**
    * `indexed`: fields whose equality indexes are built while the log loads (a server's query
@@ -54,12 +57,8 @@ export class EmbeddedStore implements Store {
       byField.set(field, new Map());
     }
     if (!dataDir) return;
-    fs.mkdirSync(dataDir, { recursive: true });
-    this.load();
-    const walPath = path.join(dataDir, WAL);
-    if (fs.existsSync(walPath) && fs.statSync(walPath).size > COMPACT_AFTER_BYTES) this.compact();
-    this.walFd = fs.openSync(walPath, 'a+');
-    this.walApplied = fs.fstatSync(this.walFd).size;
+    this.log = new DataDirLog(dataDir);
+    this.reload();
   }
 
   async get<T = Doc>(p: string): Promise<T | undefined> {
@@ -84,22 +83,39 @@ export class EmbeddedStore implements Store {
 
   transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
     const run = this.queue.then(async () => {
-      this.catchUp();
-      const writes: Write[] = [];
-      const guardRead = () => {
-        if (writes.length > 0) throw new Error('transaction reads must come before writes');
-      };
-      const tx: Tx = {
-        get: async <T>(p: string) => (guardRead(), this.read(p) as T | undefined),
-        query: async <T>(c: string, q: Query) => (guardRead(), this.runQuery(c, q) as Snap<T>[]),
-        set: (p, data, opts) => void writes.push({ kind: 'set', path: p, data, merge: opts?.merge }),
-        create: (p, data) => void writes.push({ kind: 'create', path: p, data }),
-        update: (p, data) => void writes.push({ kind: 'update', path: p, data }),
-        delete: (p) => void writes.push({ kind: 'delete', path: p }),
-      };
-      const result = await fn(tx);
-      this.commit(writes);
-      return result;
+      for (let attempt = 1; ; attempt++) {
+        this.catchUp();
+        const writes: Write[] = [];
+        /** What each document read looked like (object identity: every applied write replaces the object). */
+        const seen = new Map<string, Doc | undefined>();
+        const guardRead = () => {
+          if (writes.length > 0) throw new Error('transaction reads must come before writes');
+        };
+        const tx: Tx = {
+          get: async <T>(p: string) => {
+            guardRead();
+            seen.set(p, this.raw(p));
+            return this.read(p) as T | undefined;
+          },
+          query: async <T>(c: string, q: Query) => {
+            guardRead();
+            const snaps = this.runQuery(c, q);
+            for (const sn of snaps) seen.set(`${c}/${sn.id}`, this.raw(`${c}/${sn.id}`));
+            return snaps as Snap<T>[];
+          },
+          set: (p, data, opts) => void writes.push({ kind: 'set', path: p, data, merge: opts?.merge }),
+          create: (p, data) => void writes.push({ kind: 'create', path: p, data }),
+          update: (p, data) => void writes.push({ kind: 'update', path: p, data }),
+          delete: (p) => void writes.push({ kind: 'delete', path: p }),
+        };
+        const result = await fn(tx);
+        try {
+          this.commit(writes, seen);
+          return result;
+        } catch (err) {
+          if (!(err instanceof ReadConflict) || attempt >= TX_ATTEMPTS) throw err;
+        }
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -118,43 +134,55 @@ export class EmbeddedStore implements Store {
 
   async close(): Promise<void> {
     await this.queue;
-    if (this.walFd !== undefined) fs.closeSync(this.walFd);
-    this.walFd = undefined;
+    this.log?.close();
   }
 
-  /** Rewrites the snapshot from memory and empties the log. */
+  /** Starts a new log generation from memory (every process sharing DATA_DIR follows it). */
   compact(): void {
-    if (!this.dataDir) return;
-    const tmp = path.join(this.dataDir, `${SNAPSHOT}.tmp`);
-    const fd = fs.openSync(tmp, 'w');
-    for (const [c, docs] of this.collections) {
-      for (const [id, doc] of docs) fs.writeSync(fd, JSON.stringify([`${c}/${id}`, doc]) + '\n');
-    }
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(tmp, path.join(this.dataDir, SNAPSHOT));
-    if (this.walFd !== undefined) fs.ftruncateSync(this.walFd, 0);
-    else fs.writeFileSync(path.join(this.dataDir, WAL), '');
-    this.walApplied = 0;
+    this.log?.withLock(() => {
+      this.catchUp();
+      this.log!.compact(this.allDocs());
+    });
+  }
+
+  private *allDocs(): Iterable<[string, Doc]> {
+    for (const [c, docs] of this.collections) for (const [id, doc] of docs) yield [`${c}/${id}`, doc];
   }
 
   // ---- internals ----
 
-  private read(p: string): Doc | undefined {
+  private raw(p: string): Doc | undefined {
     const { collection, id } = splitPath(p);
-    const doc = this.collections.get(collection)?.get(id);
+    return this.collections.get(collection)?.get(id);
+  }
+
+  private read(p: string): Doc | undefined {
+    const doc = this.raw(p);
     return doc === undefined ? undefined : structuredClone(doc);
   }
 
-  /** Validates every write first, then applies all of them and logs one line: all or nothing. */
-  private commit(writes: readonly Write[]): void {
+  /**
+   * Validates every write first, then logs one durable line and applies it: all or nothing. Under
+   * the DATA_DIR lock, after catching up with other processes; a document read by the transaction
+   * that changed meanwhile is a ReadConflict (the transaction runs again).
+   */
+  private commit(writes: readonly Write[], seen: ReadonlyMap<string, Doc | undefined> = new Map()): void {
     if (writes.length === 0) return;
-    const images = new Map<string, Doc | null>();
-    const current = (p: string) => {
-      if (images.has(p)) return images.get(p) ?? undefined; // written earlier in this commit (null: deleted)
-      const { collection, id } = splitPath(p);
-      return this.collections.get(collection)?.get(id);
+    const run = () => {
+      this.catchUp();
+      for (const [p, doc] of seen) if (this.raw(p) !== doc) throw new ReadConflict(p);
+      const entries = this.images(writes);
+      this.log?.append(entries);
+      for (const [p, doc] of entries) this.apply(p, doc);
+      if (this.log && this.log.size > this.compactAfterBytes) this.log.compact(this.allDocs());
     };
+    if (this.log) this.log.withLock(run);
+    else run();
+  }
+
+  private images(writes: readonly Write[]): Array<[string, Doc | null]> {
+    const images = new Map<string, Doc | null>();
+    const current = (p: string) => (images.has(p) ? (images.get(p) ?? undefined) : this.raw(p)); // null: deleted in this commit
     for (const w of writes) {
       const before = current(w.path);
       switch (w.kind) {
@@ -174,12 +202,7 @@ export class EmbeddedStore implements Store {
           break;
       }
     }
-    const entries = [...images];
-    if (this.walFd !== undefined) {
-      this.catchUp();
-      this.walApplied += fs.writeSync(this.walFd, JSON.stringify(entries) + '\n');
-    }
-    for (const [p, doc] of entries) this.apply(p, doc);
+    return [...images];
   }
 
   private apply(p: string, doc: Doc | null): void {
@@ -200,42 +223,20 @@ export class EmbeddedStore implements Store {
     else docs.delete(id);
   }
 
-  private load(): void {
-    for (const file of [SNAPSHOT, WAL]) {
-      const full = path.join(this.dataDir!, file);
-      if (fs.existsSync(full)) this.applyLog(fs.readFileSync(full), file === SNAPSHOT);
-    }
+  /** (Re)loads everything from the log's current generation, keeping the declared indexes. */
+  private reload(): void {
+    this.collections.clear();
+    for (const byField of this.indexes.values()) for (const index of byField.values()) index.clear();
+    this.log!.load(
+      (p, doc) => this.apply(p, doc),
+      (entry) => entry.forEach(([p, doc]) => this.apply(p, doc)),
+    );
   }
 
-  /** Applies log lines from bytes, one line at a time (a national snapshot as one string would double the memory). */
-  private applyLog(bytes: Buffer, snapshot: boolean): void {
-    for (let start = 0; start < bytes.length; ) {
-      let end = bytes.indexOf(0x0a, start);
-      if (end < 0) end = bytes.length;
-      const line = bytes.toString('utf8', start, end);
-      start = end + 1;
-      if (!line) continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        continue; // a torn last line from a crash: that commit never completed
-      }
-      if (snapshot) this.apply(...(parsed as [string, Doc]));
-      else for (const [p, doc] of parsed as [string, Doc | null][]) this.apply(p, doc);
-    }
-  }
-
-  /** Applies what other processes appended to the log since we last looked (one fstat when nothing changed). */
+  /** Applies what other processes committed since we last looked; a new generation (compaction) means a reload. */
   private catchUp(): void {
-    if (this.walFd === undefined) return;
-    const size = fs.fstatSync(this.walFd).size;
-    if (size <= this.walApplied) return;
-    const buf = Buffer.alloc(size - this.walApplied);
-    fs.readSync(this.walFd, buf, 0, buf.length, this.walApplied);
-    const complete = buf.lastIndexOf(0x0a) + 1; // a line still being written is left for next time
-    this.applyLog(buf.subarray(0, complete), false);
-    this.walApplied += complete;
+    if (!this.log) return;
+    if (!this.log.poll((entry) => entry.forEach(([p, doc]) => this.apply(p, doc)))) this.reload();
   }
 
   /** The equality index of a field: declared ones are built while the store loads, others on first use. */

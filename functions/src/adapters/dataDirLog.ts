@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** One committed transaction: post-images by path (null: deleted). */
+export type LogEntry = Array<[path: string, doc: Record<string, unknown> | null]>;
+
+const LOCK_WAIT_MS = 30_000;
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * The files behind the embedded store, shared safely by every process that opens the same
+ * DATA_DIR (the server, CLI commands, a second server by mistake):
+ * - `CURRENT` names the generation; `snapshot.<g>.jsonl` holds the state it started from and
+ *   `wal.<g>.jsonl` every commit since (generation 0: `snapshot.jsonl`, `wal.jsonl`);
+ * - a commit happens only under the `lock/` directory (mkdir is atomic; the owner's pid is inside, so
+ *   a lock left by a killed process is taken over), is appended and fdatasync'd before it counts;
+ * - compaction writes the next generation beside the current one and switches `CURRENT` by rename,
+ *   so no process ever loses lines it had not read: it sees the new generation and reloads.
+ */
+export class DataDirLog {
+  private gen = 0;
+  private fd: number | undefined;
+  /** Bytes of the current generation's log applied by this process. */
+  private applied = 0;
+  private locked = false;
+
+  constructor(private readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  private file(kind: 'snapshot' | 'wal', gen = this.gen): string {
+    return path.join(this.dir, gen === 0 ? `${kind}.jsonl` : `${kind}.${gen}.jsonl`);
+  }
+
+  private currentGen(): number {
+    try {
+      return Number(fs.readFileSync(path.join(this.dir, 'CURRENT'), 'utf8').trim()) || 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Loads the current generation: `onSnapshot` per snapshot line, `onEntry` per complete log line. */
+  load(onSnapshot: (p: string, doc: Record<string, unknown>) => void, onEntry: (e: LogEntry) => void): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.gen = this.currentGen();
+    const snapshot = this.file('snapshot');
+    if (fs.existsSync(snapshot)) forEachLine(fs.readFileSync(snapshot), (v) => onSnapshot(...(v as [string, Record<string, unknown>])));
+    this.fd = fs.openSync(this.file('wal'), 'a+');
+    this.applied = 0;
+    this.poll(onEntry);
+  }
+
+  /** Applies lines other processes appended since the last look; false when a compaction started a new generation (reload). */
+  poll(onEntry: (e: LogEntry) => void): boolean {
+    if (this.fd === undefined) return true;
+    if (this.currentGen() !== this.gen) return false;
+    const size = fs.fstatSync(this.fd).size;
+    if (size <= this.applied) return true;
+    const buf = Buffer.alloc(size - this.applied);
+    fs.readSync(this.fd, buf, 0, buf.length, this.applied);
+    const complete = buf.lastIndexOf(0x0a) + 1; // a line still being written is left for next time
+    forEachLine(buf.subarray(0, complete), (v) => onEntry(v as LogEntry));
+    this.applied += complete;
+    return true;
+  }
+
+  /** Runs `fn` holding the DATA_DIR lock (re-entrant within this process). */
+  withLock<T>(fn: () => T): T {
+    if (this.locked) return fn();
+    this.acquire();
+    this.locked = true;
+    try {
+      return fn();
+    } finally {
+      this.locked = false;
+      fs.rmSync(path.join(this.dir, 'lock'), { recursive: true, force: true });
+    }
+  }
+
+  private acquire(): void {
+    const lock = path.join(this.dir, 'lock');
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+      try {
+        fs.mkdirSync(lock);
+        fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      if (this.ownerGone(lock)) {
+        fs.rmSync(lock, { recursive: true, force: true }); // a process died holding it (kill -9)
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`DATA_DIR ${this.dir} is locked by another process`);
+      sleepSync(wait);
+    }
+  }
+
+  private ownerGone(lock: string): boolean {
+    let pid: number;
+    try {
+      pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+    } catch {
+      // Between mkdir and writing the pid, or the owner died there: stale after a second.
+      try {
+        return Date.now() - fs.statSync(lock).mtimeMs > 1000;
+      } catch {
+        return false;
+      }
+    }
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  }
+
+  /** Appends one commit and makes it durable (fdatasync) before returning. Call under the lock, after poll(). */
+  append(entry: LogEntry): void {
+    if (!this.locked || this.fd === undefined) throw new Error('append needs the DATA_DIR lock');
+    const size = fs.fstatSync(this.fd).size;
+    if (size > this.applied) fs.ftruncateSync(this.fd, this.applied); // a torn line left by a writer that died
+    this.applied += fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    fs.fdatasyncSync(this.fd);
+  }
+
+  get size(): number {
+    return this.applied;
+  }
+
+  /** Starts a new generation from `docs` (the full current state). Call under the lock, after poll(). */
+  compact(docs: Iterable<[string, Record<string, unknown>]>): void {
+    if (!this.locked) throw new Error('compact needs the DATA_DIR lock');
+    const next = this.gen + 1;
+    const tmp = `${this.file('snapshot', next)}.tmp`;
+    const fd = fs.openSync(tmp, 'w');
+    for (const line of docs) fs.writeSync(fd, `${JSON.stringify(line)}\n`);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, this.file('snapshot', next));
+    fs.closeSync(fs.openSync(this.file('wal', next), 'a'));
+    fs.writeFileSync(path.join(this.dir, 'CURRENT.tmp'), String(next));
+    fs.renameSync(path.join(this.dir, 'CURRENT.tmp'), path.join(this.dir, 'CURRENT'));
+    const dirFd = fs.openSync(this.dir, 'r');
+    fs.fsyncSync(dirFd);
+    fs.closeSync(dirFd);
+    const old = [this.file('snapshot'), this.file('wal')];
+    fs.closeSync(this.fd!);
+    this.gen = next;
+    this.fd = fs.openSync(this.file('wal'), 'a+');
+    this.applied = 0;
+    for (const f of old) fs.rmSync(f, { force: true }); // processes still reading them keep their open descriptors
+  }
+
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+/** Parses JSON lines from bytes, one at a time; a torn or corrupt line (a crash mid-write) is skipped. */
+function forEachLine(bytes: Buffer, visit: (value: unknown) => void): void {
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const line = bytes.toString('utf8', start, end);
+    start = end + 1;
+    if (!line) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    visit(parsed);
+  }
+}
