@@ -12,10 +12,11 @@ const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuf
  * DATA_DIR (the server, CLI commands, a second server by mistake):
  * - `CURRENT` names the generation; `snapshot.<g>.jsonl` holds the state it started from and
  *   `wal.<g>.jsonl` every commit since (generation 0: `snapshot.jsonl`, `wal.jsonl`);
- * - a commit happens only under the `lock/` directory (mkdir is atomic; the owner's pid is inside, so
+ * - a commit happens only under the `lock` file (created exclusively, with the owner's pid in it, so
  *   a lock left by a killed process is taken over), is appended and fdatasync'd before it counts;
- * - compaction writes the next generation beside the current one and switches `CURRENT` by rename,
- *   so no process ever loses lines it had not read: it sees the new generation and reloads.
+ * - compaction writes the next generation beside the current one, switches `CURRENT` by rename and
+ *   ends the old log with a `{"next": g}` line, so a process reading it finishes what it had not read
+ *   and then reloads from the new generation; nobody loses a line.
  */
 export class DataDirLog {
   private gen = 0;
@@ -23,6 +24,7 @@ export class DataDirLog {
   /** Bytes of the current generation's log applied by this process. */
   private applied = 0;
   private locked = false;
+  private dirty = false;
 
   constructor(private readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
@@ -51,46 +53,48 @@ export class DataDirLog {
     this.poll(onEntry);
   }
 
-  /** Applies lines other processes appended since the last look; false when a compaction started a new generation (reload). */
+  /** Applies lines other processes appended since the last look (one fstat when none); false when a compaction started a new generation (reload). */
   poll(onEntry: (e: LogEntry) => void): boolean {
     if (this.fd === undefined) return true;
-    if (this.currentGen() !== this.gen) return false;
     const size = fs.fstatSync(this.fd).size;
     if (size <= this.applied) return true;
     const buf = Buffer.alloc(size - this.applied);
     fs.readSync(this.fd, buf, 0, buf.length, this.applied);
     const complete = buf.lastIndexOf(0x0a) + 1; // a line still being written is left for next time
-    forEachLine(buf.subarray(0, complete), (v) => onEntry(v as LogEntry));
+    let moved = false;
+    forEachLine(buf.subarray(0, complete), (v) => {
+      if (Array.isArray(v)) onEntry(v as LogEntry);
+      else moved = true; // {"next": g}: the log continues in generation g
+    });
     this.applied += complete;
-    return true;
+    return !moved;
   }
 
   /** Runs `fn` holding the DATA_DIR lock (re-entrant within this process). */
   withLock<T>(fn: () => T): T {
     if (this.locked) return fn();
-    this.acquire();
+    const lock = path.join(this.dir, 'lock');
+    this.acquire(lock);
     this.locked = true;
     try {
       return fn();
     } finally {
       this.locked = false;
-      fs.rmSync(path.join(this.dir, 'lock'), { recursive: true, force: true });
+      fs.unlinkSync(lock);
     }
   }
 
-  private acquire(): void {
-    const lock = path.join(this.dir, 'lock');
+  private acquire(lock: string): void {
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
       try {
-        fs.mkdirSync(lock);
-        fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+        fs.writeFileSync(lock, String(process.pid), { flag: 'wx' }); // exclusive create: one owner
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      if (this.ownerGone(lock)) {
-        fs.rmSync(lock, { recursive: true, force: true }); // a process died holding it (kill -9)
+      if (ownerGone(lock)) {
+        fs.rmSync(lock, { force: true }); // a process died holding it (kill -9)
         continue;
       }
       if (Date.now() > deadline) throw new Error(`DATA_DIR ${this.dir} is locked by another process`);
@@ -98,32 +102,22 @@ export class DataDirLog {
     }
   }
 
-  private ownerGone(lock: string): boolean {
-    let pid: number;
-    try {
-      pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-    } catch {
-      // Between mkdir and writing the pid, or the owner died there: stale after a second.
-      try {
-        return Date.now() - fs.statSync(lock).mtimeMs > 1000;
-      } catch {
-        return false;
-      }
-    }
-    try {
-      process.kill(pid, 0);
-      return false;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'ESRCH';
-    }
-  }
-
-  /** Appends one commit and makes it durable (fdatasync) before returning. Call under the lock, after poll(). */
+  /**
+   * Appends one commit. Call under the lock, after poll(). It survives the process being killed at
+   * once (the kernel has it); sync() makes it survive power loss, and nothing is acknowledged before.
+   */
   append(entry: LogEntry): void {
     if (!this.locked || this.fd === undefined) throw new Error('append needs the DATA_DIR lock');
     const size = fs.fstatSync(this.fd).size;
     if (size > this.applied) fs.ftruncateSync(this.fd, this.applied); // a torn line left by a writer that died
     this.applied += fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    this.dirty = true;
+  }
+
+  /** fdatasync of everything appended so far: one for all commits made meanwhile (group commit). */
+  sync(): void {
+    if (!this.dirty || this.fd === undefined) return;
+    this.dirty = false;
     fs.fdatasyncSync(this.fd);
   }
 
@@ -134,6 +128,7 @@ export class DataDirLog {
   /** Starts a new generation from `docs` (the full current state). Call under the lock, after poll(). */
   compact(docs: Iterable<[string, Record<string, unknown>]>): void {
     if (!this.locked) throw new Error('compact needs the DATA_DIR lock');
+    this.sync();
     const next = this.gen + 1;
     const tmp = `${this.file('snapshot', next)}.tmp`;
     const fd = fs.openSync(tmp, 'w');
@@ -147,6 +142,8 @@ export class DataDirLog {
     const dirFd = fs.openSync(this.dir, 'r');
     fs.fsyncSync(dirFd);
     fs.closeSync(dirFd);
+    fs.writeSync(this.fd!, `${JSON.stringify({ next })}\n`); // readers of this log move on after their last line
+    fs.fdatasyncSync(this.fd!);
     const old = [this.file('snapshot'), this.file('wal')];
     fs.closeSync(this.fd!);
     this.gen = next;
@@ -156,8 +153,32 @@ export class DataDirLog {
   }
 
   close(): void {
+    this.sync();
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
+  }
+}
+
+/** Whether the pid in a lock file is no longer running (or the file is a torn leftover older than a second). */
+function ownerGone(lock: string): boolean {
+  let pid = NaN;
+  try {
+    pid = Number(fs.readFileSync(lock, 'utf8'));
+  } catch {
+    return false; // released meanwhile
+  }
+  if (!pid) {
+    try {
+      return Date.now() - fs.statSync(lock).mtimeMs > 1000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

@@ -118,7 +118,29 @@ export class EmbeddedStore implements Store {
       }
     });
     this.queue = run.catch(() => undefined);
-    return run;
+    // Acknowledged only once durable; the next transaction does not wait for this one's fdatasync.
+    return run.then(async (result) => {
+      await this.durable();
+      return result;
+    });
+  }
+
+  private syncing: Promise<void> | undefined;
+  /** One fdatasync for every commit made since the last one (group commit), then everyone waiting goes on. */
+  private durable(): Promise<void> {
+    if (!this.log) return Promise.resolve();
+    this.syncing ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        this.syncing = undefined;
+        try {
+          this.log!.sync();
+          resolve();
+        } catch (err) {
+          reject(err as Error);
+        }
+      }),
+    );
+    return this.syncing;
   }
 
   async batch(writes: readonly Write[]): Promise<void> {
