@@ -21,6 +21,11 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
   app.get('/public/stats', async (_req, res) => {
     res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store));
   });
+  // Personal data: never stored by a browser or proxy cache, never sniffed into another type.
+  app.use('/api', (_req, res, next) => {
+    res.set({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    next();
+  });
   app.use('/api/community', express.json({ limit: '16kb' }), communityRouter(deps));
   app.use('/api', apiRouter(deps)); // bodies are parsed after authentication, per route
   mountExtra?.(app);

@@ -209,3 +209,20 @@ describe('check-in', () => {
     expect(everythingSent(h.fake)).not.toContain(child.nationalId);
   });
 });
+
+describe('responses with personal data', () => {
+  it('are never cached and never sniffed', async () => {
+    const child = await assigned();
+    const res = await h.api(VOLUNTEER).get(`/children/${child.id}`).expect(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('production refuses a LINE API origin other than LINE\'s (ID tokens would be verified elsewhere)', async () => {
+    const { loadConfig } = await import('../../functions/src/config');
+    const env = { LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't', LINE_LOGIN_CHANNEL_ID: '1', LIFF_ID: 'l', PRODUCTION: 'true' };
+    expect(() => loadConfig({ ...env, LINE_API_ORIGIN: 'https://evil.example' })).toThrow(/LINE_API_ORIGIN/);
+    expect(loadConfig(env).LINE_API_ORIGIN).toBe('https://api.line.me');
+    expect(loadConfig({ ...env, PRODUCTION: 'false', LINE_API_ORIGIN: 'http://127.0.0.1:9' }).LINE_API_ORIGIN).toBe('http://127.0.0.1:9');
+  });
+});

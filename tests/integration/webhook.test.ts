@@ -185,3 +185,37 @@ describe('location message', () => {
     expect(everythingSent(h.fake)).not.toContain(outside!.firstName);
   });
 });
+
+describe('one bad event never blocks the others', () => {
+  it('skips a malformed event (ids that could name a store path) and answers the rest', async () => {
+    const good = textEvent({ userId: TEACHER, text: 'วิธีใช้', replyToken: h.fake.issueReplyToken(TEACHER) });
+    const evil = { ...textEvent({ userId: TEACHER, text: 'วิธีใช้', replyToken: 'x' }), webhookEventId: '../../users/U0000000000000000000000000demo05' };
+    const postback = { type: 'postback', webhookEventId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', timestamp: Date.now(), mode: 'active', source: { type: 'user', userId: TEACHER }, replyToken: h.fake.issueReplyToken(TEACHER), postback: { data: 'action=select&child=../../users/x' }, deliveryContext: { isRedelivery: false } };
+    await h.webhook([evil, good, postback]).expect(200);
+    expect(h.fake.textsTo(TEACHER)[0]).toContain('วิธีใช้');
+    expect(h.fake.textsTo(TEACHER)[1]).toContain('ไม่พบข้อมูลเด็กรายนี้');
+    expect((await h.store.query('webhookEvents')).map((e) => e.id).sort()).toEqual([good.webhookEventId, postback.webhookEventId].sort());
+    expect(await h.store.get(`users/${ADMIN}`)).toMatchObject({ role: 'admin' }); // untouched
+  });
+
+  it('marks an event that fails for good as done (logged), and retries only a transient failure on redelivery', async () => {
+    const poison = textEvent({ userId: TEACHER, text: 'วิธีใช้', replyToken: 'unknown-token' });
+    const later = textEvent({ userId: VOLUNTEER, text: 'วิธีใช้', replyToken: h.fake.issueReplyToken(VOLUNTEER) });
+    h.fake.fail('/v2/bot/message/reply', 400, 1);
+    h.fake.fail('/v2/bot/message/push', 400, 1); // LINE refuses both: it will refuse them again
+    await h.webhook([poison, later]).expect(200);
+    expect(h.fake.textsTo(VOLUNTEER)).toHaveLength(1);
+    expect(await h.store.get(`webhookEvents/${poison.webhookEventId}`)).toMatchObject({ state: 'done' });
+    expect(h.logger.lines.join('\n')).toContain('failed for good');
+
+    const flaky = textEvent({ userId: TEACHER, text: 'วิธีใช้', replyToken: h.fake.issueReplyToken(TEACHER) });
+    const fine = textEvent({ userId: VOLUNTEER, text: 'วิธีใช้', replyToken: h.fake.issueReplyToken(VOLUNTEER) });
+    h.store.failCommitIf = (paths) => (paths.includes(`webhookEvents/${flaky.webhookEventId}`) ? new Error('store unavailable') : undefined);
+    await h.webhook([flaky, fine]).expect(500); // LINE will redeliver
+    expect(h.fake.textsTo(VOLUNTEER)).toHaveLength(2); // the other event was answered anyway
+    h.store.failCommitIf = undefined;
+    await h.webhook([{ ...flaky, deliveryContext: { isRedelivery: true } }, { ...fine, deliveryContext: { isRedelivery: true } }]).expect(200);
+    expect(h.fake.textsTo(TEACHER)).toHaveLength(1);
+    expect(h.fake.textsTo(VOLUNTEER)).toHaveLength(2); // not answered twice
+  });
+});

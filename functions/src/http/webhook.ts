@@ -5,11 +5,30 @@ import { httpStatusOf, retryKeyFor, type Message } from '../adapters/line';
 import type { Deps } from '../deps';
 import { respondTo } from '../usecases/chat';
 import { processOnce } from '../usecases/webhookEvents';
+import { UserFacingError } from '../errors';
 
 const WebhookBody = z.object({
   destination: z.string().optional(),
-  events: z.array(z.looseObject({ type: z.string(), webhookEventId: z.string().min(1).max(128) })).max(200),
+  events: z.array(z.unknown()).max(200),
 });
+
+/**
+ * One event, checked on its own: ids that reach store paths must match LINE's formats (a ULID-like
+ * event id, a U-prefixed user id), so nothing from a request can name another document.
+ */
+const EventSchema = z.looseObject({
+  type: z.string().min(1).max(40),
+  webhookEventId: z.string().regex(/^[0-9A-Za-z]{20,40}$/),
+  source: z.looseObject({ type: z.string(), userId: z.string().regex(/^U[0-9A-Za-z]{20,40}$/).optional() }).optional(),
+  postback: z.looseObject({ data: z.string().max(300) }).optional(),
+});
+
+/** Failures that will fail the same way on every redelivery: logged and marked done, never retried. */
+function isDeterministic(err: unknown): boolean {
+  if (err instanceof z.ZodError || err instanceof UserFacingError) return true;
+  const status = httpStatusOf(err);
+  return status !== undefined && status >= 400 && status < 500 && status !== 429;
+}
 
 /** POST /webhook: signature checked by the SDK over the raw bytes, each event handled exactly once. */
 export function webhookRouter(deps: Deps): Router {
@@ -20,15 +39,32 @@ export function webhookRouter(deps: Deps): Router {
     middleware({ channelSecret: deps.channelSecret }),
     async (req, res) => {
       const body = WebhookBody.parse(req.body);
-      const events = body.events as unknown as webhook.Event[];
-      // In order, as LINE sent them (a postback then a location must attach to the right child).
-      // Any failure propagates as 5xx so that LINE redelivers; finished events are skipped then.
-      for (const event of events) {
-        await processOnce(deps, event.webhookEventId, async () => {
-          const messages = await respondTo(deps, event);
-          await deliver(deps, event, messages);
-        });
+      // In order, as LINE sent them (a postback then a location must attach to the right child). Each
+      // event stands alone: a malformed one is logged and skipped, one that fails deterministically is
+      // marked done, and a transient failure (store, LINE 5xx) answers 5xx after the others ran, so
+      // LINE redelivers and only what did not finish runs again.
+      let transient: unknown;
+      for (const raw of body.events) {
+        const parsed = EventSchema.safeParse(raw);
+        if (!parsed.success) {
+          deps.logger.warn('webhook event refused', { issues: parsed.error.issues.map((i) => i.path.join('.')) });
+          continue;
+        }
+        const event = parsed.data as unknown as webhook.Event;
+        try {
+          await processOnce(deps, event.webhookEventId, async () => {
+            try {
+              await deliver(deps, event, await respondTo(deps, event));
+            } catch (err) {
+              if (!isDeterministic(err)) throw err;
+              deps.logger.error('webhook event failed for good', { eventId: event.webhookEventId, type: event.type, error: err });
+            }
+          });
+        } catch (err) {
+          transient ??= err;
+        }
       }
+      if (transient) throw transient;
       res.status(200).json({});
     },
   );

@@ -64,7 +64,8 @@ async function setReminders(deps: Deps, user: User, off: boolean): Promise<Messa
 }
 
 async function selectChild(deps: Deps, user: User, childId: string): Promise<Message[]> {
-  const child = childId ? await deps.store.get<Child>(`children/${childId}`) : undefined;
+  // Postback data comes from the user's device: only an id of the expected shape reaches a store path.
+  const child = /^[A-Za-z0-9_-]{1,64}$/.test(childId) ? await deps.store.get<Child>(`children/${childId}`) : undefined;
   if (!child || !canSee(user, child)) return [text('ไม่พบข้อมูลเด็กรายนี้ในความรับผิดชอบของคุณ')];
   await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { lastOpenedChildId: child.id } }]);
   return [askLocation(child)];
