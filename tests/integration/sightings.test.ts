@@ -155,3 +155,18 @@ describe('an imported area with no demo data in it', () => {
     expect((await report(GUEST, { areaCode: '9999' }).expect(400)).body.error).toContain('ไม่พบเขตพื้นที่');
   });
 });
+
+describe('who a new case may go to', () => {
+  it('refuses an unregistered follower or a worker of another area as the assignee of a triaged case, creating nothing', async () => {
+    await report(GUEST, { location: BANGKOK }).expect(201);
+    const [s] = await sightings();
+    const create = (assigneeId: string) => h.api(AREA_COORD).post(`/sightings/${s!.id}/triage`, { action: 'create', firstName: 'ไม่ทราบ', lastName: 'ชื่อ', schoolCode: '10010002', assigneeId });
+    expect((await create(GUEST).expect(400)).body.error).toContain('ยังไม่ได้ลงทะเบียน');
+    const elsewhere = 'U0000000000000000000000000other1';
+    await h.store.batch([{ kind: 'set', path: `users/${elsewhere}`, data: { id: elsewhere, role: 'volunteer', areaCode: '5701', schoolCode: '57010001', registeredAt: '2026-11-01' } }]);
+    expect((await create(elsewhere).expect(400)).body.error).toContain('ไม่อยู่ในเขตพื้นที่');
+    expect(await h.store.count('children', [['sightingRef', '==', s!.ref]])).toBe(0);
+    const ok = await create(TEACHER).expect(200);
+    expect((await h.store.get<Child>(`children/${ok.body.linkedChildId}`))!.assigneeIds).toEqual([TEACHER]);
+  });
+});

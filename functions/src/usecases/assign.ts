@@ -13,14 +13,26 @@ export const AssignSchema = z.object({
 const FIELD_ROLES = new Set<User['role']>(['volunteer', 'teacher', 'agency']);
 const PER_TX = 100; // children per transaction (each also writes an event)
 
-/** A coordinator gives (or takes back) children to a field worker of the same scope; every change is an event. */
+/**
+ * The one check every path that gives a case to someone runs (bulk assignment, triage "open a new
+ * case"): the assignee is registered, works in the field (volunteer, teacher, agency), belongs to
+ * the area of the children, and is someone the actor may manage. Returns the assignee.
+ */
+export async function assignableUser(store: Store, actor: User, assigneeId: string, areaCode?: string): Promise<User> {
+  const assignee = await store.get<User>(`users/${assigneeId}`);
+  if (!assignee || !FIELD_ROLES.has(assignee.role)) throw new UserFacingError(400, 'ผู้รับผิดชอบยังไม่ได้ลงทะเบียนเป็นครู อาสาสมัคร หรือหน่วยงาน');
+  if ((areaCode !== undefined && assignee.areaCode !== areaCode) || !canSee(actor, { areaCode: assignee.areaCode, schoolCode: assignee.schoolCode ?? '', assigneeIds: [] })) {
+    throw new UserFacingError(400, 'ผู้รับผิดชอบไม่อยู่ในเขตพื้นที่ของเด็กหรือของคุณ');
+  }
+  return assignee;
+}
+
+/** A coordinator gives (or takes back) children to a field worker of the same area; every change is an event. */
 export async function assignChildren(deps: Pick<Deps, 'store' | 'clock' | 'newId'>, actor: User, input: unknown): Promise<{ changed: number; skipped: number }> {
   if (!canManage(actor)) throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเท่านั้นที่มอบหมายงานได้');
   const { childIds, assigneeId, action } = AssignSchema.parse(input);
-  const assignee = await deps.store.get<User>(`users/${assigneeId}`);
-  if (!assignee || !FIELD_ROLES.has(assignee.role) || !canSee(actor, { areaCode: assignee.areaCode, schoolCode: assignee.schoolCode ?? '', assigneeIds: [] })) {
-    throw new UserFacingError(400, 'ผู้รับผิดชอบไม่อยู่ในพื้นที่ของคุณ หรือยังไม่ได้ลงทะเบียนเป็นครูหรืออาสาสมัคร');
-  }
+  // Each child must be in the assignee's area too (checked per child below).
+  const assignee = action === 'assign' ? await assignableUser(deps.store, actor, assigneeId) : undefined;
   const at = deps.clock().toISOString();
   let changed = 0;
   let skipped = 0;
@@ -31,7 +43,7 @@ export async function assignChildren(deps: Pick<Deps, 'store' | 'clock' | 'newId
       const children = await Promise.all(ids.map((id) => tx.get<Child>(`children/${id}`)));
       let c = 0;
       children.forEach((child) => {
-        if (!child || !canSee(actor, child)) return;
+        if (!child || !canSee(actor, child) || (assignee && child.areaCode !== assignee.areaCode)) return;
         const has = child.assigneeIds.includes(assigneeId);
         if ((action === 'assign') === has) return; // already so: nothing to record
         const assigneeIds = action === 'assign' ? [...child.assigneeIds, assigneeId] : child.assigneeIds.filter((x) => x !== assigneeId);
@@ -40,7 +52,7 @@ export async function assignChildren(deps: Pick<Deps, 'store' | 'clock' | 'newId
         tx.create(`children/${child.id}/events/${event.id}`, { ...event });
         c++;
       });
-      return { c, missing: children.filter((x) => !x || !canSee(actor, x)).length };
+      return { c, missing: children.filter((x) => !x || !canSee(actor, x) || (assignee && x.areaCode !== assignee.areaCode)).length };
     });
     changed += result.c;
     skipped += result.missing;

@@ -17,6 +17,7 @@ import { retryKeyFor } from '../adapters/line';
 import { withRetry } from '../adapters/retry';
 import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
+import { assignableUser } from './assign';
 import { newChild } from './children';
 import { nearestSchool, type School } from './schools';
 import { CounterDeltas } from './stats';
@@ -186,6 +187,7 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
   } else if (action.action === 'create') {
     const school = await deps.store.get<School>(`schools/${action.schoolCode}`);
     if (!school || (user.role !== 'admin' && school.area !== user.areaCode)) throw new UserFacingError(400, 'โรงเรียนไม่อยู่ในเขตพื้นที่ของคุณ');
+    if (action.assigneeId) await assignableUser(deps.store, user, action.assigneeId, school.area);
     const areaName = (await deps.store.get<{ name?: string }>(`stats/area_${school.area}`))?.name ?? school.area;
     const child = newChild(
       deps.newId(),
