@@ -89,15 +89,44 @@ describe('registration', () => {
     const other = 'U00000000000000000000000000new03';
     await say(other, `register ${invite.code}`).expect(200);
     expect(await h.store.get(`users/${other}`)).toBeUndefined();
-    expect(h.fake.textsTo(other).at(-1)).toContain('ถูกใช้ไปแล้ว');
+    expect(h.fake.textsTo(other).at(-1)).toContain('ใช้ไม่ได้');
   });
 
-  it('refuses an expired or unknown code', async () => {
+  it('answers an expired, a used and an unknown code alike (nothing to learn from guessing)', async () => {
     const invite = await createInvite({ ...h.deps, clock: () => new Date(Date.now() - 30 * 86_400_000) }, { role: 'teacher', area: '1001', school: '10010001', days: 7 });
+    const used = await createInvite(h.deps, { role: 'teacher', area: '1001', school: '10010001' });
+    await say('U00000000000000000000000000new04', `ลงทะเบียน ${used.code}`).expect(200);
     await say(newbie, `ลงทะเบียน ${invite.code}`).expect(200);
+    await say(newbie, `ลงทะเบียน ${used.code}`).expect(200);
     await say(newbie, 'ลงทะเบียน ZZZZ9999').expect(200);
     expect(await h.store.get(`users/${newbie}`)).toBeUndefined();
-    expect(h.fake.textsTo(newbie)).toEqual([expect.stringContaining('หมดอายุ'), expect.stringContaining('ไม่พบรหัส')]);
+    const [a, b, c] = h.fake.textsTo(newbie);
+    expect(a).toContain('ใช้ไม่ได้');
+    expect([b, c]).toEqual([a, a]);
+  });
+
+  it('limits wrong codes to 5 an hour per LINE user, audits each, alerts admins once, then refuses even a good code', async () => {
+    const guesser = 'U00000000000000000000000guesser1';
+    for (let i = 0; i < 7; i++) await say(guesser, `ลงทะเบียน GUESS${String(i).padStart(3, '0')}`).expect(200);
+    const good = await createInvite(h.deps, { role: 'volunteer', area: '1001', school: '10010001' });
+    await say(guesser, `ลงทะเบียน ${good.code}`).expect(200);
+    expect(await h.store.get(`users/${guesser}`)).toBeUndefined();
+    expect(h.fake.textsTo(guesser).slice(4).every((t) => t.includes('หลายครั้งเกินไป'))).toBe(true);
+    expect((await h.store.query<{ action: string; userId?: string }>('audit')).filter((a) => a.data.action === 'invite.failed' && a.data.userId === guesser)).toHaveLength(5);
+    const alerts = h.fake.textsTo(ADMIN).filter((t) => t.includes('ใส่รหัสลงทะเบียนผิด'));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).not.toContain(guesser); // only the last 4 characters
+  });
+
+  it('gives admin and area-coordinator invites longer codes, and asks before an invite changes a role', async () => {
+    expect((await createInvite(h.deps, { role: 'admin', area: '1001' })).code).toHaveLength(12);
+    expect((await createInvite(h.deps, { role: 'area_coordinator', area: '1001' })).code).toHaveLength(12);
+    const promotion = await createInvite(h.deps, { role: 'area_coordinator', area: '1001' });
+    await say(TEACHER, `ลงทะเบียน ${promotion.code}`).expect(200);
+    expect((await h.store.get<User>(`users/${TEACHER}`))!.role).toBe('teacher');
+    expect(h.fake.textsTo(TEACHER).at(-1)).toContain(`ยืนยัน ลงทะเบียน ${promotion.code}`);
+    await say(TEACHER, `ยืนยัน ลงทะเบียน ${promotion.code}`).expect(200);
+    expect((await h.store.get<User>(`users/${TEACHER}`))!.role).toBe('area_coordinator');
   });
 
   it('asks an unregistered user to register before searching', async () => {

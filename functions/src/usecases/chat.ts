@@ -5,10 +5,12 @@ import type { Deps } from '../deps';
 import { askLocation, HELP_TEXT, sightingInvite, locationSaved, NOT_REGISTERED_TEXT, quick, searchResults, text } from '../messages';
 import { UserFacingError } from '../errors';
 import { recordCheckIn } from './checkIn';
-import { redeemInvite, welcomeText } from './invites';
+import { FAILED_PER_HOUR, redeemInvite, welcomeText } from './invites';
+import { retryKeyFor } from '../adapters/line';
+import { withRetry } from '../adapters/retry';
 import { searchChildren } from './search';
 
-const REGISTER = /^(?:ลงทะเบียน|register)\s*([A-Za-z0-9]+)\s*$/i;
+const REGISTER = /^(ยืนยัน\s*)?(?:ลงทะเบียน|register)\s*([A-Za-z0-9]+)\s*$/i;
 const HELP = /^(?:วิธีใช้|ช่วยเหลือ|help|\?)$/i;
 const REMINDERS = /^(ปิด|เปิด)แจ้งเตือน$/;
 const SIGHTING = /^แจ้งพบเด็ก$/;
@@ -25,7 +27,8 @@ export async function respondTo(deps: Deps, event: webhook.Event): Promise<Messa
     const typed = event.message.text.trim();
     const reg = REGISTER.exec(typed);
     if (reg) {
-      const result = await redeemInvite(deps, userId, reg[1]!);
+      const result = await redeemInvite(deps, userId, reg[2]!, !!reg[1]);
+      if (!result.ok && result.burst) await tellAdminsOfGuessing(deps, userId);
       return [text(result.ok ? welcomeText(result.user) : result.message)];
     }
     if (HELP.test(typed)) return [text(HELP_TEXT)];
@@ -44,6 +47,18 @@ export async function respondTo(deps: Deps, event: webhook.Event): Promise<Messa
     if (params.get('action') === 'select') return selectChild(deps, user, params.get('child') ?? '');
   }
   return [];
+}
+
+/** Someone sent many wrong invite codes: admins hear it once per user and hour (never the codes). */
+async function tellAdminsOfGuessing(deps: Deps, userId: string): Promise<void> {
+  const admins = (await deps.store.query<User>('users', { where: [['role', '==', 'admin']], limit: 20 })).map((u) => u.data.id);
+  const hour = deps.clock().toISOString().slice(0, 13);
+  const message = text(`แจ้งเตือนความปลอดภัย: ผู้ใช้ LINE …${userId.slice(-4)} ใส่รหัสลงทะเบียนผิด ${FAILED_PER_HOUR} ครั้งในชั่วโมงนี้ ระบบระงับการลงทะเบียนของผู้ใช้นี้ 1 ชั่วโมง`);
+  for (const admin of admins) {
+    await withRetry(() => deps.line.push(admin, [message], retryKeyFor('registration-burst', userId, hour, admin))).catch((err: unknown) =>
+      deps.logger.error('guessing alert not delivered', { error: err }),
+    );
+  }
 }
 
 async function search(deps: Deps, user: User, typed: string): Promise<Message[]> {

@@ -4,10 +4,17 @@ import type { Deps } from '../deps';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: codes are read aloud and retyped
 
+/** Failed codes a LINE user may send per hour before every attempt is refused without being checked. */
+export const FAILED_PER_HOUR = 5;
+/** Invites that open a whole area or the country get longer codes: 32^12 instead of 32^8. */
+const WIDE_ROLES = new Set<User['role']>(['admin', 'area_coordinator']);
+const REFUSED = 'รหัสลงทะเบียนไม่ถูกต้องหรือใช้ไม่ได้แล้ว กรุณาขอรหัสใหม่จากผู้ประสานงาน';
+const TOO_MANY = 'ลงทะเบียนไม่สำเร็จหลายครั้งเกินไป กรุณาลองใหม่ในอีก 1 ชั่วโมง หรือติดต่อผู้ประสานงาน';
+
 export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: unknown): Promise<Invite> {
   const args = InviteArgsSchema.parse(input);
   const now = deps.clock().toISOString();
-  const code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  const code = Array.from({ length: WIDE_ROLES.has(args.role) ? 12 : 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const invite: Invite = {
     code,
     role: args.role,
@@ -23,20 +30,37 @@ export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: u
   return invite;
 }
 
-export type RedeemResult = { ok: true; user: User } | { ok: false; message: string };
+export type RedeemResult =
+  | { ok: true; user: User }
+  | { ok: false; message: string; /** this failure reached the hourly limit: admins are told once */ burst?: boolean };
 
-/** Links a LINE user to the invite's role and scope; an invite works once and until it expires. */
-export async function redeemInvite(deps: Pick<Deps, 'store' | 'clock'>, userId: string, rawCode: string): Promise<RedeemResult> {
+/**
+ * Links a LINE user to the invite's role and scope; an invite works once and until it expires.
+ * Guessing is limited: every failure is counted per user and hour and audited, one answer covers
+ * "not found", "used" and "expired", and past the limit nothing is checked for an hour. Redeeming an
+ * invite that would change an existing user's role or scope asks for confirmation first.
+ */
+export async function redeemInvite(deps: Pick<Deps, 'store' | 'clock' | 'newId'>, userId: string, rawCode: string, confirmed = false): Promise<RedeemResult> {
   const code = rawCode.trim().toUpperCase();
-  if (!/^[A-Z0-9]{6,12}$/.test(code)) return { ok: false, message: 'รหัสลงทะเบียนไม่ถูกต้อง กรุณาตรวจสอบอีกครั้ง' };
   const now = deps.clock().toISOString();
+  const attemptsPath = `registrationAttempts/${userId}_${now.slice(0, 13).replace(/[-:T]/g, '')}`;
   return deps.store.transaction(async (tx): Promise<RedeemResult> => {
-    const invite = await tx.get<Invite>(`invites/${code}`);
+    const failed = (await tx.get<{ n: number }>(attemptsPath))?.n ?? 0;
+    if (failed >= FAILED_PER_HOUR) return { ok: false, message: TOO_MANY };
+    const invite = /^[A-Z0-9]{6,12}$/.test(code) ? await tx.get<Invite>(`invites/${code}`) : undefined;
     const existing = await tx.get<User>(`users/${userId}`);
-    if (!invite) return { ok: false, message: 'ไม่พบรหัสลงทะเบียนนี้ กรุณาตรวจสอบกับผู้ประสานงาน' };
-    if (invite.usedBy === userId && existing) return { ok: true, user: existing }; // a redelivered message
-    if (invite.usedBy) return { ok: false, message: 'รหัสนี้ถูกใช้ไปแล้ว กรุณาขอรหัสใหม่จากผู้ประสานงาน' };
-    if (invite.expiresAt <= now) return { ok: false, message: 'รหัสนี้หมดอายุแล้ว กรุณาขอรหัสใหม่จากผู้ประสานงาน' };
+    if (invite && invite.usedBy === userId && existing) return { ok: true, user: existing }; // a redelivered message
+    if (!invite || invite.usedBy || invite.expiresAt <= now) {
+      tx.set(attemptsPath, { n: failed + 1, userId, at: now });
+      tx.create(`audit/${deps.newId()}`, { action: 'invite.failed', userId, at: now, attempt: failed + 1 });
+      return { ok: false, message: failed + 1 >= FAILED_PER_HOUR ? TOO_MANY : REFUSED, burst: failed + 1 === FAILED_PER_HOUR };
+    }
+    const changes = existing && (existing.role !== invite.role || existing.areaCode !== invite.areaCode || (existing.schoolCode ?? '') !== (invite.schoolCode ?? ''));
+    if (changes && !confirmed) {
+      const from = `${ROLE_LABEL[existing.role]} ${existing.schoolCode ?? existing.areaCode}`;
+      const to = `${ROLE_LABEL[invite.role]} ${invite.schoolCode ?? invite.areaCode}`;
+      return { ok: false, message: `รหัสนี้จะเปลี่ยนบทบาทของคุณจาก ${from} เป็น ${to}\nถ้าต้องการเปลี่ยน พิมพ์: ยืนยัน ลงทะเบียน ${code}` };
+    }
     const user: User = {
       ...(existing ?? {}),
       id: userId,
@@ -48,7 +72,7 @@ export async function redeemInvite(deps: Pick<Deps, 'store' | 'clock'>, userId: 
     if (!invite.schoolCode) delete user.schoolCode;
     tx.update(`invites/${code}`, { usedBy: userId, usedAt: now });
     tx.set(`users/${userId}`, { ...user });
-    tx.create(`audit/${code}-redeemed`, { action: 'invite.redeem', code, userId, role: invite.role, at: now });
+    tx.create(`audit/${code}-redeemed`, { action: 'invite.redeem', code, userId, role: invite.role, at: now, ...(changes ? { previousRole: existing.role } : {}) });
     return { ok: true, user };
   });
 }
