@@ -226,3 +226,19 @@ describe('responses with personal data', () => {
     expect(loadConfig({ ...env, PRODUCTION: 'false', LINE_API_ORIGIN: 'http://127.0.0.1:9' }).LINE_API_ORIGIN).toBe('http://127.0.0.1:9');
   });
 });
+
+describe('who looked at a child', () => {
+  it('records each view (LIFF page and chat search cards) with who and when; the area coordinator sees that history', async () => {
+    const child = await assigned();
+    await h.api(VOLUNTEER).get(`/children/${child.id}`).expect(200);
+    const say = (userId: string, text: string) => h.webhook([{ type: 'message', webhookEventId: `01VIEW${Math.random().toString(36).slice(2, 12).toUpperCase()}0000000000`.slice(0, 26), timestamp: Date.now(), mode: 'active', source: { type: 'user', userId }, replyToken: h.fake.issueReplyToken(userId), message: { id: '1', type: 'text', text }, deliveryContext: { isRedelivery: false } }]);
+    await say(TEACHER, child.nationalId).expect(200);
+    const { AREA_COORD } = await import('../helpers/harness');
+    const res = await h.api(AREA_COORD).get(`/children/${child.id}/views`).expect(200);
+    expect(res.body.views).toEqual([
+      { by: TEACHER, role: 'ครู', at: expect.any(String), via: 'ผลค้นหาในแชท' },
+      { by: VOLUNTEER, role: 'อาสาสมัคร', at: expect.any(String), via: 'เปิดหน้าข้อมูลเด็ก' },
+    ]);
+    await h.api(TEACHER).get(`/children/${child.id}/views`).expect(403);
+  });
+});

@@ -21,6 +21,7 @@ import { assignChildren, myCases, schoolRoster } from '../usecases/assign';
 import { renderReport, weeklyReport } from '../usecases/weeklyReport';
 import { adminImportRouter } from './adminImport';
 import { authenticate } from './auth';
+import { recordViews, viewHistory } from '../usecases/views';
 
 const ChildId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'รหัสเด็กไม่ถูกต้อง');
 
@@ -88,11 +89,16 @@ export function apiRouter(deps: Deps): Router {
     const user = req.user!;
     const child = await deps.store.get<Child>(`children/${ChildId.parse(req.params.id)}`);
     if (!child || !canSee(user, child)) throw notFound();
+    await recordViews(deps, user, [child.id], 'liff');
     // "The child the user opened last" is where a LINE location message will attach.
     if (user.lastOpenedChildId !== child.id) {
       await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { lastOpenedChildId: child.id } }]);
     }
     res.json(childView(child, await childHistory(deps, child.id), user));
+  });
+
+  api.get('/children/:id/views', async (req, res) => {
+    res.json({ views: await viewHistory(deps.store, req.user!, ChildId.parse(req.params.id)) });
   });
 
   api.post('/children/:id/checkins', async (req, res) => {

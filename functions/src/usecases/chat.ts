@@ -9,6 +9,7 @@ import { FAILED_PER_HOUR, redeemInvite, welcomeText } from './invites';
 import { retryKeyFor } from '../adapters/line';
 import { withRetry } from '../adapters/retry';
 import { searchChildren } from './search';
+import { recordViews } from './views';
 
 const REGISTER = /^(ยืนยัน\s*)?(?:ลงทะเบียน|register)\s*([A-Za-z0-9]+)\s*$/i;
 const HELP = /^(?:วิธีใช้|ช่วยเหลือ|help|\?)$/i;
@@ -66,6 +67,7 @@ async function search(deps: Deps, user: User, typed: string): Promise<Message[]>
   if (result.kind === 'invalid_id') return [text('เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจสอบเลขหลักสุดท้าย) กรุณาพิมพ์ใหม่')];
   if (result.kind === 'too_short') return [text('พิมพ์ชื่ออย่างน้อย 2 ตัวอักษร หรือเลขประจำตัวประชาชน 13 หลัก')];
   if (result.total === 0) return [text('ไม่พบเด็กที่ตรงกับคำค้นในความรับผิดชอบของคุณ ลองพิมพ์ชื่ออื่นหรือเลข 13 หลัก')];
+  await recordViews(deps, user, result.children.map((c) => c.id), 'chat_search'); // the cards shown
   return searchResults(result.children, result.total, deps.liffId);
 }
 
