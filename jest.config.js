@@ -25,6 +25,7 @@ module.exports = {
       roots: ['<rootDir>/tests/integration'],
       testMatch: ['**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/helpers/onFirestore.js'],
+      testPathIgnorePatterns: ['/durability\\.test\\.ts$'], // about the embedded store's files and processes
     },
   ],
 };

@@ -11,6 +11,7 @@ const isNpmPackage = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.s
 export default defineConfig({
   input: { index: fileURLToPath(new URL('src/index.ts', import.meta.url)) },
   platform: 'node',
+  logLevel: 'warn',
   resolve: { alias: { '@panong/shared': shared } },
   external: (id) => builtinModules.includes(id) || id.startsWith('node:') || isNpmPackage(id),
   output: { dir: fileURLToPath(new URL('dist', import.meta.url)), format: 'cjs', cleanDir: true, sourcemap: true },

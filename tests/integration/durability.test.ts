@@ -14,14 +14,13 @@ import { DEMO_USERS } from '../../functions/src/dev/demoData';
 import { FakeLine } from '../../functions/src/dev/fakeLine';
 import { freePort } from '../../functions/src/dev/firestoreEmulator';
 import { sign, textEvent, webhookBody } from '../../functions/src/dev/webhookEvents';
-import { onFirestore } from '../helpers/stores';
 
 const run = promisify(execFile);
 const lib = path.resolve(__dirname, '../../functions/lib');
 const TEACHER = DEMO_USERS[1]!.id;
 jest.setTimeout(180_000);
 
-(onFirestore ? describe.skip : describe)('embedded store shared by several processes', () => {
+describe('embedded store shared by several processes', () => {
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-durable-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
