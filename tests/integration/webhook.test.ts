@@ -248,3 +248,16 @@ describe('one bad event never blocks the others', () => {
     expect(h.fake.textsTo(VOLUNTEER)).toHaveLength(2); // not answered twice
   });
 });
+
+describe('the README\'s first example and people who leave', () => {
+  it('finds สม and มาลี for the simulator\'s default user (the volunteer), and says nothing to someone who blocked the account', async () => {
+    for (const name of ['สม', 'มาลี']) {
+      await say(VOLUNTEER, name).expect(200);
+      expect(h.fake.textsTo(VOLUNTEER).at(-1)).not.toContain('ไม่พบเด็ก');
+    }
+    const stranger = 'U0000000000000000000000stranger1';
+    const unfollow = { type: 'unfollow', webhookEventId: '01UNFOLLOW0000000000000000', timestamp: Date.now(), mode: 'active', source: { type: 'user', userId: stranger }, deliveryContext: { isRedelivery: false } };
+    await h.webhook([unfollow]).expect(200);
+    expect(h.fake.sent.filter((m) => m.to.includes(stranger))).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { distanceKm, withCheckDigit, type User } from '@panong/shared';
+import { distanceKm, nameSearchKeys, withCheckDigit, type User } from '@panong/shared';
 import type { Store } from '../adapters/store';
 import { addChildren, newChild } from '../usecases/children';
 import { importSchools } from '../usecases/schools';
@@ -95,7 +95,14 @@ export async function seedDemo(store: Store, opts: { children?: number; director
   const children = syntheticChildren(childrenCount);
   const volunteer = DEMO_USERS[0]!;
   // The volunteer is assigned the first eight children of their school.
-  children.filter((c) => c.schoolCode === volunteer.schoolCode).slice(0, 8).forEach((c) => c.assigneeIds.push(volunteer.id));
+  const assigned = children.filter((c) => c.schoolCode === volunteer.schoolCode).slice(0, 8);
+  assigned.forEach((c) => c.assigneeIds.push(volunteer.id));
+  // The README's first example (`สม`, `มาลี` as the simulator's default user) must find someone.
+  for (const [c, name] of [[assigned[0], 'สมชาย'], [assigned[1], 'มาลี']] as const) {
+    if (!c) continue;
+    c.firstName = name;
+    c.searchKeys = nameSearchKeys(c.firstName, c.lastName);
+  }
   await addChildren(store, children);
   await store.batch(DEMO_USERS.map((u) => ({ kind: 'set' as const, path: `users/${u.id}`, data: { ...u } })));
   return true;

@@ -20,6 +20,9 @@ const SIGHTING = /^แจ้งพบเด็ก$/;
 export async function respondTo(deps: Deps, event: webhook.Event): Promise<Message[]> {
   const userId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!userId) return []; // groups and rooms: the bot does not work there (children's data)
+  // Someone who blocked the account gets nothing (a push to them is wasted); only messages and
+  // postbacks are answered otherwise.
+  if (event.type !== 'follow' && event.type !== 'message' && event.type !== 'postback') return [];
   if (event.type === 'follow') {
     return [text(`สวัสดีค่ะ ยินดีต้อนรับสู่ "พาน้องกลับมาเรียน"\n\n${HELP_TEXT}`)];
   }
