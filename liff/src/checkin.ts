@@ -12,6 +12,7 @@ import {
   type Status,
 } from '@panong/shared';
 import { api, ApiError } from './liffClient';
+import { flushWhenOnline, keep, waiting } from './outbox';
 import { $, el, fieldValue, showMessage } from './dom';
 import { locationPicker, type PickedLocation } from './location';
 import './style.css';
@@ -123,16 +124,21 @@ async function submit(e: Event): Promise<void> {
   if (!outcome.success) return showMessage($('#result'), 'error', outcome.error.issues[0]?.message ?? 'ข้อมูลไม่ครบ');
   button.disabled = true;
   button.textContent = 'กำลังบันทึก…';
+  const path = `/children/${encodeURIComponent(childId)}/checkins`;
+  const body = { idempotencyKey, outcome: outcome.data, ...(currentLocation() ? { location: currentLocation() } : {}) };
   try {
-    const { data } = await api<{ child: ChildView; duplicate: boolean }>(`/children/${encodeURIComponent(childId)}/checkins`, {
-      method: 'POST',
-      body: { idempotencyKey, outcome: outcome.data, ...(currentLocation() ? { location: currentLocation() } : {}) },
-    });
+    const { data } = await api<{ child: ChildView; duplicate: boolean }>(path, { method: 'POST', body });
     idempotencyKey = crypto.randomUUID();
-    renderChild(data.child);
-    ($('#note') as HTMLTextAreaElement).value = '';
-    showMessage($('#result'), 'ok', `บันทึกแล้ว: ${data.child.statusLabel}`);
+    saved(data.child);
   } catch (err) {
+    if (err instanceof ApiError && err.status === 0) {
+      // No signal: the form and the location wait on this device and go out when the network returns.
+      keep({ path, body, savedAt: new Date().toISOString() });
+      idempotencyKey = crypto.randomUUID();
+      ($('#note') as HTMLTextAreaElement).value = '';
+      showWaiting();
+      return;
+    }
     // A refused transition will not succeed on retry with the same key; anything else may.
     if (err instanceof ApiError && err.status >= 400 && err.status < 500) idempotencyKey = crypto.randomUUID();
     showMessage($('#result'), 'error', err instanceof Error ? err.message : 'บันทึกไม่สำเร็จ');
@@ -142,8 +148,25 @@ async function submit(e: Event): Promise<void> {
   }
 }
 
+function saved(child: ChildView): void {
+  renderChild(child);
+  ($('#note') as HTMLTextAreaElement).value = '';
+  showMessage($('#result'), 'ok', `บันทึกแล้ว: ${child.statusLabel}`);
+}
+
+function showWaiting(): void {
+  const n = waiting().length;
+  $('#outbox').textContent = n ? `รอส่ง ${n} รายการ: ไม่มีสัญญาณ บันทึกไว้ในเครื่องแล้ว จะส่งเองเมื่อมีสัญญาณ` : '';
+}
+
 async function main(): Promise<void> {
   wire();
+  showWaiting();
+  flushWhenOnline<{ child: ChildView }>((p, result) => {
+    showWaiting();
+    if (result.data && p.path.includes(encodeURIComponent(childId))) saved(result.data.child);
+    else if (result.error) showMessage($('#result'), 'error', `รายการที่รอส่งถูกปฏิเสธ: ${result.error}`);
+  });
   try {
     const { data } = await api<ChildView>(`/children/${encodeURIComponent(childId)}`);
     renderChild(data);

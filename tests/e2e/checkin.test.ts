@@ -52,6 +52,28 @@ describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
     await page.close();
   });
 
+  it('keeps a check-in made without signal on the device and sends it once when the network returns', async () => {
+    const child = (await env.stack().store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]] })).map((c) => c.data).find((c) => c.status === 'not_tracked')!;
+    const context = await env.browser().newContext({ locale: 'th-TH' });
+    const page = await context.newPage();
+    await page.goto(`${env.stack().url}/liff/checkin.html?child=${child.id}&as=${VOLUNTEER}`);
+    await page.getByText(`${child.firstName} ${child.lastName}`).waitFor();
+    await context.setOffline(true); // the village has no signal
+    await page.selectOption('#status', 'not_found');
+    await page.selectOption('#reason', { index: 1 });
+    await page.click('#submit');
+    await page.getByText('รอส่ง 1 รายการ', { exact: false }).waitFor();
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('panong.outbox.')).length)).toBe(1);
+    expect(await env.stack().store.query(`children/${child.id}/events`)).toHaveLength(0);
+    await context.setOffline(false);
+    await page.getByText('บันทึกแล้ว: ไม่พบตัว').waitFor({ timeout: 15_000 });
+    expect(await page.locator('#outbox').innerText()).toBe('');
+    const events = await env.stack().store.query(`children/${child.id}/events`);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toMatchObject({ by: VOLUNTEER, to: 'not_found' });
+    await context.close();
+  });
+
   it('tells a user who may not see the child that it was not found, without the name', async () => {
     const other = (await env.stack().store.query<Child>('children', { where: [['schoolCode', '==', '40010001']], limit: 1 }))[0]!.data;
     const page = await env.browser().newPage();
