@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { messageLimitViolations } from './lineLimits';
 
 /**
  * A stand-in for LINE's platform (api.line.me) on loopback: the real SDK client talks HTTP to it.
@@ -160,8 +161,12 @@ export class FakeLine {
     res.json({ iss: 'https://access.line.me', sub, aud, exp: Number(exp), iat: Number(exp) - 3600, name: `ผู้ใช้ ${sub.slice(-4)}` });
   }
 
+  /** What LINE would refuse with 400, kept so a failing test can say why. */
+  readonly refused: string[][] = [];
   private validMessages(messages: unknown): boolean {
-    return Array.isArray(messages) && messages.length >= 1 && messages.length <= 5;
+    const problems = messageLimitViolations(messages);
+    if (problems.length) this.refused.push(problems);
+    return problems.length === 0;
   }
 
   private badRequest(req: express.Request, res: express.Response): void {
