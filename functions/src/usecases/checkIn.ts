@@ -24,9 +24,21 @@ export async function recordCheckIn(
   childId: string,
   input: CheckInInput,
 ): Promise<CheckInResult> {
+  const childPath = `children/${childId}`;
+  const eventPath = `${childPath}/events/${input.idempotencyKey}`;
+  try {
+    return await record(deps, user, input, childPath, eventPath);
+  } catch (err) {
+    // A double tap whose twin committed first: Firestore may answer "already exists" instead of retrying.
+    const earlier = err instanceof UserFacingError ? undefined : await deps.store.get<CaseEvent>(eventPath);
+    const child = earlier && (await deps.store.get<Child>(childPath));
+    if (earlier && child && earlier.by === user.id) return { event: earlier, child, duplicate: true };
+    throw err;
+  }
+}
+
+function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInInput, childPath: string, eventPath: string): Promise<CheckInResult> {
   return deps.store.transaction(async (tx) => {
-    const childPath = `children/${childId}`;
-    const eventPath = `${childPath}/events/${input.idempotencyKey}`;
     const child = await tx.get<Child>(childPath);
     if (!child || !canSee(user, child)) throw notFound();
     const earlier = await tx.get<CaseEvent>(eventPath);
