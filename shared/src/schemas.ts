@@ -28,6 +28,9 @@ export const CheckInSchema = z.object({
 });
 export type CheckIn = z.infer<typeof CheckInSchema>;
 
+/** A child document id: what may reach a store path from a URL, a postback or a request body. */
+export const CHILD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 export interface Child {
   id: string;
   nationalId: string;

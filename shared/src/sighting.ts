@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHILD_ID } from './schemas';
 
 /** Strips what could disguise or break text shown to staff: control and zero-width characters, runs of spaces. */
 export function cleanText(s: string): string {
@@ -31,7 +32,7 @@ export const SightingSchema = z
 export type SightingInput = z.infer<typeof SightingSchema>;
 
 export const TriageSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('link'), childId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
+  z.object({ action: z.literal('link'), childId: z.string().regex(CHILD_ID) }),
   z.object({
     action: z.literal('create'),
     firstName: text(100).pipe(z.string().min(1, 'กรุณาระบุชื่อ')),

@@ -4,6 +4,7 @@ import {
   allowedNext,
   bangkokYmd,
   canSee,
+  CHILD_ID,
   CheckInSchema,
   maskNationalId,
   ROLE_LABEL,
@@ -23,7 +24,7 @@ import { adminImportRouter } from './adminImport';
 import { authenticate } from './auth';
 import { recordViews, viewHistory } from '../usecases/views';
 
-const ChildId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'รหัสเด็กไม่ถูกต้อง');
+const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
 
 /** JSON API for the LIFF pages. Every route runs as the verified LINE user. */
 export function apiRouter(deps: Deps): Router {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { canManage, canSee, distanceKm, maskNationalId, STATUS_LABEL, type CaseEvent, type Child, type User } from '@panong/shared';
+import { canManage, canSee, CHILD_ID, distanceKm, maskNationalId, STATUS_LABEL, type CaseEvent, type Child, type User } from '@panong/shared';
 import type { Store } from '../adapters/store';
 import type { Deps } from '../deps';
 import { UserFacingError } from '../errors';
 
 export const AssignSchema = z.object({
-  childIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).min(1, 'กรุณาเลือกเด็กอย่างน้อย 1 คน').max(200, 'เลือกได้ครั้งละไม่เกิน 200 คน'),
+  childIds: z.array(z.string().regex(CHILD_ID)).min(1, 'กรุณาเลือกเด็กอย่างน้อย 1 คน').max(200, 'เลือกได้ครั้งละไม่เกิน 200 คน'),
   assigneeId: z.string().regex(/^U[0-9a-zA-Z]{10,40}$/, 'ผู้รับผิดชอบไม่ถูกต้อง'),
   action: z.enum(['assign', 'unassign']).default('assign'),
 });

@@ -1,5 +1,5 @@
 import type { webhook } from '@line/bot-sdk';
-import { canSee, type Child, type User } from '@panong/shared';
+import { canSee, CHILD_ID, type Child, type User } from '@panong/shared';
 import type { Message } from '../adapters/line';
 import type { Deps } from '../deps';
 import { askLocation, HELP_TEXT, sightingInvite, locationSaved, NOT_REGISTERED_TEXT, quick, searchResults, text } from '../messages';
@@ -85,7 +85,7 @@ async function setReminders(deps: Deps, user: User, off: boolean): Promise<Messa
 
 async function selectChild(deps: Deps, user: User, childId: string): Promise<Message[]> {
   // Postback data comes from the user's device: only an id of the expected shape reaches a store path.
-  const child = /^[A-Za-z0-9_-]{1,64}$/.test(childId) ? await deps.store.get<Child>(`children/${childId}`) : undefined;
+  const child = CHILD_ID.test(childId) ? await deps.store.get<Child>(`children/${childId}`) : undefined;
   if (!child || !canSee(user, child)) return [text('ไม่พบข้อมูลเด็กรายนี้ในความรับผิดชอบของคุณ')];
   await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { lastOpenedChildId: child.id } }]);
   return [askLocation(child)];
