@@ -5,6 +5,7 @@ import { httpStatusOf, retryKeyFor, type Message } from '../adapters/line';
 import type { Deps } from '../deps';
 import { respondTo } from '../usecases/chat';
 import { processOnce } from '../usecases/webhookEvents';
+import { isRetryable } from '../adapters/retry';
 import { UserFacingError } from '../errors';
 
 const WebhookBody = z.object({
@@ -23,11 +24,10 @@ const EventSchema = z.looseObject({
   postback: z.looseObject({ data: z.string().max(300) }).optional(),
 });
 
-/** Failures that will fail the same way on every redelivery: logged and marked done, never retried. */
+/** Failures that will fail the same way on every redelivery (LINE's answer is final by the retry policy): logged and marked done. */
 function isDeterministic(err: unknown): boolean {
   if (err instanceof z.ZodError || err instanceof UserFacingError) return true;
-  const status = httpStatusOf(err);
-  return status !== undefined && status >= 400 && status < 500 && status !== 429;
+  return httpStatusOf(err) !== undefined && !isRetryable(err);
 }
 
 /** POST /webhook: signature checked by the SDK over the raw bytes, each event handled exactly once. */
