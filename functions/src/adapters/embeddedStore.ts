@@ -25,7 +25,6 @@ const TX_ATTEMPTS = 10;
 /** Thrown inside a commit when a document the transaction read has changed since: run it again. */
 class ReadConflict extends Error {}
 
-
 /**
  * In-memory store for local runs, tests and benchmarks, durable through DataDirLog in `dataDir`
  * (one fdatasync'd JSON line per committed transaction or batch, a snapshot per generation), which
@@ -94,8 +93,9 @@ export class EmbeddedStore implements Store {
         const tx: Tx = {
           get: async <T>(p: string) => {
             guardRead();
-            seen.set(p, this.raw(p));
-            return this.read(p) as T | undefined;
+            const doc = this.raw(p);
+            seen.set(p, doc);
+            return (doc === undefined ? undefined : structuredClone(doc)) as T | undefined;
           },
           query: async <T>(c: string, q: Query) => {
             guardRead();
@@ -335,14 +335,14 @@ export class EmbeddedStore implements Store {
       const k = q.limit;
       if (k > 0) this.forEachMatch(collection, q.where ?? [], (id, doc) => found.push([id, doc]) < k);
     } else {
-      this.forEachMatch(collection, q.where ?? [], (id, doc) => void found.push([id, doc]));
-      const { field, dir } = q.orderBy ?? { field: '__id__', dir: 'asc' };
-      const sign = dir === 'desc' ? -1 : 1;
-      const value = (e: [string, Doc]) => (field === '__id__' ? e[0] : e[1][field]);
-      // Firestore leaves out documents that lack the ordered field.
-      if (q.orderBy) found = found.filter((e) => value(e) !== undefined);
-      if (q.orderBy) found.sort((a, b) => sign * compare(value(a), value(b)) || compare(a[0], b[0]));
-      else found.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      this.forEachMatch(collection, q.where ?? [], (id, doc) => void found.push([id, doc])); // in id order
+      if (q.orderBy) {
+        const { field, dir } = q.orderBy;
+        const sign = dir === 'desc' ? -1 : 1;
+        // Firestore leaves out documents that lack the ordered field.
+        found = found.filter(([, doc]) => doc[field] !== undefined);
+        found.sort((a, b) => sign * compare(a[1][field], b[1][field]) || compare(a[0], b[0]));
+      }
       if (q.limit !== undefined) found = found.slice(0, q.limit);
     }
     return found.map(([id, data]) => ({ id, data: structuredClone(data) }));
