@@ -42,15 +42,34 @@ export class DataDirLog {
     }
   }
 
-  /** Loads the current generation: `onSnapshot` per snapshot line, `onEntry` per complete log line. */
-  load(onSnapshot: (p: string, doc: Record<string, unknown>) => void, onEntry: (e: LogEntry) => void): void {
+  /**
+   * Loads the current generation: `onSnapshot` per snapshot line, `onEntry` per complete log line.
+   * Without the lock: another process may compact meanwhile and delete this generation's files, so
+   * both are opened first (an open file outlives its deletion, and the old log gets the `next` line)
+   * and the generation is checked again; a log file is never created for a generation that is gone.
+   * False when the log already points to a newer generation: clear what was applied and load again.
+   */
+  load(onSnapshot: (p: string, doc: Record<string, unknown>) => void, onEntry: (e: LogEntry) => void): boolean {
     if (this.fd !== undefined) fs.closeSync(this.fd);
-    this.gen = this.currentGen();
-    const snapshot = this.file('snapshot');
-    if (fs.existsSync(snapshot)) forEachLine(fs.readFileSync(snapshot), (v) => onSnapshot(...(v as [string, Record<string, unknown>])));
-    this.fd = fs.openSync(this.file('wal'), 'a+');
-    this.applied = 0;
-    this.poll(onEntry);
+    this.fd = undefined;
+    for (;;) {
+      const gen = this.currentGen();
+      const snapshot = openIfExists(this.file('snapshot', gen), fs.constants.O_RDONLY);
+      // Generation 0 starts empty; a later one always has its log before CURRENT names it.
+      const wal = openIfExists(this.file('wal', gen), fs.constants.O_RDWR | fs.constants.O_APPEND | (gen === 0 ? fs.constants.O_CREAT : 0));
+      if (wal === undefined || this.currentGen() !== gen) {
+        for (const fd of [snapshot, wal]) if (fd !== undefined) fs.closeSync(fd);
+        continue; // compacted meanwhile: load the newer generation
+      }
+      if (snapshot !== undefined) {
+        forEachLine(fs.readFileSync(snapshot), (v) => onSnapshot(...(v as [string, Record<string, unknown>])));
+        fs.closeSync(snapshot);
+      }
+      this.gen = gen;
+      this.fd = wal;
+      this.applied = 0;
+      return this.poll(onEntry);
+    }
   }
 
   /** Applies lines other processes appended since the last look (one fstat when none); false when a compaction started a new generation (reload). */
@@ -156,6 +175,15 @@ export class DataDirLog {
     this.sync();
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
+  }
+}
+
+function openIfExists(file: string, flags: number): number | undefined {
+  try {
+    return fs.openSync(file, flags, 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
   }
 }
 

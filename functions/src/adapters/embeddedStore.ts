@@ -247,11 +247,14 @@ export class EmbeddedStore implements Store {
 
   /** (Re)loads everything from the log's current generation, keeping the declared indexes. */
   private reload(): void {
-    this.collections.clear();
-    for (const byField of this.indexes.values()) for (const index of byField.values()) index.clear();
-    this.log!.load(
-      (p, doc) => this.apply(p, doc),
-      (entry) => entry.forEach(([p, doc]) => this.apply(p, doc)),
+    do {
+      this.collections.clear();
+      for (const byField of this.indexes.values()) for (const index of byField.values()) index.clear();
+    } while (
+      !this.log!.load(
+        (p, doc) => this.apply(p, doc),
+        (entry) => entry.forEach(([p, doc]) => this.apply(p, doc)),
+      )
     );
   }
 
