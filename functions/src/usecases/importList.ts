@@ -92,7 +92,8 @@ export async function importRows(
   for (let start = 0; start < records.length; start += LOOKUP_CHUNK) {
     const chunk = records.slice(start, start + LOOKUP_CHUNK);
     const entries = await deps.store.getMany<NationalIdEntry>(chunk.map((r) => nationalIdPath(r.nationalId)));
-    const changedIds = chunk.flatMap((r, i) => (entries[i] && entries[i]!.fingerprint !== recordFingerprint(r) ? [entries[i]!.childId] : []));
+    const fingerprints = chunk.map(recordFingerprint);
+    const changedIds = chunk.flatMap((_, i) => (entries[i] && entries[i]!.fingerprint !== fingerprints[i] ? [entries[i]!.childId] : []));
     const before = new Map((await deps.store.getMany<Child>(changedIds.map((id) => `children/${id}`))).flatMap((c) => (c ? [[c.id, c] as const] : [])));
     const unseen = [...new Set(chunk.map((r) => r.schoolCode).filter((code) => !schoolsSeen.has(code)))];
     const known = await deps.store.getMany<School>(unseen.map((code) => `schools/${code}`));
@@ -100,7 +101,7 @@ export async function importRows(
     for (const code of unseen) schoolsSeen.add(code);
     for (const [i, record] of chunk.entries()) {
       const entry = entries[i];
-      const fingerprint = recordFingerprint(record);
+      const fingerprint = fingerprints[i]!;
       // A school the directory does not know yet gets an entry (no coordinates: the area counts it as such).
       const school = newSchools.delete(record.schoolCode) ? [record] : [];
       if (!entry) {

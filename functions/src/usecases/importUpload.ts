@@ -17,6 +17,8 @@ type ChunkDone = { created: number; updated: number; unchanged: number; errors: 
 type UploadDoc = { by: string; chunks: number; startedAt: string; audited?: boolean } & Record<string, ChunkDone | unknown>;
 
 const chunkField = (n: number) => `c${String(n).padStart(5, '0')}`;
+/** The chunk fields of an upload document (`c00042`: chunk 42 landed). */
+const landed = (doc: object | undefined) => Object.keys(doc ?? {}).filter((k) => /^c\d{5}$/.test(k));
 
 /**
  * One chunk of an OBEC list that the admin's browser parsed (any size of file, chunk by chunk).
@@ -32,7 +34,7 @@ export async function importChunk(deps: Pick<Deps, 'store' | 'clock' | 'newId'>,
     const doc = (await tx.get<UploadDoc>(path)) ?? { by: user.id, chunks: input.chunks, startedAt: at };
     const mine: ChunkDone = { created: report.created, updated: report.updated, unchanged: report.unchanged, errors: report.errors.length };
     const all = { ...doc, [chunkField(input.chunk)]: (doc[chunkField(input.chunk)] as ChunkDone | undefined) ?? mine };
-    const finished = Object.keys(all).filter((k) => /^c\d{5}$/.test(k));
+    const finished = landed(all);
     const complete = finished.length >= input.chunks && !doc.audited;
     tx.set(path, { by: doc.by, chunks: input.chunks, startedAt: doc.startedAt, updatedAt: at, [chunkField(input.chunk)]: all[chunkField(input.chunk)], ...(complete ? { audited: true } : {}) }, { merge: true });
     if (complete) {
@@ -47,5 +49,5 @@ export async function importChunk(deps: Pick<Deps, 'store' | 'clock' | 'newId'>,
 /** Which chunks of an upload have landed: the page sends only the others. */
 export async function uploadProgress(deps: Pick<Deps, 'store'>, importId: string): Promise<{ done: number[] }> {
   const doc = await deps.store.get<UploadDoc>(`imports/${importId}`);
-  return { done: Object.keys(doc ?? {}).filter((k) => /^c\d{5}$/.test(k)).map((k) => Number(k.slice(1))) };
+  return { done: landed(doc).map((k) => Number(k.slice(1))) };
 }
