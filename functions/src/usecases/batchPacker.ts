@@ -10,10 +10,7 @@ export class BatchPacker {
   private writes: Write[] = [];
   private counters = new CounterDeltas();
 
-  constructor(
-    private readonly store: Store,
-    private readonly onCommit: (writes: number) => void = () => undefined,
-  ) {}
+  constructor(private readonly store: Store) {}
 
   async add(writes: readonly Write[], count: (c: CounterDeltas) => void): Promise<void> {
     const unit = new CounterDeltas();
@@ -29,6 +26,5 @@ export class BatchPacker {
     this.writes = [];
     this.counters = new CounterDeltas();
     await this.store.batch(all);
-    this.onCommit(all.length);
   }
 }

@@ -23,11 +23,15 @@ export class CounterDeltas {
   /** Adds `n` to `fields` in every scope of `child`, except the paths in `except`. */
   add(child: Place, fields: readonly string[], n: number, except: readonly string[] = []): void {
     for (const { path, meta } of statScopes(child)) {
-      if (except.includes(path)) continue;
-      const doc = this.docs.get(path) ?? { meta, by: new Map<string, number>() };
-      for (const f of fields) doc.by.set(f, (doc.by.get(f) ?? 0) + n);
-      this.docs.set(path, doc);
+      if (!except.includes(path)) for (const f of fields) this.bump(path, meta, f, n);
     }
+  }
+
+  /** The one place a delta accumulates: per document, per field. */
+  private bump(path: string, meta: Record<string, string>, field: string, n: number): void {
+    let doc = this.docs.get(path);
+    if (!doc) this.docs.set(path, (doc = { meta, by: new Map<string, number>() }));
+    doc.by.set(field, (doc.by.get(field) ?? 0) + n);
   }
 
   get size(): number {
@@ -36,10 +40,7 @@ export class CounterDeltas {
 
   /** Adds `n` to `field` of one area's document only (e.g. schools without coordinates). */
   addToArea(areaCode: string, field: string, n: number): void {
-    const path = `stats/area_${areaCode}`;
-    const doc = this.docs.get(path) ?? { meta: { level: 'area', areaCode }, by: new Map<string, number>() };
-    doc.by.set(field, (doc.by.get(field) ?? 0) + n);
-    this.docs.set(path, doc);
+    this.bump(`stats/area_${areaCode}`, { level: 'area', areaCode }, field, n);
   }
 
   /** How many documents of `other` this one does not write yet. */
@@ -50,11 +51,7 @@ export class CounterDeltas {
   }
 
   merge(other: CounterDeltas): void {
-    for (const [path, { meta, by }] of other.docs) {
-      const doc = this.docs.get(path) ?? { meta, by: new Map<string, number>() };
-      for (const [f, n] of by) doc.by.set(f, (doc.by.get(f) ?? 0) + n);
-      this.docs.set(path, doc);
-    }
+    for (const [path, { meta, by }] of other.docs) for (const [f, n] of by) this.bump(path, meta, f, n);
   }
 
   writes(): Write[] {
