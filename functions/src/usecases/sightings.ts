@@ -77,9 +77,8 @@ export async function reportSighting(deps: Deps, reporterId: string, body: unkno
   };
   // The daily limit is a counter document in the same transaction as the report: atomic on Firestore too.
   const limitPath = `sightingLimits/${reporterId}_${bangkokYmd(now)}`;
-  let created: boolean;
   try {
-    created = await deps.store.transaction(async (tx) => {
+    const created = await deps.store.transaction(async (tx) => {
       const [again, used] = [await tx.get<Sighting>(`sightings/${id}`), (await tx.get<{ n: number }>(limitPath))?.n ?? 0];
       if (again) return false; // a concurrent double tap
       if (used >= DAILY_LIMIT) throw new UserFacingError(429, `แจ้งได้ไม่เกิน ${DAILY_LIMIT} เรื่องต่อวัน ขอบคุณที่ช่วยติดตามเด็ก`);
@@ -87,13 +86,13 @@ export async function reportSighting(deps: Deps, reporterId: string, body: unkno
       tx.create(`sightings/${id}`, { ...sighting });
       return true;
     });
+    if (!created) return { sighting: (await deps.store.get<Sighting>(`sightings/${id}`))!, duplicate: true };
   } catch (err) {
     // The other tap of a double tap committed first (Firestore may answer "already exists" instead of retrying).
     const winner = err instanceof UserFacingError ? undefined : await deps.store.get<Sighting>(`sightings/${id}`);
     if (winner?.reporterId !== reporterId) throw err;
-    created = false;
+    return { sighting: winner, duplicate: true };
   }
-  if (!created) return { sighting: (await deps.store.get<Sighting>(`sightings/${id}`))!, duplicate: true };
   await tellReporter(deps, sighting, 'received');
   return { sighting, duplicate: false };
 }
