@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { IMPORT_CHUNK_ROWS as CHUNK_ROWS } from '@panong/shared';
 import { api, ApiError } from './liffClient';
 import { $, el, showMessage } from './dom';
 import './style.css';
@@ -8,7 +9,6 @@ import './style.css';
  * rows, so a national list (110,755 rows) never becomes one request; what landed is asked first, so
  * a dropped connection or a closed page resumes where it stopped (chunks are idempotent anyway).
  */
-const CHUNK_ROWS = 500;
 const SHOWN_ERRORS = 500;
 type Row = Record<string, string | number | null>;
 interface ChunkReport { rows: number; created: number; updated: number; unchanged: number; errors: Array<{ row: number; message: string }>; done: number; chunks: number }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { isValidNationalId } from './nationalId';
 import { toArabicDigits } from './thaiText';
 
+/** Rows per request when the LIFF page uploads a list: far below Functions' body, memory and time limits. */
+export const IMPORT_CHUNK_ROWS = 500;
+
 /** Canonical columns of an OBEC out-of-school list (see DESIGN.md), with the Thai headers seen in OBEC files. */
 export const OBEC_COLUMNS = {
   national_id: ['เลขประจำตัวประชาชน', 'เลขบัตรประชาชน', 'เลขประจำตัวประชาชน 13 หลัก'],

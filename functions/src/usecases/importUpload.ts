@@ -2,9 +2,6 @@ import type { User } from '@panong/shared';
 import type { Deps } from '../deps';
 import { importRows, type ImportReport } from './importList';
 
-/** Rows per chunk the LIFF page sends: a request stays far below Functions' body, memory and time limits. */
-export const CHUNK_ROWS = 500;
-
 export interface ChunkInput {
   importId: string;
   chunk: number;
