@@ -31,6 +31,46 @@ export function headerReader<C extends string>(columns: Record<C, readonly strin
   return (header) => byHeader.get(clean(header));
 }
 
+export interface RowError {
+  row: number;
+  message: string;
+}
+
+/**
+ * Validates the rows of a list file on their own: headers mapped to canonical columns, each row
+ * parsed by `schema` (a bad row is reported with its Thai messages, not fatal), and only the first row
+ * of each `key` kept (later ones are "duplicate of row N"). `firstRow` is the file row of rawRows[0].
+ */
+export function readListRows<C extends string, T>(
+  rawRows: ReadonlyArray<Record<string, unknown>>,
+  columnOf: (header: string) => C | undefined,
+  schema: z.ZodType<T>,
+  key: (row: T) => string,
+  duplicateOf: (row: number) => string,
+  firstRow = 2,
+): { rows: T[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  const rows: T[] = [];
+  rawRows.forEach((raw, i) => {
+    const row = firstRow + i;
+    const canonical: Record<string, unknown> = {};
+    for (const [h, v] of Object.entries(raw)) {
+      const col = columnOf(h);
+      if (col) canonical[col] = v;
+    }
+    const parsed = schema.safeParse(canonical);
+    if (!parsed.success) return void errors.push({ row, message: [...new Set(parsed.error.issues.map((x) => x.message))].join('; ') });
+    const earlier = seen.get(key(parsed.data));
+    if (earlier) errors.push({ row, message: duplicateOf(earlier) });
+    else {
+      seen.set(key(parsed.data), row);
+      rows.push(parsed.data);
+    }
+  });
+  return { rows, errors };
+}
+
 /** Maps a file header (Thai or English, BOM and stray spaces tolerated) to a canonical column. */
 export const columnOf = headerReader(OBEC_COLUMNS);
 

@@ -1,4 +1,4 @@
-import { columnOf, nameSearchKeys, ObecRowSchema, type Child, type ObecRow } from '@panong/shared';
+import { columnOf, nameSearchKeys, ObecRowSchema, readListRows, type Child, type ObecRow } from '@panong/shared';
 import type { Store } from '../adapters/store';
 import { UserFacingError } from '../errors';
 import { newChild, nationalIdPath, RECORD_FIELDS, recordFingerprint, type ChildRecord, type NationalIdEntry } from './children';
@@ -37,34 +37,11 @@ function toRecord(r: ObecRow): ChildRecord {
 
 /** Validates rows on their own (bad rows are reported, not fatal) and keeps the first row of each national ID. */
 export function validateRows(rawRows: ReadonlyArray<Record<string, unknown>>, firstRow = 2): { records: ChildRecord[]; errors: ImportReport['errors'] } {
-  const headers = Object.keys(rawRows[0] ?? {});
-  const mapping = new Map(headers.map((h) => [h, columnOf(h)] as const));
-  if (rawRows.length > 0 && ![...mapping.values()].includes('national_id')) {
+  if (rawRows.length > 0 && !Object.keys(rawRows[0]!).some((h) => columnOf(h) === 'national_id')) {
     throw new UserFacingError(400, 'ไม่พบคอลัมน์เลขประจำตัวประชาชน (national_id) ในแถวหัวตาราง');
   }
-  const errors: ImportReport['errors'] = [];
-  const seen = new Map<string, number>();
-  const records: ChildRecord[] = [];
-  rawRows.forEach((raw, i) => {
-    const row = firstRow + i;
-    const canonical: Record<string, unknown> = {};
-    for (const [h, v] of Object.entries(raw)) {
-      const col = mapping.get(h) ?? columnOf(h);
-      if (col) canonical[col] = v;
-    }
-    const parsed = ObecRowSchema.safeParse(canonical);
-    if (!parsed.success) {
-      errors.push({ row, message: [...new Set(parsed.error.issues.map((x) => x.message))].join('; ') });
-      return;
-    }
-    const earlier = seen.get(parsed.data.national_id);
-    if (earlier) errors.push({ row, message: `เลขประจำตัวประชาชนซ้ำกับแถว ${earlier}` });
-    else {
-      seen.set(parsed.data.national_id, row);
-      records.push(toRecord(parsed.data));
-    }
-  });
-  return { records, errors };
+  const { rows, errors } = readListRows(rawRows, columnOf, ObecRowSchema, (r) => r.national_id, (row) => `เลขประจำตัวประชาชนซ้ำกับแถว ${row}`, firstRow);
+  return { records: rows.map(toRecord), errors };
 }
 
 /**

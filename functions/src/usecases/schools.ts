@@ -1,4 +1,4 @@
-import { cellOf, CELL_MIN_KM, distanceKm, ringCells, schoolColumnOf, SchoolRowSchema, type SchoolRow } from '@panong/shared';
+import { cellOf, CELL_MIN_KM, distanceKm, readListRows, ringCells, schoolColumnOf, SchoolRowSchema, type SchoolRow } from '@panong/shared';
 import type { Store, Write } from '../adapters/store';
 import { BatchPacker } from './batchPacker';
 
@@ -34,21 +34,8 @@ export interface SchoolImportReport {
  * swapped), re-runs update and never duplicate, each school's grid cell kept with it in one batch.
  */
 export async function importSchools(store: Store, rawRows: ReadonlyArray<Record<string, unknown>>, onProgress: (done: number, total: number) => void = () => undefined): Promise<SchoolImportReport> {
-  const report: SchoolImportReport = { rows: rawRows.length, created: 0, updated: 0, errors: [] };
-  const valid = new Map<string, { row: number; school: SchoolRow }>();
-  rawRows.forEach((raw, i) => {
-    const canonical: Record<string, unknown> = {};
-    for (const [h, v] of Object.entries(raw)) {
-      const col = schoolColumnOf(h);
-      if (col) canonical[col] = v;
-    }
-    const parsed = SchoolRowSchema.safeParse(canonical);
-    if (!parsed.success) return void report.errors.push({ row: i + 2, message: [...new Set(parsed.error.issues.map((x) => x.message))].join('; ') });
-    const earlier = valid.get(parsed.data.school_code);
-    if (earlier) report.errors.push({ row: i + 2, message: `รหัสโรงเรียนซ้ำกับแถว ${earlier.row}` });
-    else valid.set(parsed.data.school_code, { row: i + 2, school: parsed.data });
-  });
-  const rows = [...valid.values()].map((v) => v.school);
+  const { rows, errors } = readListRows(rawRows, schoolColumnOf, SchoolRowSchema, (r: SchoolRow) => r.school_code, (row) => `รหัสโรงเรียนซ้ำกับแถว ${row}`);
+  const report: SchoolImportReport = { rows: rawRows.length, created: 0, updated: 0, errors };
   const packer = new BatchPacker(store);
   for (let start = 0; start < rows.length; start += LOOKUP_CHUNK) {
     const chunk = rows.slice(start, start + LOOKUP_CHUNK);
