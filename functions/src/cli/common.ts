@@ -23,6 +23,27 @@ export function cliArgs(options: NonNullable<ParseArgsConfig['options']>) {
   return parseArgs({ args: process.argv.slice(2), options, allowPositionals: true, strict: true });
 }
 
+/** Progress on a terminal, every 1,000 items and at the end (a log file gets only the summary). */
+export function terminalProgress(unit: string): { update(done: number, total: number): void; end(): void } {
+  const tty = process.stderr.isTTY;
+  return {
+    update(done, total) {
+      if (tty && (done % 1000 === 0 || done === total)) process.stderr.write(`\rบันทึก ${done.toLocaleString()} / ${total.toLocaleString()} ${unit}`);
+    },
+    end() {
+      if (tty) process.stderr.write('\n');
+    },
+  };
+}
+
+const SHOWN_ERRORS = 200;
+
+/** The first 200 per-row errors of a list file, in Thai, then how many more. */
+export function printRowErrors(errors: ReadonlyArray<{ row: number; message: string }>): void {
+  for (const e of errors.slice(0, SHOWN_ERRORS)) console.log(`แถว ${e.row}: ${e.message}`);
+  if (errors.length > SHOWN_ERRORS) console.log(`… และอีก ${errors.length - SHOWN_ERRORS} แถว`);
+}
+
 export function fail(message: string): never {
   console.error(message);
   process.exit(1);
