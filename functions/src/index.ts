@@ -66,3 +66,5 @@ export const mondayReminder = reminderJob('monday', schedules.monday);
 export const fridayReminder = reminderJob('friday', schedules.friday);
 /** Staff hear about community reports once a day, never per report: one message per area at most. */
 export const sightingDigest = reminderJob('digest', schedules.digest);
+/** Partner agencies hear of referrals once a day: what waits for their answer and what is overdue. */
+export const referralDigest = reminderJob('referrals', schedules.referrals);

@@ -10,3 +10,7 @@ export * from './obecList';
 export * from './sighting';
 export * from './schoolList';
 export * from './geo';
+export * from './partners';
+export * from './referrals';
+export * from './followups';
+export * from './groups';

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { OutcomeSchema, STATUSES, type Status } from './status';
+import type { ReferralKind, ReferralState } from './referrals';
+import type { ListGroup } from './groups';
+import type { ScreeningGroup } from './followups';
 
 export const ROLES = ['volunteer', 'teacher', 'school_coordinator', 'area_coordinator', 'agency', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -50,12 +53,24 @@ export interface Child {
   status: Status;
   outcome?: Record<string, unknown>;
   lastCheckIn?: { lat: number; lng: number; accuracy?: number; at: string; by: string };
+  /** The partner the case is handed to now (an agency user's scope) and that referral's summary. */
+  partnerId?: string | null;
+  referral?: { id: string; partnerId: string; state: ReferralState; kind: ReferralKind };
+  /** Which list and rounds named the child (one case per national ID across rounds). */
+  group?: ListGroup;
+  rounds?: string[];
+  /** Latest follow-up screening after a return; at_risk/problem flag the case for the school coordinator. */
+  screening?: ScreeningGroup;
+  flagged?: boolean;
+  lastFollowUp?: { at: string; attending: boolean };
+  /** Times a returned child was found out of school again. */
+  reDropouts?: number;
   searchKeys: string[];
   version: number;
   updatedAt: string;
 }
 
-export const EVENT_TYPES = ['check_in', 'status_change', 'location', 'note', 'referral', 'assignment'] as const;
+export const EVENT_TYPES = ['check_in', 'status_change', 'location', 'note', 'referral', 'assignment', 'followup', 'relisted'] as const;
 export interface CaseEvent {
   id: string;
   type: (typeof EVENT_TYPES)[number];
@@ -73,6 +88,8 @@ export interface User {
   role: Role;
   areaCode: string;
   schoolCode?: string;
+  /** Agency users: the partner they act for. */
+  partnerId?: string;
   displayName?: string;
   remindersOff?: boolean;
   lastOpenedChildId?: string;
@@ -82,19 +99,23 @@ export interface User {
 export const InviteArgsSchema = z
   .object({
     role: z.enum(ROLES, { error: `role ต้องเป็นหนึ่งใน ${ROLES.join(', ')}` }),
-    area: z.string().trim().min(1, 'ต้องระบุ --area'),
+    area: z.string().trim().min(1, 'ต้องระบุ --area').optional(),
     school: z.string().trim().min(1).optional(),
+    partner: z.string().trim().regex(/^[A-Za-z0-9_-]{2,40}$/, 'รหัสหน่วยงานไม่ถูกต้อง').optional(),
     days: z.coerce.number().int().min(1).max(90).default(14),
   })
   .refine((a) => !['volunteer', 'teacher', 'school_coordinator'].includes(a.role) || a.school, {
     message: 'บทบาทระดับโรงเรียนต้องระบุ --school',
-  });
+  })
+  .refine((a) => (a.role === 'agency') === !!a.partner, { message: 'บทบาท agency ต้องระบุ --partner <รหัสหน่วยงาน> (และบทบาทอื่นไม่ใช้ --partner)' })
+  .refine((a) => a.role === 'agency' || a.area, { message: 'ต้องระบุ --area' });
 
 export interface Invite {
   code: string;
   role: Role;
   areaCode: string;
   schoolCode?: string;
+  partnerId?: string;
   createdAt: string;
   expiresAt: string;
   usedBy?: string;

@@ -1,7 +1,7 @@
 import type { Child, User } from './schemas';
 
 /** Least privilege: who may see (and act on) which child. */
-export function canSee(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode'>, child: Pick<Child, 'areaCode' | 'schoolCode' | 'assigneeIds'>): boolean {
+export function canSee(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode' | 'partnerId'>, child: Pick<Child, 'areaCode' | 'schoolCode' | 'assigneeIds' | 'partnerId'>): boolean {
   switch (user.role) {
     case 'admin':
       return true;
@@ -11,8 +11,9 @@ export function canSee(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode
     case 'teacher':
       return child.schoolCode === user.schoolCode;
     case 'volunteer':
-    case 'agency':
       return child.assigneeIds.includes(user.id);
+    case 'agency':
+      return !!user.partnerId && child.partnerId === user.partnerId;
   }
 }
 
@@ -21,9 +22,10 @@ export type ScopeFilter =
   | { kind: 'all' }
   | { kind: 'area'; areaCode: string }
   | { kind: 'school'; schoolCode: string }
-  | { kind: 'assigned'; userId: string };
+  | { kind: 'assigned'; userId: string }
+  | { kind: 'partner'; partnerId: string };
 
-export function scopeFilter(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode'>): ScopeFilter {
+export function scopeFilter(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode' | 'partnerId'>): ScopeFilter {
   switch (user.role) {
     case 'admin':
       return { kind: 'all' };
@@ -33,9 +35,17 @@ export function scopeFilter(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoo
     case 'teacher':
       return { kind: 'school', schoolCode: user.schoolCode ?? '' };
     case 'volunteer':
-    case 'agency':
       return { kind: 'assigned', userId: user.id };
+    case 'agency':
+      return { kind: 'partner', partnerId: user.partnerId ?? '' };
   }
+}
+
+/** The store filter of a personal list (small enough to read whole): assigned children, or a partner's. */
+export function personalList(scope: ScopeFilter): readonly [field: string, op: '==' | 'array-contains', value: string] | undefined {
+  if (scope.kind === 'assigned') return ['assigneeIds', 'array-contains', scope.userId];
+  if (scope.kind === 'partner') return ['partnerId', '==', scope.partnerId];
+  return undefined;
 }
 
 /** Who may assign children to field workers, and see per-child rows in weekly reports. */

@@ -72,7 +72,7 @@ export const DESTINATION_LABEL: Record<(typeof RETURN_DESTINATIONS)[number], str
   special_centre: 'ศูนย์การศึกษาพิเศษ',
 };
 
-/** MOU partner network a case can be referred or forwarded to. */
+/** The national agency kinds of the MOU network (partners themselves are data: see partners.ts). */
 export const AGENCIES = ['msdhs', 'dopa', 'moph', 'police', 'local_admin', 'dla_child_centre', 'ngo'] as const;
 export const AGENCY_LABEL: Record<(typeof AGENCIES)[number], string> = {
   msdhs: 'กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ (พม.)',
@@ -112,6 +112,8 @@ const requiredNote = z
   .min(3, 'กรุณาระบุรายละเอียดหรือหลักฐาน')
   .max(1000, 'บันทึกยาวเกิน 1,000 ตัวอักษร');
 
+const partnerId = z.string({ error: 'กรุณาเลือกหน่วยงานที่ส่งต่อ' }).regex(/^[A-Za-z0-9_-]{2,40}$/, 'กรุณาเลือกหน่วยงานที่ส่งต่อ');
+
 /** The details each status requires, as one discriminated union. */
 export const OutcomeSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('found'), note: note.optional() }),
@@ -128,13 +130,13 @@ export const OutcomeSchema = z.discriminatedUnion('status', [
   }),
   z.object({
     status: z.literal('referred'),
-    agency: z.enum(AGENCIES, { error: 'กรุณาเลือกหน่วยงานที่ส่งต่อ' }),
+    partnerId,
     cause: z.enum(CAUSES, { error: 'กรุณาเลือกสาเหตุ' }),
     note: note.optional(),
   }),
   z.object({
     status: z.literal('forwarded'),
-    agency: z.enum(AGENCIES, { error: 'กรุณาเลือกหน่วยงานที่ส่งต่อ' }),
+    partnerId,
     note: note.optional(),
   }),
   z.object({ status: z.literal('moved_abroad'), note: requiredNote }),

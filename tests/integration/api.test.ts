@@ -153,7 +153,7 @@ describe('check-in', () => {
   it('refuses missing details with a Thai message', async () => {
     const child = await assigned();
     await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } }).expect(201);
-    const res = await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'referred', agency: 'msdhs' } }).expect(400);
+    const res = await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'referred', partnerId: 'cm-pdhs' } }).expect(400);
     expect(res.body.error).toBe('กรุณาเลือกสาเหตุ');
   });
 

@@ -25,8 +25,8 @@ describe('case status machine', () => {
   it('requires the details of each outcome', () => {
     expect(OutcomeSchema.safeParse({ status: 'returned' }).success).toBe(false);
     expect(OutcomeSchema.safeParse({ status: 'returned', destination: 'non_formal' }).success).toBe(true);
-    expect(OutcomeSchema.safeParse({ status: 'referred', agency: 'msdhs' }).success).toBe(false);
-    expect(OutcomeSchema.safeParse({ status: 'referred', agency: 'msdhs', cause: 'poverty' }).success).toBe(true);
+    expect(OutcomeSchema.safeParse({ status: 'referred', partnerId: 'cm-pdhs' }).success).toBe(false);
+    expect(OutcomeSchema.safeParse({ status: 'referred', partnerId: 'cm-pdhs', cause: 'poverty' }).success).toBe(true);
     const closure = OutcomeSchema.safeParse({ status: 'already_enrolled' });
     expect(closure.success).toBe(false);
     expect(closure.error?.issues[0]?.message).toMatch(/หลักฐาน/);

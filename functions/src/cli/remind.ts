@@ -1,4 +1,4 @@
-/** `npm run remind -- monday|friday|digest [--date YYYY-MM-DD]`: runs one reminder job now (exactly once per kind and date). */
+/** `npm run remind -- monday|friday|digest|referrals [--date YYYY-MM-DD]`: runs one reminder job now (exactly once per kind and date). */
 import { z } from 'zod';
 import { bangkokYmd } from '@panong/shared';
 import { runReminders } from '../usecases/reminders';
@@ -6,7 +6,7 @@ import { realDeps } from '../wiring';
 import { cliArgs, fail, withStore } from './common';
 
 const Args = z.object({
-  kind: z.enum(['monday', 'friday', 'digest'], { error: 'ระบุ monday, friday หรือ digest' }),
+  kind: z.enum(['monday', 'friday', 'digest', 'referrals'], { error: 'ระบุ monday, friday, digest หรือ referrals' }),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'วันที่ต้องเป็น YYYY-MM-DD'),
 });
 

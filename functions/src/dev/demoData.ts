@@ -2,6 +2,8 @@ import { distanceKm, nameSearchKeys, withCheckDigit, type User } from '@panong/s
 import type { Store } from '../adapters/store';
 import { addChildren, newChild } from '../usecases/children';
 import { importSchools } from '../usecases/schools';
+import { importPartners } from '../usecases/partners';
+import { CHIANG_MAI_AREA, CHIANG_MAI_PARTNERS, CHIANG_MAI_SCHOOLS } from './chiangMai';
 import { nationalSchools } from './nationalList';
 import type { Child } from '@panong/shared';
 
@@ -13,12 +15,12 @@ export const AREAS = [
 ] as const;
 
 export const SCHOOLS = [
-  { code: '10010001', name: 'โรงเรียนวัดสุทธิวราราม', area: '1001', lat: 13.7046, lng: 100.5137 },
-  { code: '10010002', name: 'โรงเรียนบ้านบางเขน', area: '1001', lat: 13.8727, lng: 100.5964 },
-  { code: '57010001', name: 'โรงเรียนบ้านดอยสะโง้', area: '5701', lat: 20.3567, lng: 100.0795 },
-  { code: '57010002', name: 'โรงเรียนเทศบาลเวียงเชียงราย', area: '5701', lat: 19.9105, lng: 99.8406 },
-  { code: '40010001', name: 'โรงเรียนบ้านโนนทัน', area: '4001', lat: 16.4419, lng: 102.8360 },
-  { code: '40010002', name: 'โรงเรียนบ้านหนองเรือ', area: '4001', lat: 16.4861, lng: 102.4207 },
+  { code: '10010001', name: 'โรงเรียนวัดสุทธิวราราม', area: '1001', lat: 13.7046, lng: 100.5137, province: 'กรุงเทพมหานคร' },
+  { code: '10010002', name: 'โรงเรียนบ้านบางเขน', area: '1001', lat: 13.8727, lng: 100.5964, province: 'กรุงเทพมหานคร' },
+  { code: '57010001', name: 'โรงเรียนบ้านดอยสะโง้', area: '5701', lat: 20.3567, lng: 100.0795, province: 'เชียงราย' },
+  { code: '57010002', name: 'โรงเรียนเทศบาลเวียงเชียงราย', area: '5701', lat: 19.9105, lng: 99.8406, province: 'เชียงราย' },
+  { code: '40010001', name: 'โรงเรียนบ้านโนนทัน', area: '4001', lat: 16.4419, lng: 102.8360, province: 'ขอนแก่น' },
+  { code: '40010002', name: 'โรงเรียนบ้านหนองเรือ', area: '4001', lat: 16.4861, lng: 102.4207, province: 'ขอนแก่น' },
 ] as const;
 
 const FIRST = ['สมชาย', 'สมหญิง', 'ณัฐวุฒิ', 'กิตติพงษ์', 'พิมพ์ชนก', 'อนุชา', 'ศิริพร', 'ธนากร', 'วรรณา', 'ปิยะ', 'จิราพร', 'ชัยวัฒน์', 'มาลี', 'สุดารัตน์', 'อภิชาติ', 'นภัสสร'];
@@ -31,6 +33,9 @@ export const DEMO_USERS: Array<User & { displayName: string }> = [
   { id: 'U0000000000000000000000000demo03', role: 'school_coordinator', areaCode: '1001', schoolCode: '10010001', displayName: 'ครูประเสริฐ (ผู้ประสานงานโรงเรียน)', registeredAt: '2026-11-01T00:00:00.000Z' },
   { id: 'U0000000000000000000000000demo04', role: 'area_coordinator', areaCode: '1001', displayName: 'คุณอรุณี (ผู้ประสานงานเขต)', registeredAt: '2026-11-01T00:00:00.000Z' },
   { id: 'U0000000000000000000000000demo05', role: 'admin', areaCode: '1001', displayName: 'ผู้ดูแลระบบ', registeredAt: '2026-11-01T00:00:00.000Z' },
+  { id: 'U0000000000000000000000000demo06', role: 'teacher', areaCode: '5001', schoolCode: '50010001', displayName: 'ครูดวงใจ (ครู เชียงใหม่)', registeredAt: '2026-11-01T00:00:00.000Z' },
+  { id: 'U0000000000000000000000000demo07', role: 'agency', areaCode: '', partnerId: 'cm-pdhs', displayName: 'คุณสุนีย์ (พมจ.เชียงใหม่)', registeredAt: '2026-11-01T00:00:00.000Z' },
+  { id: 'U0000000000000000000000000demo08', role: 'agency', areaCode: '', partnerId: 'cm-nfe', displayName: 'คุณธีระ (สกร.เชียงใหม่)', registeredAt: '2026-11-01T00:00:00.000Z' },
 ];
 /** Follows the account but has not registered. */
 export const DEMO_GUEST = { id: 'U0000000000000000000000000demo09', displayName: 'ประชาชนทั่วไป (ยังไม่ลงทะเบียน)' };
@@ -47,18 +52,20 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** `n` synthetic children spread over the demo schools, with valid checksummed national IDs. */
-export function syntheticChildren(n: number, seed = 42, now = '2026-11-01T00:00:00.000Z'): Child[] {
+type DemoSchool = { code: string; name: string; area: string };
+
+/** `n` synthetic children spread over the demo schools (or `schools`), with valid checksummed national IDs. */
+export function syntheticChildren(n: number, seed = 42, now = '2026-11-01T00:00:00.000Z', schools: readonly DemoSchool[] = SCHOOLS, idPrefix = 'c'): Child[] {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const out: Child[] = [];
   for (let i = 0; i < n; i++) {
-    const school = SCHOOLS[i % SCHOOLS.length]!;
-    const area = AREAS.find((a) => a.code === school.area)!;
+    const school = schools[i % schools.length]!;
+    const area = [...AREAS, CHIANG_MAI_AREA].find((a) => a.code === school.area)!;
     const first12 = `${1 + (seed % 8)}${String(1000 + (i % 9000)).padStart(4, '0')}${String(i).padStart(7, '0')}`.slice(0, 12); // the seed keeps lists apart
     out.push(
       newChild(
-        `c${String(i + 1).padStart(6, '0')}`,
+        `${idPrefix}${String(i + 1).padStart(6, '0')}`,
         {
           nationalId: withCheckDigit(first12),
           studentId: String(10000 + i),
@@ -91,7 +98,10 @@ export async function seedDemo(store: Store, opts: { children?: number; director
   // Synthetic schools keep clear of the demo schools, so a report near them reaches the demo coordinators.
   const directory = (opts.directory ? nationalSchools(opts.directory) : []).filter((d) => SCHOOLS.every((s) => distanceKm(s, d) > 40));
   const row = (s: { code: string; name: string; lat: number; lng: number }, area: string) => ({ school_code: s.code, school_name: s.name, area_code: area, latitude: s.lat, longitude: s.lng });
-  await importSchools(store, [...SCHOOLS.map((s) => row(s, s.area)), ...directory.map((s) => ({ ...row(s, s.areaCode), province: s.province, district: s.district, subdistrict: s.subdistrict }))]);
+  await importSchools(store, [
+    ...SCHOOLS.map((s) => ({ ...row(s, s.area), province: s.province })),
+    ...CHIANG_MAI_SCHOOLS.map((s) => ({ ...row(s, s.area), province: 'เชียงใหม่' })),
+    ...directory.map((s) => ({ ...row(s, s.areaCode), province: s.province, district: s.district, subdistrict: s.subdistrict }))]);
   const children = syntheticChildren(childrenCount);
   const volunteer = DEMO_USERS[0]!;
   // The volunteer is assigned the first eight children of their school.
@@ -103,7 +113,9 @@ export async function seedDemo(store: Store, opts: { children?: number; director
     c.firstName = name;
     c.searchKeys = nameSearchKeys(c.firstName, c.lastName);
   }
-  await addChildren(store, children);
+  // Chiang Mai: an area with children and the province's 21 MOU partners, for referrals.
+  await addChildren(store, [...children, ...syntheticChildren(12, 5, undefined, CHIANG_MAI_SCHOOLS, 'cm')]);
+  await importPartners(store, CHIANG_MAI_PARTNERS, '2026-11-01T00:00:00.000Z');
   await store.batch(DEMO_USERS.map((u) => ({ kind: 'set' as const, path: `users/${u.id}`, data: { ...u } })));
   return true;
 }

@@ -23,6 +23,8 @@ import { renderReport, weeklyReport } from '../usecases/weeklyReport';
 import { adminImportRouter } from './adminImport';
 import { authenticate } from './auth';
 import { recordViews, viewHistory } from '../usecases/views';
+import { agencyMayCall } from '../usecases/referrals';
+import { afterFoundRouter } from './afterFound';
 
 const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
 
@@ -35,8 +37,9 @@ export function apiRouter(deps: Deps): Router {
 
   api.get('/me', (req, res) => {
     const user = req.user!;
-    res.json({ role: user.role, roleLabel: ROLE_LABEL[user.role], areaCode: user.areaCode, schoolCode: user.schoolCode ?? null });
+    res.json({ role: user.role, roleLabel: ROLE_LABEL[user.role], areaCode: user.areaCode, schoolCode: user.schoolCode ?? null, partnerId: user.partnerId ?? null });
   });
+  api.use(afterFoundRouter(deps));
 
   api.get('/dashboard', async (req, res) => {
     const { reads: _reads, ...view } = await dashboardFor(deps.store, req.user!);
@@ -126,10 +129,15 @@ function childView(child: Child, history: CaseEvent[], viewer: User) {
     areaName: child.areaName,
     currentAddress: child.currentAddress ?? null,
     guardianName: child.guardianName ?? null,
-    guardianPhone: child.guardianPhone ?? null,
+    // A partner sees the guardian's phone only once it has accepted the referral.
+    guardianPhone: agencyMayCall(viewer, child) ? (child.guardianPhone ?? null) : null,
     status: child.status,
     statusLabel: STATUS_LABEL[child.status],
-    allowedNext: allowedNext(child.status).map((s) => ({ status: s, label: STATUS_LABEL[s] })),
+    allowedNext: viewer.role === 'agency' ? [] : allowedNext(child.status).map((s) => ({ status: s, label: STATUS_LABEL[s] })),
+    referral: child.referral ?? null,
+    screening: child.screening ?? null,
+    flagged: child.flagged ?? false,
+    reDropouts: child.reDropouts ?? 0,
     lastCheckIn: child.lastCheckIn ?? null,
     history: history.map((e) => ({
       id: e.id,

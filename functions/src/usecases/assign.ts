@@ -10,17 +10,17 @@ export const AssignSchema = z.object({
   action: z.enum(['assign', 'unassign']).default('assign'),
 });
 
-const FIELD_ROLES = new Set<User['role']>(['volunteer', 'teacher', 'agency']);
+const FIELD_ROLES = new Set<User['role']>(['volunteer', 'teacher']);
 const PER_TX = 100; // children per transaction (each also writes an event)
 
 /**
  * The one check every path that gives a case to someone runs (bulk assignment, triage "open a new
- * case"): the assignee is registered, works in the field (volunteer, teacher, agency), belongs to
+ * case"): the assignee is registered, works in the field (volunteer, teacher), belongs to
  * the area of the children, and is someone the actor may manage. Returns the assignee.
  */
 export async function assignableUser(store: Store, actor: User, assigneeId: string, areaCode?: string): Promise<User> {
   const assignee = await store.get<User>(`users/${assigneeId}`);
-  if (!assignee || !FIELD_ROLES.has(assignee.role)) throw new UserFacingError(400, 'ผู้รับผิดชอบยังไม่ได้ลงทะเบียนเป็นครู อาสาสมัคร หรือหน่วยงาน');
+  if (!assignee || !FIELD_ROLES.has(assignee.role)) throw new UserFacingError(400, 'ผู้รับผิดชอบยังไม่ได้ลงทะเบียนเป็นครูหรืออาสาสมัคร');
   if ((areaCode !== undefined && assignee.areaCode !== areaCode) || !canSee(actor, { areaCode: assignee.areaCode, schoolCode: assignee.schoolCode ?? '', assigneeIds: [] })) {
     throw new UserFacingError(400, 'ผู้รับผิดชอบไม่อยู่ในเขตพื้นที่ของเด็กหรือของคุณ');
   }

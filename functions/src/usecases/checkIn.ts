@@ -1,8 +1,10 @@
-import { canSee, checkTransition, weekStart, type CaseEvent, type CheckIn, type Child, type Outcome, type Status, type User } from '@panong/shared';
-import { increment, type Tx } from '../adapters/store';
+import { canSee, checkTransition, OPEN_STATES, overdueAt, type CaseEvent, type CheckIn, type Child, type Outcome, type Partner, type ReferralKind, type Status, type User } from '@panong/shared';
+import type { Tx } from '../adapters/store';
 import type { Deps } from '../deps';
-import { statScopes } from './stats';
 import { notFound, UserFacingError } from '../errors';
+import { readForChange, referralCounters, writeCaseChange } from './caseChange';
+import { partnerForChild } from './partners';
+import type { Referral } from './referrals';
 
 export interface CheckInResult {
   event: CaseEvent;
@@ -15,7 +17,8 @@ export interface CheckInResult {
 export type CheckInInput = Omit<CheckIn, 'outcome'> & { outcome?: Outcome };
 
 /**
- * Records a visit or outcome: history event, case state and counters in one transaction.
+ * Records a visit or outcome: history event, case state and counters in one transaction (a
+ * referral or forward also opens the partner's referral; a return schedules follow-ups).
  * The event id is the client's idempotency key, so a double tap or a redelivery records once.
  */
 export async function recordCheckIn(
@@ -41,6 +44,7 @@ function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInI
   return deps.store.transaction(async (tx) => {
     const child = await tx.get<Child>(childPath);
     if (!child || !canSee(user, child)) throw notFound();
+    if (user.role === 'agency') throw new UserFacingError(403, 'หน่วยงานภาคีบันทึกผลผ่านหน้า "เรื่องส่งต่อ" ของหน่วยงาน');
     const earlier = await tx.get<CaseEvent>(eventPath);
     if (earlier) return { event: earlier, child, duplicate: true };
 
@@ -48,6 +52,12 @@ function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInI
     const to: Status = input.outcome?.status ?? from;
     const check = input.outcome ? checkTransition(from, to) : ({ ok: true, isVisit: true } as const);
     if (!check.ok) throw new UserFacingError(409, check.message);
+    const handOver = input.outcome?.status === 'referred' || input.outcome?.status === 'forwarded' ? input.outcome : undefined;
+    if (handOver && child.referral && OPEN_STATES.includes(child.referral.state)) {
+      throw new UserFacingError(409, 'เด็กรายนี้มีเรื่องส่งต่อที่หน่วยงานยังไม่ปิด ส่งต่อซ้ำไม่ได้จนกว่าหน่วยงานจะตอบหรือปิดเรื่อง');
+    }
+    const partner = handOver ? await partnerForChild(tx, child, handOver.partnerId) : undefined;
+    const reads = await readForChange(tx, child, to);
 
     const at = deps.clock().toISOString();
     const { status: _status, ...details } = input.outcome ?? { status: from };
@@ -59,54 +69,43 @@ function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInI
       at,
       from,
       to,
-      outcome: details,
+      outcome: partner ? { ...details, partnerName: partner.name, referralId: input.idempotencyKey } : details,
       ...(input.location ? { location: input.location } : {}),
     };
-    const updated: Child = {
-      ...child,
-      status: to,
-      ...(check.isVisit ? {} : { outcome: details }),
-      ...(input.location
-        ? { lastCheckIn: { lat: input.location.lat, lng: input.location.lng, accuracy: input.location.accuracy, at, by: user.id } }
-        : {}),
-      version: child.version + 1,
-      updatedAt: at,
-    };
-    tx.create(eventPath, { ...event });
-    tx.update(childPath, {
-      status: updated.status,
-      outcome: updated.outcome,
-      lastCheckIn: updated.lastCheckIn,
-      version: increment(1),
-      updatedAt: at,
+    // A hand-over is a referral document the partner answers; its id is the check-in's idempotency key.
+    const referral = handOver && partner ? openReferral(tx, child, user, partner, handOver, event) : undefined;
+    const updated = writeCaseChange(tx, {
+      child,
+      event,
+      reads,
+      ...(referral ? { fields: { partnerId: partner!.id, referral }, counters: referralCounters(undefined, 'sent'), ownsReferral: true } : {}),
     });
-    writeUnitDocs(tx, child, { from, to, at, statusChanged: !check.isVisit, pin: input.location ? updated.lastCheckIn : undefined });
     return { event, child: updated, duplicate: false };
   });
 }
 
-/**
- * The two unit documents a check-in touches (never a national one): counters move on a status
- * change; the school document keeps each child's latest pin and status (the area's map reads the
- * schools of the area), the area document the running sum of its pins (the national map shows one
- * point per area). With the event and the child that is at most 4 writes per check-in.
- */
-function writeUnitDocs(
-  tx: Tx,
-  child: Child,
-  c: { from: Status; to: Status; at: string; statusChanged: boolean; pin?: Child['lastCheckIn'] },
-): void {
-  const [area, school] = statScopes(child) as [StatScope, StatScope];
-  const pin = c.pin ?? child.lastCheckIn;
-  const counts = c.statusChanged ? { [c.from]: increment(-1), [c.to]: increment(1), [`changed_${weekStart(c.at)}`]: increment(1) } : {};
-  const old = child.lastCheckIn;
-  const pinSums = c.pin ? { pinLat: increment(c.pin.lat - (old?.lat ?? 0)), pinLng: increment(c.pin.lng - (old?.lng ?? 0)), pins: increment(old ? 0 : 1) } : {};
-  if (c.statusChanged || c.pin) tx.set(area.path, { ...area.meta, ...counts, ...pinSums, updatedAt: c.at }, { merge: true });
-  if (c.statusChanged || c.pin) {
-    tx.set(school.path, { ...school.meta, ...counts, ...(pin ? { [`p_${child.id}`]: [pin.lat, pin.lng, c.to] } : {}), updatedAt: c.at }, { merge: true });
-  }
+function openReferral(tx: Tx, child: Child, user: User, partner: Partner, handOver: Extract<Outcome, { status: 'referred' | 'forwarded' }>, event: CaseEvent): NonNullable<Child['referral']> {
+  const kind: ReferralKind = handOver.status === 'referred' ? 'referral' : 'search';
+  const doc: Referral = {
+    id: event.id,
+    childId: child.id,
+    childName: `${child.firstName} ${child.lastName}`,
+    partnerId: partner.id,
+    partnerName: partner.name,
+    kind,
+    ...(handOver.status === 'referred' ? { cause: handOver.cause } : {}),
+    ...(handOver.note ? { note: handOver.note } : {}),
+    state: 'sent',
+    areaCode: child.areaCode,
+    schoolCode: child.schoolCode,
+    createdAt: event.at,
+    createdBy: user.id,
+    updatedAt: event.at,
+    overdueAt: overdueAt('sent', event.at),
+  };
+  tx.create(`referrals/${doc.id}`, { ...doc });
+  return { id: doc.id, partnerId: partner.id, state: 'sent', kind };
 }
-type StatScope = ReturnType<typeof statScopes>[number];
 
 /** The last history entries of a child, newest first. */
 export async function childHistory(deps: Pick<Deps, 'store'>, childId: string, limit = 50): Promise<CaseEvent[]> {

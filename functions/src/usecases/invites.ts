@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { addDays, InviteArgsSchema, ROLE_LABEL, type Invite, type User } from '@panong/shared';
+import { addDays, InviteArgsSchema, ROLE_LABEL, type Invite, type Partner, type User } from '@panong/shared';
+import { UserFacingError } from '../errors';
 import type { Deps } from '../deps';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: codes are read aloud and retyped
@@ -13,19 +14,23 @@ const TOO_MANY = 'ลงทะเบียนไม่สำเร็จหล�
 
 export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: unknown): Promise<Invite> {
   const args = InviteArgsSchema.parse(input);
+  const partner = args.partner ? await deps.store.get<Partner>(`partners/${args.partner}`) : undefined;
+  if (args.partner && !partner) throw new UserFacingError(400, `ไม่พบหน่วยงานรหัส ${args.partner} (โหลดรายชื่อหน่วยงานด้วย npm run partners ก่อน)`);
   const now = deps.clock().toISOString();
   const code = Array.from({ length: WIDE_ROLES.has(args.role) ? 12 : 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const invite: Invite = {
     code,
     role: args.role,
-    areaCode: args.area,
+    // An agency user's scope is its partner; its area is the partner's first (for the welcome text only).
+    areaCode: args.area ?? partner?.areas[0] ?? '',
     ...(args.school ? { schoolCode: args.school } : {}),
+    ...(partner ? { partnerId: partner.id } : {}),
     createdAt: now,
     expiresAt: addDays(now, args.days),
   };
   await deps.store.transaction(async (tx) => {
     tx.create(`invites/${code}`, { ...invite });
-    tx.create(`audit/${code}-created`, { action: 'invite.create', code, role: args.role, areaCode: args.area, at: now });
+    tx.create(`audit/${code}-created`, { action: 'invite.create', code, role: args.role, areaCode: invite.areaCode, ...(partner ? { partnerId: partner.id } : {}), at: now });
   });
   return invite;
 }
@@ -55,10 +60,12 @@ export async function redeemInvite(deps: Pick<Deps, 'store' | 'clock' | 'newId'>
       tx.create(`audit/${deps.newId()}`, { action: 'invite.failed', userId, at: now, attempt: failed + 1 });
       return { ok: false, message: failed + 1 >= FAILED_PER_HOUR ? TOO_MANY : REFUSED, burst: failed + 1 === FAILED_PER_HOUR };
     }
-    const changes = existing && (existing.role !== invite.role || existing.areaCode !== invite.areaCode || (existing.schoolCode ?? '') !== (invite.schoolCode ?? ''));
+    const changes =
+      existing &&
+      (existing.role !== invite.role || existing.areaCode !== invite.areaCode || (existing.schoolCode ?? '') !== (invite.schoolCode ?? '') || (existing.partnerId ?? '') !== (invite.partnerId ?? ''));
     if (changes && !confirmed) {
-      const from = `${ROLE_LABEL[existing.role]} ${existing.schoolCode ?? existing.areaCode}`;
-      const to = `${ROLE_LABEL[invite.role]} ${invite.schoolCode ?? invite.areaCode}`;
+      const from = `${ROLE_LABEL[existing.role]} ${existing.partnerId ?? existing.schoolCode ?? existing.areaCode}`;
+      const to = `${ROLE_LABEL[invite.role]} ${invite.partnerId ?? invite.schoolCode ?? invite.areaCode}`;
       return { ok: false, message: `รหัสนี้จะเปลี่ยนบทบาทของคุณจาก ${from} เป็น ${to}\nถ้าต้องการเปลี่ยน พิมพ์: ยืนยัน ลงทะเบียน ${code}` };
     }
     const user: User = {
@@ -67,9 +74,11 @@ export async function redeemInvite(deps: Pick<Deps, 'store' | 'clock' | 'newId'>
       role: invite.role,
       areaCode: invite.areaCode,
       ...(invite.schoolCode ? { schoolCode: invite.schoolCode } : {}),
+      ...(invite.partnerId ? { partnerId: invite.partnerId } : {}),
       registeredAt: now,
     };
     if (!invite.schoolCode) delete user.schoolCode;
+    if (!invite.partnerId) delete user.partnerId;
     tx.update(`invites/${code}`, { usedBy: userId, usedAt: now });
     tx.set(`users/${userId}`, { ...user });
     tx.create(`audit/${code}-redeemed`, { action: 'invite.redeem', code, userId, role: invite.role, at: now, ...(changes ? { previousRole: existing.role } : {}) });
@@ -78,6 +87,9 @@ export async function redeemInvite(deps: Pick<Deps, 'store' | 'clock' | 'newId'>
 }
 
 export function welcomeText(user: User): string {
+  if (user.partnerId) {
+    return `ลงทะเบียนสำเร็จ ✅\nบทบาท: ${ROLE_LABEL[user.role]}\nหน่วยงาน: ${user.partnerId}\n\nคุณจะเห็นเฉพาะเด็กที่ส่งต่อมายังหน่วยงานของคุณ และได้รับสรุปเรื่องใหม่วันละครั้ง`;
+  }
   const scope = user.schoolCode ? `โรงเรียนรหัส ${user.schoolCode}` : `เขตพื้นที่ ${user.areaCode}`;
   return `ลงทะเบียนสำเร็จ ✅\nบทบาท: ${ROLE_LABEL[user.role]}\nขอบเขต: ${scope}\n\nพิมพ์ชื่อหรือเลขประจำตัวประชาชน 13 หลักของเด็กเพื่อค้นหา`;
 }

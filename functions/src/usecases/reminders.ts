@@ -1,12 +1,16 @@
 import { bangkokDate, formatThaiDate, summarize, weekStart, type StatusCounts, type User } from '@panong/shared';
 import { retryKeyFor, type Message } from '../adapters/line';
 import { mapConcurrent, sleep as realSleep, withRetry } from '../adapters/retry';
-import { AlreadyExistsError, type Write } from '../adapters/store';
+import { AlreadyExistsError, type Where, type Write } from '../adapters/store';
+import { countOverdue } from './referrals';
 import { liffUrl } from '../config';
 import type { Deps } from '../deps';
 
-/** monday: schools → ESA report day; friday: ESA → OBEC; digest: daily count of community reports awaiting triage. */
-export type ReminderKind = 'monday' | 'friday' | 'digest';
+/**
+ * monday: schools → ESA report day; friday: ESA → OBEC; digest: daily count of community reports
+ * awaiting triage; referrals: a partner's daily digest of referrals awaiting an answer or overdue.
+ */
+export type ReminderKind = 'monday' | 'friday' | 'digest' | 'referrals';
 export const MULTICAST_MAX = 500;
 /**
  * Sends in flight at once. At LINE's 100–200 ms per call, 15,000 schools' reminders take about
@@ -37,6 +41,7 @@ export interface ReminderReport {
 
 /** Who is reminded on which day, and which counters they see. */
 function audience(kind: ReminderKind): { roles: User['role'][]; scopeOf(u: User): string | undefined } {
+  if (kind === 'referrals') return { roles: ['agency'], scopeOf: (u) => (u.partnerId ? `partner_${u.partnerId}` : undefined) };
   return kind === 'monday'
     ? { roles: ['school_coordinator', 'teacher'], scopeOf: (u) => (u.schoolCode ? `school_${u.schoolCode}` : undefined) }
     : { roles: ['area_coordinator'], scopeOf: (u) => `area_${u.areaCode}` };
@@ -57,7 +62,33 @@ async function digestContent(deps: Deps, runDate: string, scope: string): Promis
   };
 }
 
-function reminderMessage(kind: ReminderKind, runDate: string, stats: StatsDoc, liffId: string): Message {
+/** A partner's digest: referrals waiting for its answer and overdue ones; nothing when there are none. */
+async function referralDigestContent(deps: Deps, runDate: string, scope: string): Promise<Unit | undefined> {
+  const partner: Where = ['partnerId', '==', scope.replace(/^partner_/, '')];
+  const [waiting, overdue] = await Promise.all([deps.store.count('referrals', [partner, ['state', '==', 'sent']]), countOverdue(deps, [partner], endOfDay(runDate))]);
+  if (waiting === 0 && overdue === 0) return undefined;
+  const text = `เรื่องส่งต่อถึงหน่วยงานของคุณ (${formatThaiDate(bangkokDate(runDate))})\nรอตอบรับ ${waiting} เรื่อง${overdue ? `\nเกินกำหนด ${overdue} เรื่อง` : ''}`;
+  return {
+    messages: [{ type: 'template', altText: text.replace(/\n/g, ' '), template: { type: 'buttons', text: text.slice(0, 160), actions: [{ type: 'uri', label: 'เปิดรายการส่งต่อ', uri: liffUrl(deps.liffId, 'referrals.html') }] } }],
+    priority: -(waiting + overdue),
+  };
+}
+
+const endOfDay = (ymd: string) => new Date(bangkokDate(ymd).getTime() + 12 * 3_600_000 - 1);
+
+/** Overdue referrals and due follow-ups of a unit; counted only where its counters say some are open. */
+async function openWork(deps: Deps, runDate: string, scope: string, stats: StatsDoc): Promise<{ overdue: number; followUpsDue: number }> {
+  const [level, code] = scope.split('_') as ['school' | 'area', string];
+  const unit: Where = [level === 'school' ? 'schoolCode' : 'areaCode', '==', code];
+  const open = Number(stats.ref_sent ?? 0) + Number(stats.ref_accepted ?? 0) + Number(stats.ref_in_progress ?? 0);
+  const [overdue, followUpsDue] = await Promise.all([
+    open > 0 ? countOverdue(deps, [unit], endOfDay(runDate)) : 0,
+    Number(stats.fu_open ?? 0) > 0 ? deps.store.count('followups', [unit, ['done', '==', false], ['due', '<=', runDate]]) : 0,
+  ]);
+  return { overdue, followUpsDue };
+}
+
+function reminderMessage(kind: ReminderKind, runDate: string, stats: StatsDoc, liffId: string, work: { overdue: number; followUpsDue: number }): Message {
   const s = summarize(stats);
   const lastWeek = weekStart(new Date(bangkokDate(runDate).getTime() - 7 * 86_400_000));
   const changes = Number(stats[`changed_${lastWeek}`] ?? 0);
@@ -94,6 +125,8 @@ function reminderMessage(kind: ReminderKind, runDate: string, stats: StatsDoc, l
           row('ไม่พบตัว', s.notFound),
           row('กลับเข้าเรียนแล้ว', s.returned),
           row('เปลี่ยนแปลงสัปดาห์ที่แล้ว', changes),
+          row('ส่งต่อหน่วยงานเกินกำหนด', work.overdue),
+          row('ติดตามหลังกลับเข้าเรียนครบกำหนด', work.followUpsDue),
         ],
       },
       footer: {
@@ -133,8 +166,13 @@ async function plan(deps: Deps, kind: ReminderKind, runDate: string): Promise<Ba
 /** Every unit's content; counters are read in bulk (getMany: 15,000 schools in 50 round trips on Firestore, not 15,000). */
 async function contents(deps: Deps, kind: ReminderKind, runDate: string, scopes: string[]): Promise<Array<Unit | undefined>> {
   if (kind === 'digest') return mapConcurrent(scopes, SEND_CONCURRENCY, (scope) => digestContent(deps, runDate, scope));
+  if (kind === 'referrals') return mapConcurrent(scopes, SEND_CONCURRENCY, (scope) => referralDigestContent(deps, runDate, scope));
   const docs = await deps.store.getMany<StatsDoc>(scopes.map((s) => `stats/${s}`));
-  return docs.map((stats) => (stats?.total ? { messages: [reminderMessage(kind, runDate, stats, deps.liffId)], priority: -((stats.not_tracked ?? 0) / stats.total) } : undefined));
+  return mapConcurrent(docs.map((stats, i) => ({ stats, scope: scopes[i]! })), SEND_CONCURRENCY, async ({ stats, scope }) =>
+    stats?.total
+      ? { messages: [reminderMessage(kind, runDate, stats, deps.liffId, await openWork(deps, runDate, scope, stats))], priority: -((stats.not_tracked ?? 0) / stats.total) }
+      : undefined,
+  );
 }
 
 /**

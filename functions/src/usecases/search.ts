@@ -1,4 +1,4 @@
-import { canSee, isValidNationalId, matchesName, nameQuery, parseNationalId, scopeFilter, type Child, type NameQuery, type User } from '@panong/shared';
+import { canSee, isValidNationalId, matchesName, nameQuery, parseNationalId, personalList, scopeFilter, type Child, type NameQuery, type User } from '@panong/shared';
 import type { Store, Where } from '../adapters/store';
 
 export const MAX_RESULTS = 12; // a Flex carousel holds at most 12 bubbles
@@ -25,9 +25,10 @@ export async function searchChildren(store: Store, user: User, text: string): Pr
   const q = nameQuery(text);
   if (!q) return { kind: 'too_short' };
   const scope = scopeFilter(user);
-  if (scope.kind === 'assigned') {
-    // An assignment list is small, so it is read whole and matched here.
-    const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', scope.userId]] })).map((h) => h.data);
+  const personal = personalList(scope);
+  if (personal) {
+    // An assignment (or a partner's) list is small, so it is read whole and matched here.
+    const mine = (await store.query<Child>('children', { where: [personal] })).map((h) => h.data);
     return ranked(mine.filter((c) => canSee(user, c) && matchesName(c.firstName, c.lastName, q).match), q);
   }
   const within: Where[] = scope.kind === 'area' ? [['areaCode', '==', scope.areaCode]] : scope.kind === 'school' ? [['schoolCode', '==', scope.schoolCode]] : [];

@@ -1,4 +1,4 @@
-import { canSee, scopeFilter, sumCounts, summarize, type Child, type StatusCounts, type User } from '@panong/shared';
+import { canSee, personalList, scopeFilter, sumCounts, summarize, type Child, type StatusCounts, type User } from '@panong/shared';
 import { increment, type Store, type Write } from '../adapters/store';
 
 type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
@@ -124,8 +124,8 @@ export async function dashboardFor(store: Store, user: User): Promise<Dashboard>
     const doc = await store.get<StatsDoc>(`stats/school_${scope.schoolCode}`);
     return { scope: doc?.name ?? scope.schoolCode, summary: summarize(doc ?? {}), rows: [], reads: 1 };
   }
-  // An assignment list is small: counted from the children themselves.
-  const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', scope.userId]] })).map((c) => c.data).filter((c) => canSee(user, c));
+  // An assignment (or partner's) list is small: counted from the children themselves.
+  const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data).filter((c) => canSee(user, c));
   const counts: Partial<StatusCounts> = { total: mine.length };
   for (const c of mine) counts[c.status] = (counts[c.status] ?? 0) + 1;
   return { scope: 'งานของฉัน', summary: summarize(counts), rows: [], reads: Math.max(1, mine.length) };
@@ -171,6 +171,6 @@ export async function checkInMap(store: Store, user: User): Promise<{ points: Ma
     return { points: schools.flatMap((s) => pinsOf(s.data)), reads: Math.max(1, schools.length) };
   }
   if (scope.kind === 'school') return { points: pinsOf(await store.get<PinnedDoc>(`stats/school_${scope.schoolCode}`)), reads: 1 };
-  const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', scope.userId]] })).map((c) => c.data);
+  const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data);
   return { points: mine.flatMap((c) => (c.lastCheckIn ? [{ lat: c.lastCheckIn.lat, lng: c.lastCheckIn.lng, status: c.status }] : [])), reads: Math.max(1, mine.length) };
 }
