@@ -13,7 +13,7 @@ import { FaultyStore, openTestStore } from './stores';
 export const SECRET = 'test-channel-secret';
 export const LOGIN_CHANNEL = '1650000001';
 export const LIFF_ID = '1650000001-test';
-export const [VOLUNTEER, TEACHER, SCHOOL_COORD, AREA_COORD, ADMIN] = DEMO_USERS.map((u) => u.id) as [string, string, string, string, string];
+export const [VOLUNTEER, TEACHER, SCHOOL_COORD, AREA_COORD, ADMIN, CHIANG_MAI_TEACHER, PDHS_AGENCY, NFE_AGENCY] = DEMO_USERS.map((u) => u.id) as [string, string, string, string, string, string, string, string];
 
 /**
  * createApp with real adapters against loopback: the real @line/bot-sdk client and the real

@@ -113,7 +113,7 @@ describe('check-in', () => {
     }
   });
 
-  it('writes at most 4 documents per check-in and never a national one (no hot document)', async () => {
+  it('writes at most 4 shared documents per check-in and never a national one (no hot document)', async () => {
     const child = await assigned();
     const volunteer = (await h.store.get<User>(`users/${VOLUNTEER}`))!;
     const written = async (input: Omit<CheckInInput, 'idempotencyKey'>) => {
@@ -124,8 +124,10 @@ describe('check-in', () => {
     const statusWithPin = await written({ location: { lat: 13.7, lng: 100.5, source: 'gps', accuracy: 8 }, outcome: { status: 'found' } });
     const pinOnly = await written({ location: { lat: 13.71, lng: 100.51, source: 'line' } });
     const statusOnly = await written({ outcome: { status: 'returned', destination: 'school' } });
+    // A return also schedules the child's own follow-ups (2 weeks, 1 month, end of term): not shared by anyone.
+    expect(statusOnly.filter((p) => p.startsWith('followups/'))).toHaveLength(3);
     for (const paths of [statusWithPin, pinOnly, statusOnly]) {
-      expect(paths.length).toBeLessThanOrEqual(4);
+      expect(paths.filter((p) => !p.startsWith(`followups/${child.id}_`)).length).toBeLessThanOrEqual(4);
       expect(paths.filter((p) => p.startsWith('stats/') && !p.startsWith('stats/area_') && !p.startsWith('stats/school_'))).toEqual([]);
     }
   });

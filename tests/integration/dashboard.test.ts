@@ -32,7 +32,7 @@ describe('dashboard', () => {
     await someProgress();
     const admin = await h.api(ADMIN).get('/dashboard').expect(200);
     expect(admin.body.summary).toEqual(await recount(() => true));
-    expect(admin.body.rows).toHaveLength(3); // one row per area
+    expect(admin.body.rows).toHaveLength(4); // one row per area (Bangkok, Chiang Rai, Khon Kaen, Chiang Mai)
     for (const r of admin.body.rows) expect(r.summary).toEqual(await recount((c) => c.areaCode === r.code));
 
     const area = await h.api(AREA_COORD).get('/dashboard').expect(200);
@@ -49,7 +49,7 @@ describe('dashboard', () => {
 
   it('reads one document per area for the national view (no national document), never the children', async () => {
     const view = await dashboardFor(h.store, (await h.store.get<User>(`users/${ADMIN}`))!);
-    expect(view.reads).toBe(3);
+    expect(view.reads).toBe(4);
     expect(await h.store.get('stats/national')).toBeUndefined();
   });
 
@@ -78,7 +78,7 @@ describe('check-in map', () => {
     expect(JSON.stringify(res.body)).not.toContain(a!.firstName);
     const { checkInMap } = await import('../../functions/src/usecases/stats');
     const national = await checkInMap(h.store, (await h.store.get<User>(`users/${ADMIN}`))!);
-    expect(national.reads).toBe(3); // the area documents
+    expect(national.reads).toBe(4); // the area documents
     expect(national.points).toEqual([{ lat: expect.closeTo(13.75, 6), lng: expect.closeTo(100.55, 6), status: 'area', count: 2, name: 'สพป.กรุงเทพมหานคร' }]);
     // A pin that moves moves the area's aggregate with it.
     await recordCheckIn(h.deps, teacher, a!.id, { idempotencyKey: 'k-map-0000000000004', location: { lat: 13.9, lng: 100.7, source: 'pin' } });
