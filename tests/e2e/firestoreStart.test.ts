@@ -22,7 +22,7 @@ it('runs the local stack on the official Firestore emulator with demo data, and 
     expect(out).toContain('official emulator');
     const base = `http://127.0.0.1:${port}`;
     const stats = (await (await fetch(`${base}/public/stats`)).json()) as { summary: { toTrack: number } };
-    expect(stats.summary.toTrack).toBe(72); // 60 in the demo schools + 12 in Chiang Mai
+    expect(stats.summary.toTrack).toBe(80); // 60 in the demo schools + 20 in Chiang Mai
     const teacher = DEMO_USERS[1]!.id;
     const sent = await fetch(`${base}/dev/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: teacher, text: 'วิธีใช้' }) });
     expect(sent.status).toBe(200);

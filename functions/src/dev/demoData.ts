@@ -114,7 +114,7 @@ export async function seedDemo(store: Store, opts: { children?: number; director
     c.searchKeys = nameSearchKeys(c.firstName, c.lastName);
   }
   // Chiang Mai: an area with children and the province's 21 MOU partners, for referrals.
-  await addChildren(store, [...children, ...syntheticChildren(12, 5, undefined, CHIANG_MAI_SCHOOLS, 'cm')]);
+  await addChildren(store, [...children, ...syntheticChildren(20, 5, undefined, CHIANG_MAI_SCHOOLS, 'cm')]);
   await importPartners(store, CHIANG_MAI_PARTNERS, '2026-11-01T00:00:00.000Z');
   await store.batch(DEMO_USERS.map((u) => ({ kind: 'set' as const, path: `users/${u.id}`, data: { ...u } })));
   return true;
