@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidNationalId } from './nationalId';
 import { toArabicDigits } from './thaiText';
+import { ListGroupCell, RoundCell } from './groups';
 
 /** Rows per request when the LIFF page uploads a list: far below Functions' body, memory and time limits. */
 export const IMPORT_CHUNK_ROWS = 500;
@@ -20,6 +21,8 @@ export const OBEC_COLUMNS = {
   registered_address: ['ที่อยู่ตามทะเบียนบ้าน'],
   guardian_name: ['ชื่อผู้ปกครอง', 'ผู้ปกครอง'],
   guardian_phone: ['เบอร์โทรผู้ปกครอง', 'โทรศัพท์ผู้ปกครอง', 'เบอร์โทรศัพท์ผู้ปกครอง'],
+  group: ['กลุ่ม'],
+  round: ['รอบ'],
 } as const;
 export type ObecColumn = keyof typeof OBEC_COLUMNS;
 
@@ -102,5 +105,7 @@ export const ObecRowSchema = z.object({
   registered_address: text(500),
   guardian_name: text(200),
   guardian_phone: z.preprocess((v) => digits(v).replace(/^\+?66/, '0') || undefined, z.string().regex(/^0\d{8,9}$/, 'เบอร์โทรผู้ปกครองไม่ถูกต้อง').optional()),
+  group: ListGroupCell,
+  round: RoundCell,
 });
 export type ObecRow = z.infer<typeof ObecRowSchema>;

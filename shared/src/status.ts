@@ -47,6 +47,9 @@ export const NEXT: Record<Status, readonly Status[]> = {
   already_enrolled: ['found'],
 };
 
+/** Closed outcomes a new round of the list re-opens (the child is listed out of school again). */
+export const REOPENED_BY_NEW_ROUND: readonly Status[] = ['returned', 'moved_abroad', 'already_enrolled'];
+
 export function allowedNext(from: Status): Status[] {
   const visit = from === 'not_tracked' || NEXT[from].length === 0 ? [] : [from];
   return [...visit, ...NEXT[from]];

@@ -226,3 +226,32 @@ describe('follow-up after return', () => {
 });
 
 export type { User };
+
+describe('groups and rounds', () => {
+  const row = (c: Child, extra: Record<string, string>) => ({
+    national_id: c.nationalId, first_name: c.firstName, last_name: c.lastName, school_code: c.schoolCode, school_name: c.schoolName, area_code: c.areaCode, area_name: c.areaName, ...extra,
+  });
+
+  it('keeps one case per national ID across rounds, adds the round, and re-opens a returned child with its outcome kept', async () => {
+    const { importRows } = await import('../../functions/src/usecases/importList');
+    const kids = await Promise.all([1, 2, 3].map((i) => child(cmChild(i))));
+    const first = await importRows(h.deps, kids.map((c) => ({ ...row(c, { กลุ่ม: 'นักเรียนทุน กสศ. ช่วงชั้นรอยต่อ', รอบ: '๒๕๖๔/๑' }) })));
+    expect(first).toMatchObject({ updated: 3, errors: [] });
+    expect(await child(kids[0]!.id)).toMatchObject({ group: 'eef_transition', rounds: ['2564/1'] });
+    const returned = kids[0]!;
+    await h.api(CHIANG_MAI_TEACHER).post(`/children/${returned.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } }).expect(201);
+    await h.api(CHIANG_MAI_TEACHER).post(`/children/${returned.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'returned', destination: 'vocational' } }).expect(201);
+
+    const bad = await importRows(h.deps, [row(kids[1]!, { group: 'nope' })]);
+    expect(bad.errors[0]!.message).toMatch(/กลุ่มต้องเป็นหนึ่งใน/);
+    const second = await importRows(h.deps, [...kids.slice(0, 2).map((c) => row(c, { group: 'eef_transition', round: '2564/2' }))]);
+    expect(second).toMatchObject({ created: 0, updated: 2 });
+    expect(await h.store.count('children', [['nationalId', '==', returned.nationalId]])).toBe(1);
+    const reopened = await child(returned.id);
+    expect(reopened).toMatchObject({ status: 'not_tracked', rounds: ['2564/1', '2564/2'] });
+    const relisted = (await h.store.query<{ type: string; from: string; outcome: Record<string, unknown> }>(`children/${returned.id}/events`)).map((e) => e.data).find((e) => e.type === 'relisted' && e.outcome.round === '2564/2')!;
+    expect(relisted).toMatchObject({ from: 'returned', outcome: { round: '2564/2', previousOutcome: { destination: 'vocational' } } });
+    // Its follow-ups are cancelled; counters per group match a recount.
+    expect(await area()).toMatchObject({ fu_open: 0, g_eef_transition_total: 3, g_eef_transition_not_tracked: 3, g_eef_transition_returned: 0 });
+  });
+});

@@ -3,9 +3,11 @@ import { nameSearchKeys, type Child, type Status } from '@panong/shared';
 import type { Store } from '../adapters/store';
 import { BatchPacker } from './batchPacker';
 
-export type ChildRecord = Omit<Child, 'id' | 'assigneeIds' | 'status' | 'searchKeys' | 'version' | 'updatedAt'> & {
+export type ChildRecord = Omit<Child, 'id' | 'assigneeIds' | 'status' | 'searchKeys' | 'version' | 'updatedAt' | 'rounds'> & {
   assigneeIds?: string[];
   status?: Status;
+  /** The list round this row comes from (e.g. 2564/2). */
+  round?: string;
 };
 
 /** `nationalIds/{nationalId}`: the identity index (one child per national ID) and the list row's fingerprint. */
@@ -18,17 +20,18 @@ export const nationalIdPath = (nationalId: string) => `nationalIds/${nationalId}
 /** File fields that an import may overwrite; status, assignments and history are never touched. */
 export const RECORD_FIELDS = ['studentId', 'firstName', 'lastName', 'grade', 'schoolCode', 'schoolName', 'areaCode', 'areaName', 'currentAddress', 'registeredAddress', 'guardianName', 'guardianPhone'] as const;
 
-/** What the list says about a child, hashed: an unchanged row is recognised from its index entry alone. */
-export function recordFingerprint(r: Partial<Record<(typeof RECORD_FIELDS)[number], unknown>>): string {
+/** What the list says about a child (with its group and round), hashed: an unchanged row is recognised from its index entry alone. */
+export function recordFingerprint(r: Partial<Record<(typeof RECORD_FIELDS)[number] | 'group' | 'round', unknown>>): string {
   return createHash('sha256')
-    .update(JSON.stringify(RECORD_FIELDS.map((f) => r[f] ?? null)))
+    .update(JSON.stringify([...RECORD_FIELDS, 'group', 'round'].map((f) => r[f as keyof typeof r] ?? null)))
     .digest('base64url')
     .slice(0, 22);
 }
 
-export function newChild(id: string, record: ChildRecord, now: string): Child {
+export function newChild(id: string, { round, ...record }: ChildRecord, now: string): Child {
   return {
     ...record,
+    ...(round ? { rounds: [round] } : {}),
     id,
     assigneeIds: record.assigneeIds ?? [],
     status: record.status ?? 'not_tracked',

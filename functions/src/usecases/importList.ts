@@ -1,5 +1,6 @@
-import { columnOf, nameSearchKeys, ObecRowSchema, readListRows, type Child, type ObecRow } from '@panong/shared';
-import type { Store } from '../adapters/store';
+import { columnOf, nameSearchKeys, ObecRowSchema, readListRows, REOPENED_BY_NEW_ROUND, type CaseEvent, type Child, type ObecRow } from '@panong/shared';
+import type { Store, Write } from '../adapters/store';
+import type { FollowUp } from './caseChange';
 import { UserFacingError } from '../errors';
 import { newChild, nationalIdPath, RECORD_FIELDS, recordFingerprint, type ChildRecord, type NationalIdEntry } from './children';
 import { BatchPacker } from './batchPacker';
@@ -32,8 +33,13 @@ function toRecord(r: ObecRow): ChildRecord {
     registeredAddress: r.registered_address,
     guardianName: r.guardian_name,
     guardianPhone: r.guardian_phone,
+    group: r.group,
+    round: r.round,
   };
 }
+
+/** The counter fields a child counts in: total and status, also within its list group. */
+export const countedFields = (c: Pick<Child, 'status' | 'group'>, status = c.status): string[] => ['total', status, ...(c.group ? [`g_${c.group}_total`, `g_${c.group}_${status}`] : [])];
 
 /** Validates rows on their own (bad rows are reported, not fatal) and keeps the first row of each national ID. */
 export function validateRows(rawRows: ReadonlyArray<Record<string, unknown>>, firstRow = 2): { records: ChildRecord[]; errors: ImportReport['errors'] } {
@@ -90,7 +96,7 @@ export async function importRows(
             ...school.map(schoolWrite),
           ],
           (c) => {
-            c.add(child, ['total', child.status], 1);
+            c.add(child, countedFields(child), 1);
             if (school.length) c.addToArea(record.areaCode, NO_COORDS, 1);
           },
         );
@@ -102,19 +108,26 @@ export async function importRows(
         if (!old) throw new Error(`index entry without its child: ${entry.childId}`);
         const patch: Partial<Child> = {};
         for (const f of RECORD_FIELDS) if (record[f] !== undefined && record[f] !== old[f]) (patch as Record<string, unknown>)[f] = record[f];
-        const after = { ...old, ...patch };
+        if (record.group && record.group !== old.group) patch.group = record.group;
+        const relisted = record.round && !(old.rounds ?? []).includes(record.round) ? relist(old, record.round, now, deps.newId()) : undefined;
+        if (record.round && relisted) patch.rounds = [...(old.rounds ?? []), record.round];
+        const after = { ...old, ...patch, ...(relisted ? { status: relisted.status } : {}) };
+        const followUps = relisted?.reopened && old.status === 'returned' ? await pendingFollowUps(deps.store, old.id) : [];
         await packer.add(
           [
-            { kind: 'update', path: `children/${old.id}`, data: { ...patch, searchKeys: nameSearchKeys(after.firstName, after.lastName), updatedAt: now } },
+            { kind: 'update', path: `children/${old.id}`, data: { ...patch, ...(relisted?.fields ?? {}), searchKeys: nameSearchKeys(after.firstName, after.lastName), updatedAt: now } },
             { kind: 'update', path: nationalIdPath(old.nationalId), data: { fingerprint } },
+            ...(relisted ? [relisted.event] : []),
+            ...followUps.map((f): Write => ({ kind: 'update', path: `followups/${f.id}`, data: { done: true, cancelled: true, doneAt: now } })),
             ...school.map(schoolWrite),
           ],
           (c) => {
             if (school.length) c.addToArea(record.areaCode, NO_COORDS, 1);
-            // Only the scopes it left and joined change.
-            const [oldPaths, newPaths] = [old, after].map((x) => statScopes(x).map((s) => s.path));
-            c.add(old, ['total', old.status], -1, newPaths);
-            c.add(after, ['total', old.status], 1, oldPaths);
+            // Only the scopes (and groups, statuses) it left and joined change.
+            c.add(old, countedFields(old), -1);
+            c.add(after, countedFields(after), 1);
+            if (followUps.length) c.add(old, ['fu_open'], -followUps.length);
+            if (relisted?.reopened && old.status === 'returned' && old.lastFollowUp?.attending) c.add(old, ['attending_last'], -1);
           },
         );
         report.updated++;
@@ -124,6 +137,27 @@ export async function importRows(
   }
   await packer.flush();
   return report;
+}
+
+/**
+ * A known child on a new round of the list keeps its one case and history; the round is added, and
+ * a case closed as returned, moved abroad or already enrolled is re-opened as not yet tracked (the
+ * earlier outcome stays in the event and the history).
+ */
+function relist(old: Child, round: string, at: string, eventId: string): { status: Child['status']; reopened: boolean; fields: Partial<Child>; event: Write } {
+  const reopened = REOPENED_BY_NEW_ROUND.includes(old.status);
+  const status = reopened ? 'not_tracked' : old.status;
+  const event: CaseEvent = { id: eventId, type: 'relisted', by: 'import', byRole: 'admin', at, from: old.status, to: status, outcome: { round, ...(reopened ? { previousOutcome: old.outcome ?? {} } : {}) } };
+  return {
+    status,
+    reopened,
+    fields: reopened ? { status, version: old.version + 1 } : {},
+    event: { kind: 'create', path: `children/${old.id}/events/${eventId}`, data: { ...event } },
+  };
+}
+
+async function pendingFollowUps(store: Store, childId: string): Promise<FollowUp[]> {
+  return (await store.query<FollowUp>('followups', { where: [['childId', '==', childId]] })).map((f) => f.data).filter((f) => !f.done);
 }
 
 /** Every school a list names gets a directory entry; one the directory already has is left as it is (coordinates included). */

@@ -19,6 +19,7 @@ import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
 import { assignableUser } from './assign';
 import { newChild } from './children';
+import { countedFields } from './importList';
 import { nearestSchool, type School } from './schools';
 import { CounterDeltas } from './stats';
 import type { Write } from '../adapters/store';
@@ -198,12 +199,12 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
     const areaName = (await deps.store.get<{ name?: string }>(`stats/area_${school.area}`))?.name ?? school.area;
     const child = newChild(
       deps.newId(),
-      { nationalId: '', firstName: action.firstName, lastName: action.lastName, schoolCode: school.code, schoolName: school.name, areaCode: school.area, areaName, status: 'found', assigneeIds: action.assigneeId ? [action.assigneeId] : [] },
+      { nationalId: '', firstName: action.firstName, lastName: action.lastName, schoolCode: school.code, schoolName: school.name, areaCode: school.area, areaName, status: 'found', group: 'community', assigneeIds: action.assigneeId ? [action.assigneeId] : [] },
       at,
     );
     writes.push({ kind: 'create', path: `children/${child.id}`, data: { ...child, source: 'community', sightingRef: s.ref } });
     const counters = new CounterDeltas();
-    counters.add(child, ['total', 'found'], 1);
+    counters.add(child, countedFields(child), 1);
     writes.push(...counters.writes());
     update = { status: 'following', linkedChildId: child.id };
   } else {

@@ -54,13 +54,12 @@ export class CounterDeltas {
     for (const [path, { meta, by }] of other.docs) for (const [f, n] of by) this.bump(path, meta, f, n);
   }
 
+  /** One write per document with a change (a child leaving and re-joining the same counter nets out). */
   writes(): Write[] {
-    return [...this.docs].map(([path, { meta, by }]) => ({
-      kind: 'set',
-      path,
-      data: { ...meta, ...Object.fromEntries([...by].map(([f, n]) => [f, increment(n)])) },
-      merge: true,
-    }));
+    return [...this.docs].flatMap(([path, { meta, by }]): Write[] => {
+      const moved = [...by].filter(([, n]) => n !== 0);
+      return moved.length ? [{ kind: 'set', path, data: { ...meta, ...Object.fromEntries(moved.map(([f, n]) => [f, increment(n)])) }, merge: true }] : [];
+    });
   }
 }
 
