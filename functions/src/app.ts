@@ -1,4 +1,6 @@
 import express, { type Express } from 'express';
+import { z } from 'zod';
+import { LIST_GROUPS } from '@panong/shared';
 import type { Deps } from './deps';
 import { apiRouter } from './http/api';
 import { communityRouter } from './http/community';
@@ -18,8 +20,9 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
     res.set('cache-control', 'no-cache').json({ liffId: deps.liffId, loginChannelId: deps.loginChannelId, mock: false });
   });
   // Public aggregate numbers (the programme's public page): counters only, no personal data.
-  app.get('/public/stats', async (_req, res) => {
-    res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store));
+  app.get('/public/stats', async (req, res) => {
+    const group = z.object({ group: z.enum(LIST_GROUPS).optional() }).parse(req.query).group;
+    res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store, group));
   });
   // Personal data: never stored by a browser or proxy cache, never sniffed into another type.
   app.use('/api', (_req, res, next) => {

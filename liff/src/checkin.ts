@@ -1,6 +1,4 @@
 import {
-  AGENCIES,
-  AGENCY_LABEL,
   CAUSES,
   CAUSE_LABEL,
   DESTINATION_LABEL,
@@ -8,7 +6,9 @@ import {
   NOT_FOUND_LABEL,
   NOT_FOUND_REASONS,
   OutcomeSchema,
+  REFERRAL_STATE_LABEL,
   RETURN_DESTINATIONS,
+  type ReferralState,
   type Status,
 } from '@panong/shared';
 import { api, ApiError } from './liffClient';
@@ -29,6 +29,8 @@ interface ChildView {
   status: Status;
   statusLabel: string;
   allowedNext: Array<{ status: Status; label: string }>;
+  referral: { id: string; partnerId: string; state: ReferralState; kind: string } | null;
+  screening: string | null;
   history: Array<{ id: string; type: string; at: string; toLabel: string; by: string; outcome: Record<string, string>; location: { lat: number; lng: number; accuracy?: number } | null }>;
 }
 
@@ -37,6 +39,7 @@ let currentLocation: () => PickedLocation | undefined = () => undefined;
 // One key per intended submission: a double tap or a retry after a lost answer records once.
 let idempotencyKey = crypto.randomUUID();
 
+const ACTION_LABEL: Record<string, string> = { accept: 'รับเรื่อง', decline: 'ปฏิเสธ', update: 'บันทึกความคืบหน้า', close: 'ปิดเรื่อง', found: 'พบตัวเด็ก' };
 const CLOSURE_NEEDS_NOTE = new Set<Status>(['moved_abroad', 'deceased', 'duplicate', 'already_enrolled']);
 
 function select(id: string, label: string, options: readonly string[], labels: Record<string, string>): HTMLElement {
@@ -55,9 +58,13 @@ function renderDetails(status: Status): void {
     box.append(select('destination', 'กลับเข้าเรียนที่', RETURN_DESTINATIONS, DESTINATION_LABEL));
     box.append(el('label', { for: 'institution' }, 'ชื่อสถานศึกษา'), el('input', { id: 'institution', maxlength: '200' }));
   } else if (status === 'referred') {
-    box.append(select('agency', 'ส่งต่อหน่วยงาน', AGENCIES, AGENCY_LABEL), select('cause', 'สาเหตุที่ยังกลับเข้าเรียนไม่ได้', CAUSES, CAUSE_LABEL));
+    const cause = select('cause', 'สาเหตุที่ยังกลับเข้าเรียนไม่ได้', CAUSES, CAUSE_LABEL);
+    box.append(cause, partnerPicker('ส่งต่อหน่วยงานภาคี (หน่วยงานที่รับสาเหตุนี้อยู่บนสุด)'));
+    cause.querySelector('select')!.addEventListener('change', () => void loadPartners(value('cause')));
+    void loadPartners(undefined);
   } else if (status === 'forwarded') {
-    box.append(select('agency', 'ส่งต่อหน่วยงานให้ค้นหาต่อ', AGENCIES, AGENCY_LABEL));
+    box.append(partnerPicker('ส่งต่อหน่วยงานภาคีให้ค้นหาต่อ'));
+    void loadPartners(undefined);
   } else if (status === 'not_found') {
     box.append(select('reason', 'เหตุที่ไม่พบตัว', NOT_FOUND_REASONS, NOT_FOUND_LABEL));
   }
@@ -65,6 +72,25 @@ function renderDetails(status: Status): void {
 }
 
 const value = (id: string): string | undefined => fieldValue(id) || undefined;
+
+/** Partners come from the directory: only those serving the child's province or area, the cause's first. */
+function partnerPicker(label: string): HTMLElement {
+  return el('div', {}, el('label', { for: 'partner' }, label), el('select', { id: 'partner' }, el('option', { value: '' }, 'กำลังโหลดรายชื่อหน่วยงาน…')));
+}
+
+interface PartnerOption { id: string; name: string; kindLabel: string; causes: string[] }
+
+async function loadPartners(cause: string | undefined): Promise<void> {
+  const qs = new URLSearchParams({ child: childId, ...(cause ? { cause } : {}) });
+  const { data } = await api<{ partners: PartnerOption[] }>(`/partners?${qs.toString()}`);
+  const picker = document.getElementById('partner');
+  if (!picker) return;
+  const takes = (p: PartnerOption) => !cause || p.causes.length === 0 || p.causes.includes(cause);
+  picker.replaceChildren(
+    el('option', { value: '' }, data.partners.length ? '— เลือกหน่วยงาน —' : 'ไม่มีหน่วยงานภาคีในจังหวัดนี้ (ติดต่อผู้ประสานงานเขต)'),
+    ...data.partners.map((p) => el('option', { value: p.id }, `${p.name}${takes(p) ? '' : ' (ไม่ได้ระบุรับสาเหตุนี้)'}`)),
+  );
+}
 
 function renderChild(child: ChildView): void {
   const rows: Array<[string, string | null]> = [
@@ -80,6 +106,8 @@ function renderChild(child: ChildView): void {
     el('span', { class: 'status', id: 'childStatus' }, child.statusLabel),
     ...rows.filter(([, v]) => v).map(([k, v]) => el('p', {}, el('span', { class: 'muted' }, `${k}: `), v!)),
     ...(phone ? [phone] : []),
+    ...(child.referral ? [el('p', { id: 'referralState' }, el('span', { class: 'muted' }, 'เรื่องส่งต่อ: '), REFERRAL_STATE_LABEL[child.referral.state])] : []),
+    ...(child.status === 'returned' ? [el('a', { href: `${import.meta.env.BASE_URL}followup.html?child=${encodeURIComponent(child.id)}`, id: 'followupLink' }, 'บันทึกการติดตามหลังกลับเข้าเรียน')] : []),
   );
   const status = $('#status') as HTMLSelectElement;
   status.replaceChildren(...child.allowedNext.map((s) => el('option', { value: s.status }, s.status === child.status ? `${s.label} (เยี่ยมติดตาม)` : s.label)));
@@ -94,6 +122,8 @@ function renderChild(child: ChildView): void {
         ' ',
         el('span', { class: 'muted' }, `${formatThaiDateTime(h.at)} โดย ${h.by}`),
         h.location ? el('div', { class: 'muted' }, `ตำแหน่ง ${h.location.lat.toFixed(5)}, ${h.location.lng.toFixed(5)}`) : null,
+        h.outcome.partnerName ? el('div', { class: 'muted' }, `หน่วยงาน: ${h.outcome.partnerName}${h.outcome.action ? ` · ${ACTION_LABEL[h.outcome.action] ?? h.outcome.action}` : ''}`) : null,
+        h.outcome.reason && h.type === 'referral' ? el('div', {}, `เหตุผล: ${h.outcome.reason}`) : null,
         h.outcome.note ? el('div', {}, h.outcome.note) : null,
       ),
     ),
@@ -117,7 +147,7 @@ async function submit(e: Event): Promise<void> {
     note: value('note'),
     destination: value('destination'),
     institution: value('institution'),
-    agency: value('agency'),
+    partnerId: value('partner'),
     cause: value('cause'),
     reason: value('reason'),
   });

@@ -1,6 +1,7 @@
 import { el } from './dom';
 
 /** Renders headline numbers and a per-unit table with bars; shared by the dashboard and the public page. */
+export const GROUP_OPTIONS = (labels: Record<string, string>) => [el('option', { value: '' }, 'ทุกกลุ่ม'), ...Object.entries(labels).map(([g, l]) => el('option', { value: g }, l))];
 export interface Summary {
   toTrack: number;
   notTracked: number;
@@ -8,12 +9,16 @@ export interface Summary {
   notFound: number;
   returned: number;
   referred: number;
+  stillAttending: number;
+  reDropouts: number;
 }
 export interface CountsView {
   scope: string;
   summary: Summary;
   rows: Array<{ code: string; name: string; summary: Summary; schoolsWithoutCoords?: number }>;
   schoolsWithoutCoords?: number;
+  /** Coordinators: open referrals past their date and follow-ups due. */
+  work?: { overdue: number; followUpsDue: number };
 }
 
 const LABELS: Array<[keyof Summary, string]> = [
@@ -23,6 +28,8 @@ const LABELS: Array<[keyof Summary, string]> = [
   ['notFound', 'ไม่พบตัว'],
   ['returned', 'กลับเข้าเรียน'],
   ['referred', 'ส่งต่อหน่วยงาน'],
+  ['stillAttending', 'ยังเรียนอยู่ (ติดตามล่าสุด)'],
+  ['reDropouts', 'หลุดจากระบบซ้ำ'],
 ];
 const fmt = (n: number) => n.toLocaleString('th-TH');
 
@@ -31,6 +38,12 @@ export function renderCounts(view: CountsView, rowsTitle: string): void {
   document.getElementById('summary')!.replaceChildren(
     ...LABELS.map(([k, label]) => el('div', { class: 'card stat', 'data-stat': k }, el('div', { class: 'muted' }, label), el('strong', {}, fmt(view.summary[k])))),
   );
+  if (view.work) {
+    document.getElementById('summary')!.append(
+      el('div', { class: 'card stat', 'data-stat': 'overdue' }, el('div', { class: 'muted' }, 'ส่งต่อเกินกำหนด'), el('strong', {}, fmt(view.work.overdue))),
+      el('div', { class: 'card stat', 'data-stat': 'followUpsDue' }, el('div', { class: 'muted' }, 'ติดตามหลังกลับเข้าเรียนครบกำหนด'), el('strong', {}, fmt(view.work.followUpsDue))),
+    );
+  }
   document.getElementById('rowsTitle')!.textContent = view.rows.length ? rowsTitle : '';
   const missing = document.getElementById('coords');
   if (missing) {

@@ -1,11 +1,16 @@
 import { api, download } from './liffClient';
-import { renderCounts, type CountsView } from './counts';
+import { LIST_GROUP_LABEL } from '@panong/shared';
+import { GROUP_OPTIONS, renderCounts, type CountsView } from './counts';
 import { el } from './dom';
 import './style.css';
 
+const groupPicker = document.getElementById('group') as HTMLSelectElement;
+groupPicker.replaceChildren(...GROUP_OPTIONS(LIST_GROUP_LABEL));
+groupPicker.addEventListener('change', () => void main());
+
 async function main(): Promise<void> {
   try {
-    const { data } = await api<CountsView>('/dashboard');
+    const { data } = await api<CountsView>(`/dashboard${groupPicker.value ? `?group=${groupPicker.value}` : ''}`);
     renderCounts(data, 'แยกตามหน่วยย่อย (เรียงตามจำนวนที่ยังไม่ติดตาม)');
   } catch (err) {
     document.getElementById('scope')!.replaceChildren(el('span', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'));

@@ -1,6 +1,6 @@
-import Papa from 'papaparse';
 import { IMPORT_CHUNK_ROWS as CHUNK_ROWS } from '@panong/shared';
 import { api, ApiError } from './liffClient';
+import { parseListFile as parse, type Row } from './listFile';
 import { $, el, showMessage } from './dom';
 import './style.css';
 
@@ -10,19 +10,7 @@ import './style.css';
  * a dropped connection or a closed page resumes where it stopped (chunks are idempotent anyway).
  */
 const SHOWN_ERRORS = 500;
-type Row = Record<string, string | number | null>;
 interface ChunkReport { rows: number; created: number; updated: number; unchanged: number; errors: Array<{ row: number; message: string }>; done: number; chunks: number }
-
-async function parse(file: File): Promise<Row[]> {
-  if (file.name.toLowerCase().endsWith('.xlsx')) {
-    const { readSheet } = await import('read-excel-file/browser');
-    const [header = [], ...data] = await readSheet(file);
-    const names = header.map((h) => String(h ?? '').trim());
-    return data.map((cells) => Object.fromEntries(names.flatMap((h, i) => (h ? [[h, cells[i] == null ? null : String(cells[i])]] : []))));
-  }
-  const text = (await file.text()).replace(/^\ufeff/, '');
-  return Papa.parse<Row>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() }).data;
-}
 
 /** Same file, same id: what a dropped upload sent is recognised when it is picked again. */
 async function importIdOf(file: File): Promise<string> {

@@ -1,3 +1,4 @@
+import { bangkokDate, formatThaiDate } from '@panong/shared';
 import { api } from './liffClient';
 import { $, el, showMessage } from './dom';
 import './style.css';
@@ -22,6 +23,27 @@ async function load(here?: { lat: number; lng: number }): Promise<void> {
   if (data.cases.length === 0) $('#cases').append(el('li', { class: 'muted' }, 'ยังไม่มีเด็กที่ได้รับมอบหมาย'));
 }
 
+interface FollowUpItem { id: string; childId: string; childName: string; stageLabel: string; due: string; isDue: boolean; done: boolean }
+
+/** Follow-ups of returned children: due ones first, each opening its form. */
+async function loadFollowUps(): Promise<void> {
+  const { data } = await api<{ followups: FollowUpItem[] }>('/followups');
+  const open = data.followups.filter((f) => !f.done);
+  $('#followups').replaceChildren(
+    ...open.map((f) =>
+      el(
+        'li',
+        { 'data-followup': f.id },
+        el('a', { href: `${import.meta.env.BASE_URL}followup.html?child=${encodeURIComponent(f.childId)}` }, el('strong', {}, f.childName)),
+        ' ',
+        el('span', { class: f.isDue ? 'status error' : 'status' }, f.isDue ? `ครบกำหนด (${f.stageLabel})` : f.stageLabel),
+        el('div', { class: 'muted' }, `กำหนด ${formatThaiDate(bangkokDate(f.due))}`),
+      ),
+    ),
+  );
+  if (open.length === 0) $('#followups').append(el('li', { class: 'muted' }, 'ไม่มีการติดตามที่รออยู่'));
+}
+
 $('#near').addEventListener('click', () => {
   navigator.geolocation.getCurrentPosition(
     (p) => void load({ lat: p.coords.latitude, lng: p.coords.longitude }),
@@ -29,3 +51,4 @@ $('#near').addEventListener('click', () => {
   );
 });
 load().catch((err: unknown) => showMessage($('#note'), 'error', err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'));
+loadFollowUps().catch(() => undefined);

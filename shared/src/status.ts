@@ -158,8 +158,9 @@ export function emptyCounts(): StatusCounts {
 }
 
 /** The programme's public headline numbers, derived from per-status counters. */
-export function summarize(c: Partial<StatusCounts>) {
+export function summarize(c: Partial<StatusCounts> & Record<string, unknown>) {
   const n = (s: Status) => c[s] ?? 0;
+  const k = (field: string) => Number(c[field] ?? 0);
   return {
     toTrack: c.total ?? 0,
     notTracked: n('not_tracked'),
@@ -167,7 +168,17 @@ export function summarize(c: Partial<StatusCounts>) {
     notFound: n('not_found') + n('forwarded'),
     returned: n('returned'),
     referred: n('referred'),
+    /** Returned children whose last follow-up found them still attending. */
+    stillAttending: k('attending_last'),
+    /** Returned children found out of school again (each re-dropout counted). */
+    reDropouts: k('re_dropout'),
   };
+}
+
+/** The same headline numbers within one list group (counters `g_<group>_<field>`). */
+export function summarizeGroup(c: Record<string, unknown>, group: string) {
+  const prefix = `g_${group}_`;
+  return summarize(Object.fromEntries(Object.entries(c).flatMap(([key, v]) => (key.startsWith(prefix) ? [[key.slice(prefix.length), v]] : []))));
 }
 
 /** Field-wise sum of counter documents (national = the sum of its areas); non-numeric fields are ignored. */

@@ -6,6 +6,7 @@ import {
   canSee,
   CHILD_ID,
   CheckInSchema,
+  LIST_GROUPS,
   maskNationalId,
   ROLE_LABEL,
   STATUS_LABEL,
@@ -25,6 +26,7 @@ import { authenticate } from './auth';
 import { recordViews, viewHistory } from '../usecases/views';
 import { agencyMayCall } from '../usecases/referrals';
 import { afterFoundRouter } from './afterFound';
+import { openWork, userUnit } from '../usecases/openWork';
 
 const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
 
@@ -42,8 +44,12 @@ export function apiRouter(deps: Deps): Router {
   api.use(afterFoundRouter(deps));
 
   api.get('/dashboard', async (req, res) => {
-    const { reads: _reads, ...view } = await dashboardFor(deps.store, req.user!);
-    res.json(view);
+    const user = req.user!;
+    const group = z.object({ group: z.enum(LIST_GROUPS).optional() }).parse(req.query).group;
+    const { reads: _reads, ...view } = await dashboardFor(deps.store, user, group);
+    const unit = userUnit(user);
+    const now = deps.clock();
+    res.json({ ...view, ...(unit ? { work: await openWork(deps.store, unit, now, bangkokYmd(now)) } : {}) });
   });
 
   api.get('/dashboard/map', async (req, res) => {

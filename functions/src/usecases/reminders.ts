@@ -3,6 +3,7 @@ import { retryKeyFor, type Message } from '../adapters/line';
 import { mapConcurrent, sleep as realSleep, withRetry } from '../adapters/retry';
 import { AlreadyExistsError, type Where, type Write } from '../adapters/store';
 import { countOverdue } from './referrals';
+import { openWork, unitWhere } from './openWork';
 import { liffUrl } from '../config';
 import type { Deps } from '../deps';
 
@@ -75,18 +76,6 @@ async function referralDigestContent(deps: Deps, runDate: string, scope: string)
 }
 
 const endOfDay = (ymd: string) => new Date(bangkokDate(ymd).getTime() + 12 * 3_600_000 - 1);
-
-/** Overdue referrals and due follow-ups of a unit; counted only where its counters say some are open. */
-async function openWork(deps: Deps, runDate: string, scope: string, stats: StatsDoc): Promise<{ overdue: number; followUpsDue: number }> {
-  const [level, code] = scope.split('_') as ['school' | 'area', string];
-  const unit: Where = [level === 'school' ? 'schoolCode' : 'areaCode', '==', code];
-  const open = Number(stats.ref_sent ?? 0) + Number(stats.ref_accepted ?? 0) + Number(stats.ref_in_progress ?? 0);
-  const [overdue, followUpsDue] = await Promise.all([
-    open > 0 ? countOverdue(deps, [unit], endOfDay(runDate)) : 0,
-    Number(stats.fu_open ?? 0) > 0 ? deps.store.count('followups', [unit, ['done', '==', false], ['due', '<=', runDate]]) : 0,
-  ]);
-  return { overdue, followUpsDue };
-}
 
 function reminderMessage(kind: ReminderKind, runDate: string, stats: StatsDoc, liffId: string, work: { overdue: number; followUpsDue: number }): Message {
   const s = summarize(stats);
@@ -170,7 +159,7 @@ async function contents(deps: Deps, kind: ReminderKind, runDate: string, scopes:
   const docs = await deps.store.getMany<StatsDoc>(scopes.map((s) => `stats/${s}`));
   return mapConcurrent(docs.map((stats, i) => ({ stats, scope: scopes[i]! })), SEND_CONCURRENCY, async ({ stats, scope }) =>
     stats?.total
-      ? { messages: [reminderMessage(kind, runDate, stats, deps.liffId, await openWork(deps, runDate, scope, stats))], priority: -((stats.not_tracked ?? 0) / stats.total) }
+      ? { messages: [reminderMessage(kind, runDate, stats, deps.liffId, await openWork(deps.store, unitWhere(scope), endOfDay(runDate), runDate, stats))], priority: -((stats.not_tracked ?? 0) / stats.total) }
       : undefined,
   );
 }

@@ -1,4 +1,4 @@
-import { canSee, personalList, scopeFilter, sumCounts, summarize, type Child, type StatusCounts, type User } from '@panong/shared';
+import { canSee, personalList, scopeFilter, sumCounts, summarize, summarizeGroup, type ListGroup, type Child, type StatusCounts, type User } from '@panong/shared';
 import { increment, type Store, type Write } from '../adapters/store';
 
 type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
@@ -82,10 +82,13 @@ export interface Dashboard {
   reads: number;
 }
 
-const row = (code: string, d: StatsDoc): DashboardRow => ({
+/** The headline numbers of a counter document, or of one list group within it. */
+const summaryOf = (d: StatsDoc, group?: ListGroup) => (group ? summarizeGroup(d as Record<string, unknown>, group) : summarize(d));
+
+const row = (code: string, d: StatsDoc, group?: ListGroup): DashboardRow => ({
   code,
   name: d.name ?? code,
-  summary: summarize(d),
+  summary: summaryOf(d, group),
   ...(d.level === 'area' ? { schoolsWithoutCoords: d.schoolsNoCoords ?? 0 } : {}),
 });
 
@@ -96,15 +99,15 @@ export async function nationalCounts(store: Store): Promise<{ counts: StatsDoc &
 }
 
 /** Counts for the viewer's scope, one level down: admin → areas, area → schools, school → itself, volunteer → assigned. */
-export async function dashboardFor(store: Store, user: User): Promise<Dashboard> {
+export async function dashboardFor(store: Store, user: User, group?: ListGroup): Promise<Dashboard> {
   const scope = scopeFilter(user);
   if (scope.kind === 'all') {
     const { counts, areas } = await nationalCounts(store);
     return {
       scope: 'ทั้งประเทศ',
-      summary: summarize(counts),
+      summary: summaryOf(counts, group),
       schoolsWithoutCoords: counts.schoolsNoCoords ?? 0,
-      rows: areas.map((p) => row(p.data.areaCode ?? p.id, p.data)),
+      rows: areas.map((p) => row(p.data.areaCode ?? p.id, p.data, group)),
       reads: Math.max(1, areas.length),
     };
   }
@@ -113,27 +116,30 @@ export async function dashboardFor(store: Store, user: User): Promise<Dashboard>
     const parts = await store.query<StatsDoc>('stats', { where: [['level', '==', 'school'], ['areaCode', '==', scope.areaCode]] });
     return {
       scope: top?.name ?? scope.areaCode,
-      summary: summarize(top ?? {}),
+      summary: summaryOf(top ?? {}, group),
       schoolsWithoutCoords: top?.schoolsNoCoords ?? 0,
-      rows: parts.map((p) => row(p.data.schoolCode ?? p.id, p.data)),
+      rows: parts.map((p) => row(p.data.schoolCode ?? p.id, p.data, group)),
       reads: 1 + Math.max(1, parts.length),
     };
   }
   if (scope.kind === 'school') {
     const doc = await store.get<StatsDoc>(`stats/school_${scope.schoolCode}`);
-    return { scope: doc?.name ?? scope.schoolCode, summary: summarize(doc ?? {}), rows: [], reads: 1 };
+    return { scope: doc?.name ?? scope.schoolCode, summary: summaryOf(doc ?? {}, group), rows: [], reads: 1 };
   }
   // An assignment (or partner's) list is small: counted from the children themselves.
   const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data).filter((c) => canSee(user, c));
-  const counts: Partial<StatusCounts> = { total: mine.length };
-  for (const c of mine) counts[c.status] = (counts[c.status] ?? 0) + 1;
+  const counts: Partial<StatusCounts> = { total: 0 };
+  for (const c of mine.filter((x) => !group || x.group === group)) {
+    counts.total!++;
+    counts[c.status] = (counts[c.status] ?? 0) + 1;
+  }
   return { scope: 'งานของฉัน', summary: summarize(counts), rows: [], reads: Math.max(1, mine.length) };
 }
 
 /** The public page: national and per-area headline numbers, no personal data. */
-export async function publicStats(store: Store): Promise<Omit<Dashboard, 'reads'>> {
+export async function publicStats(store: Store, group?: ListGroup): Promise<Omit<Dashboard, 'reads'>> {
   const { counts, areas } = await nationalCounts(store);
-  return { scope: 'ทั้งประเทศ', summary: summarize(counts), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data)) };
+  return { scope: 'ทั้งประเทศ', summary: summaryOf(counts, group), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data, group)) };
 }
 
 /** A pin, or at national level an area's aggregate (count pins around their mean position). */
