@@ -28,7 +28,7 @@ async function refer(childId: string, name: string, cause: string, partner: stri
 }
 
 /** A partner's user opens its referrals page and takes `action` on the child's referral. */
-async function answer(as: string, name: string, action: string, fill: (p: Page, id: string) => Promise<void> = async () => undefined): Promise<Page> {
+async function answer(as: string, name: string, action: string, fill: (p: Page, id: string) => Promise<unknown> = async () => undefined): Promise<Page> {
   const page = await open('referrals.html', as);
   const item = page.locator('li[data-referral]', { hasText: name }).first();
   await item.waitFor();
