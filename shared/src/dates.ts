@@ -46,3 +46,8 @@ export function bangkokDate(ymd: string): Date {
 export function bangkokYmd(at: Date): string {
   return bkk(at).format('YYYY-MM-DD');
 }
+
+/** The last instant of a Bangkok calendar date ("due by the end of the day"). */
+export function endOfBangkokDay(ymd: string): Date {
+  return new Date(bangkokDate(ymd).getTime() + 12 * 3_600_000 - 1);
+}

@@ -255,3 +255,37 @@ describe('groups and rounds', () => {
     expect(await area()).toMatchObject({ fu_open: 0, g_eef_transition_total: 3, g_eef_transition_not_tracked: 3, g_eef_transition_returned: 0 });
   });
 });
+
+describe('Friday report after found', () => {
+  it('adds per school referrals by partner and state, overdue, follow-ups, screening, re-dropouts and the list groups', async () => {
+    const { importRows } = await import('../../functions/src/usecases/importList');
+    const CM_AREA = 'U00000000000000000000000cmarea01';
+    await h.store.batch([{ kind: 'set', path: `users/${CM_AREA}`, data: { id: CM_AREA, role: 'area_coordinator', areaCode: '5001', registeredAt: '2026-11-01' } }]);
+    const [a, b] = await Promise.all([1, 2].map((i) => child(cmChild(i))));
+    await importRows(h.deps, [a!, b!].map((c) => ({ national_id: c.nationalId, first_name: c.firstName, last_name: c.lastName, school_code: c.schoolCode, school_name: c.schoolName, area_code: c.areaCode, area_name: c.areaName, group: 'dmc_term_gap' })));
+    await foundChild(1);
+    await refer(a!.id, 'cm-pdhs').expect(201);
+    const [r] = await referralsOf(PDHS_AGENCY);
+    await h.api(PDHS_AGENCY).post(`/referrals/${r!.id}`, { action: 'decline', reason: 'ไม่ใช่พื้นที่รับผิดชอบ' }).expect(201);
+    await refer(a!.id, 'cm-nfe').expect(201);
+    await foundChild(2);
+    await h.api(CHIANG_MAI_TEACHER).post(`/children/${b!.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'returned', destination: 'school' } }).expect(201);
+    await h.api(CHIANG_MAI_TEACHER).post(`/children/${b!.id}/followups`, { idempotencyKey: key(), attending: false, group: 'problem' }).expect(201);
+    h.deps.clock = () => new Date(Date.now() + 8 * 86_400_000);
+    const date = h.deps.clock().toISOString().slice(0, 10);
+
+    const csv = (await h.api(CM_AREA).get(`/reports/weekly?kind=friday&format=csv&date=${date}`).expect(200)).text;
+    const lines = csv.split(/\r\n/);
+    const school = lines.find((l) => l.startsWith('โรงเรียนบ้านป่าตึง,'))!.split(',');
+    const head = lines.find((l) => l.startsWith('หน่วย,เป้าหมายติดตาม'))!.split(',');
+    const cell = (name: string) => school[head.indexOf(name)];
+    expect(cell('ส่งต่อ: รอตอบรับ')).toBe('1');
+    expect(cell('ส่งต่อ: ปฏิเสธ')).toBe('1');
+    expect(cell('ส่งต่อเกินกำหนด')).toBe('1'); // the NFE referral, unanswered for 8 days
+    expect(cell('หลุดซ้ำ')).toBe('1');
+    expect(cell('คัดกรอง: มีปัญหา')).toBe('1');
+    expect(lines).toContain('โรงเรียนบ้านป่าตึง,สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดเชียงใหม่,0,0,0,1,0');
+    expect(lines).toContain('โรงเรียนบ้านป่าตึง,สำนักงานส่งเสริมการเรียนรู้จังหวัดเชียงใหม่ (สกร.),1,0,0,0,0');
+    expect(lines.find((l) => l.startsWith('โรงเรียนบ้านป่าตึง,หายจากระบบ DMC ระหว่างภาคเรียน,'))).toBe('โรงเรียนบ้านป่าตึง,หายจากระบบ DMC ระหว่างภาคเรียน,2,0,2,0,0,1'); // both found (one referred, one a re-dropout)
+  });
+});

@@ -34,7 +34,8 @@ describe('case status machine', () => {
 
   it('summarises counters as the public page shows them', () => {
     const c = { ...emptyCounts(), total: 10, not_tracked: 4, found: 1, returned: 2, referred: 1, not_found: 1, forwarded: 1 };
-    expect(summarize(c)).toEqual({ toTrack: 10, notTracked: 4, found: 4, notFound: 2, returned: 2, referred: 1 });
+    expect(summarize(c)).toEqual({ toTrack: 10, notTracked: 4, found: 4, notFound: 2, returned: 2, referred: 1, stillAttending: 0, reDropouts: 0 });
+    expect(summarize({ ...c, attending_last: 2, re_dropout: 1 })).toMatchObject({ stillAttending: 2, reDropouts: 1 });
   });
 });
 

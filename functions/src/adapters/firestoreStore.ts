@@ -2,7 +2,12 @@ import { FieldValue, type Firestore, type Query as FsQuery, type Transaction } f
 import { Increment, MAX_BATCH, StoreBusyError, type Doc, type Query, type Snap, type Store, type Tx, type Where, type Write } from './store';
 
 const GET_ALL_CHUNK = 300;
-const ABORTED = 10; // gRPC status of a transaction that lost to concurrent writers
+/**
+ * gRPC statuses after which a transaction may simply be tried again: lost to concurrent writers
+ * (ABORTED), or timed out / unreachable under load. Callers' idempotency keys make a retry safe even
+ * if the commit did land.
+ */
+const RETRY_LATER = new Set([10 /* ABORTED */, 4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
 
 export interface FirestoreStoreOptions {
   /** Sees every query before it is sent; tests use it to fail on a query without its composite index. */
@@ -46,7 +51,7 @@ export class FirestoreStore implements Store {
     try {
       return await this.db.runTransaction((t) => fn(this.wrap(t)));
     } catch (err) {
-      if ((err as { code?: number }).code === ABORTED) throw new StoreBusyError(err); // contention outlasted the SDK's retries
+      if (RETRY_LATER.has((err as { code?: number }).code ?? -1)) throw new StoreBusyError(err); // contention outlasted the SDK's retries
       throw err;
     }
   }

@@ -46,7 +46,7 @@ export function apiRouter(deps: Deps): Router {
   api.get('/dashboard', async (req, res) => {
     const user = req.user!;
     const group = z.object({ group: z.enum(LIST_GROUPS).optional() }).parse(req.query).group;
-    const { reads: _reads, ...view } = await dashboardFor(deps.store, user, group);
+    const { reads: _reads, raw: _raw, ...view } = await dashboardFor(deps.store, user, group);
     const unit = userUnit(user);
     const now = deps.clock();
     res.json({ ...view, ...(unit ? { work: await openWork(deps.store, unit, now, bangkokYmd(now)) } : {}) });

@@ -37,7 +37,9 @@ export async function readForChange(tx: Tx, child: Child, to: Status): Promise<C
   return reads;
 }
 
-export const referralCounters = (from: ReferralState | undefined, to: ReferralState): Record<string, number> => ({ ...(from ? { [`ref_${from}`]: -1 } : {}), [`ref_${to}`]: 1 });
+/** A referral moving between states, counted per unit and per unit and partner (`rp_<partner>_<state>`, for the Friday report). */
+export const referralCounters = (partnerId: string, from: ReferralState | undefined, to: ReferralState): Record<string, number> =>
+  sumDeltas(from ? { [`ref_${from}`]: -1, [`rp_${partnerId}_${from}`]: -1 } : {}, { [`ref_${to}`]: 1, [`rp_${partnerId}_${to}`]: 1 });
 
 /** Counter deltas summed by field (the same field may move twice in one change). */
 export function sumDeltas(...parts: Array<Record<string, number>>): Record<string, number> {
@@ -90,7 +92,7 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
   if (statusChanged && !c.ownsReferral && child.referral && OPEN_STATES.includes(child.referral.state)) {
     tx.update(`referrals/${child.referral.id}`, { state: 'closed', outcome: `school_${to}`, closedBy: event.by, updatedAt: at, overdueAt: NEVER });
     fields.referral = { ...child.referral, state: 'closed' };
-    counters.push(referralCounters(child.referral.state, 'closed'));
+    counters.push(referralCounters(child.referral.partnerId, child.referral.state, 'closed'));
   }
 
   const updated: Child = {
@@ -132,6 +134,7 @@ function writeUnitDocs(
   const pin = c.pin ?? child.lastCheckIn;
   const moves: Record<string, number> = c.statusChanged ? { [c.from]: -1, [c.to]: 1, [`changed_${weekStart(c.at)}`]: 1 } : {};
   if (c.statusChanged && child.group) Object.assign(moves, { [`g_${child.group}_${c.from}`]: -1, [`g_${child.group}_${c.to}`]: 1 });
+  if (child.group && c.extra.re_dropout) moves[`g_${child.group}_re_dropout`] = c.extra.re_dropout;
   const deltas = sumDeltas(moves, c.extra);
   const counts = Object.fromEntries(Object.entries(deltas).filter(([, n]) => n !== 0).map(([k, n]) => [k, increment(n)]));
   const old = child.lastCheckIn;

@@ -78,7 +78,7 @@ function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInI
       child,
       event,
       reads,
-      ...(referral ? { fields: { partnerId: partner!.id, referral }, counters: referralCounters(undefined, 'sent'), ownsReferral: true } : {}),
+      ...(referral ? { fields: { partnerId: partner!.id, referral }, counters: referralCounters(partner!.id, undefined, 'sent'), ownsReferral: true } : {}),
     });
     return { event, child: updated, duplicate: false };
   });

@@ -171,7 +171,7 @@ export async function actOnReferral(deps: Pick<Deps, 'store' | 'clock' | 'newId'
       event,
       reads,
       ownsReferral: true,
-      counters: referralCounters(referral.state, check.to),
+      counters: referralCounters(referral.partnerId, referral.state, check.to),
       // A declined child leaves the partner's list: the school refers again.
       fields: { referral: { id: referralId, partnerId: referral.partnerId, state: check.to, kind: referral.kind }, ...(check.to === 'declined' ? { partnerId: null } : {}) },
     });

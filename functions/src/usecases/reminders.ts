@@ -1,4 +1,4 @@
-import { bangkokDate, formatThaiDate, summarize, weekStart, type StatusCounts, type User } from '@panong/shared';
+import { bangkokDate, endOfBangkokDay, formatThaiDate, summarize, weekStart, type StatusCounts, type User } from '@panong/shared';
 import { retryKeyFor, type Message } from '../adapters/line';
 import { mapConcurrent, sleep as realSleep, withRetry } from '../adapters/retry';
 import { AlreadyExistsError, type Where, type Write } from '../adapters/store';
@@ -66,7 +66,7 @@ async function digestContent(deps: Deps, runDate: string, scope: string): Promis
 /** A partner's digest: referrals waiting for its answer and overdue ones; nothing when there are none. */
 async function referralDigestContent(deps: Deps, runDate: string, scope: string): Promise<Unit | undefined> {
   const partner: Where = ['partnerId', '==', scope.replace(/^partner_/, '')];
-  const [waiting, overdue] = await Promise.all([deps.store.count('referrals', [partner, ['state', '==', 'sent']]), countOverdue(deps, [partner], endOfDay(runDate))]);
+  const [waiting, overdue] = await Promise.all([deps.store.count('referrals', [partner, ['state', '==', 'sent']]), countOverdue(deps, [partner], endOfBangkokDay(runDate))]);
   if (waiting === 0 && overdue === 0) return undefined;
   const text = `เรื่องส่งต่อถึงหน่วยงานของคุณ (${formatThaiDate(bangkokDate(runDate))})\nรอตอบรับ ${waiting} เรื่อง${overdue ? `\nเกินกำหนด ${overdue} เรื่อง` : ''}`;
   return {
@@ -75,7 +75,6 @@ async function referralDigestContent(deps: Deps, runDate: string, scope: string)
   };
 }
 
-const endOfDay = (ymd: string) => new Date(bangkokDate(ymd).getTime() + 12 * 3_600_000 - 1);
 
 function reminderMessage(kind: ReminderKind, runDate: string, stats: StatsDoc, liffId: string, work: { overdue: number; followUpsDue: number }): Message {
   const s = summarize(stats);
@@ -159,7 +158,7 @@ async function contents(deps: Deps, kind: ReminderKind, runDate: string, scopes:
   const docs = await deps.store.getMany<StatsDoc>(scopes.map((s) => `stats/${s}`));
   return mapConcurrent(docs.map((stats, i) => ({ stats, scope: scopes[i]! })), SEND_CONCURRENCY, async ({ stats, scope }) =>
     stats?.total
-      ? { messages: [reminderMessage(kind, runDate, stats, deps.liffId, await openWork(deps.store, unitWhere(scope), endOfDay(runDate), runDate, stats))], priority: -((stats.not_tracked ?? 0) / stats.total) }
+      ? { messages: [reminderMessage(kind, runDate, stats, deps.liffId, await openWork(deps.store, unitWhere(scope), endOfBangkokDay(runDate), runDate, stats))], priority: -((stats.not_tracked ?? 0) / stats.total) }
       : undefined,
   );
 }

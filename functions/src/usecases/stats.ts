@@ -63,7 +63,7 @@ export class CounterDeltas {
   }
 }
 
-type StatsDoc = Partial<StatusCounts> & { level?: string; name?: string; areaCode?: string; schoolCode?: string; schoolsNoCoords?: number };
+export type StatsDoc = Partial<StatusCounts> & { level?: string; name?: string; areaCode?: string; schoolCode?: string; schoolsNoCoords?: number };
 
 export interface DashboardRow {
   code: string;
@@ -75,6 +75,8 @@ export interface DashboardRow {
 
 export interface Dashboard {
   scope: string;
+  /** The counter documents behind the view (the scope's, then one per row), for reports; never sent to a page (pins). */
+  raw: StatsDoc[];
   summary: ReturnType<typeof summarize>;
   schoolsWithoutCoords?: number;
   rows: DashboardRow[];
@@ -105,6 +107,7 @@ export async function dashboardFor(store: Store, user: User, group?: ListGroup):
     const { counts, areas } = await nationalCounts(store);
     return {
       scope: 'ทั้งประเทศ',
+      raw: [counts, ...areas.map((a) => a.data)],
       summary: summaryOf(counts, group),
       schoolsWithoutCoords: counts.schoolsNoCoords ?? 0,
       rows: areas.map((p) => row(p.data.areaCode ?? p.id, p.data, group)),
@@ -116,6 +119,7 @@ export async function dashboardFor(store: Store, user: User, group?: ListGroup):
     const parts = await store.query<StatsDoc>('stats', { where: [['level', '==', 'school'], ['areaCode', '==', scope.areaCode]] });
     return {
       scope: top?.name ?? scope.areaCode,
+      raw: [top ?? {}, ...parts.map((p) => p.data)],
       summary: summaryOf(top ?? {}, group),
       schoolsWithoutCoords: top?.schoolsNoCoords ?? 0,
       rows: parts.map((p) => row(p.data.schoolCode ?? p.id, p.data, group)),
@@ -124,7 +128,7 @@ export async function dashboardFor(store: Store, user: User, group?: ListGroup):
   }
   if (scope.kind === 'school') {
     const doc = await store.get<StatsDoc>(`stats/school_${scope.schoolCode}`);
-    return { scope: doc?.name ?? scope.schoolCode, summary: summaryOf(doc ?? {}, group), rows: [], reads: 1 };
+    return { scope: doc?.name ?? scope.schoolCode, raw: [doc ?? {}], summary: summaryOf(doc ?? {}, group), rows: [], reads: 1 };
   }
   // An assignment (or partner's) list is small: counted from the children themselves.
   const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data).filter((c) => canSee(user, c));
@@ -133,11 +137,11 @@ export async function dashboardFor(store: Store, user: User, group?: ListGroup):
     counts.total!++;
     counts[c.status] = (counts[c.status] ?? 0) + 1;
   }
-  return { scope: 'งานของฉัน', summary: summarize(counts), rows: [], reads: Math.max(1, mine.length) };
+  return { scope: 'งานของฉัน', raw: [], summary: summarize(counts), rows: [], reads: Math.max(1, mine.length) };
 }
 
 /** The public page: national and per-area headline numbers, no personal data. */
-export async function publicStats(store: Store, group?: ListGroup): Promise<Omit<Dashboard, 'reads'>> {
+export async function publicStats(store: Store, group?: ListGroup): Promise<Omit<Dashboard, 'reads' | 'raw'>> {
   const { counts, areas } = await nationalCounts(store);
   return { scope: 'ทั้งประเทศ', summary: summaryOf(counts, group), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data, group)) };
 }

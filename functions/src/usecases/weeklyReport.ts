@@ -2,6 +2,14 @@ import Papa from 'papaparse';
 import {
   bangkokDate,
   canManage,
+  endOfBangkokDay,
+  LIST_GROUP_LABEL,
+  LIST_GROUPS,
+  REFERRAL_STATE_LABEL,
+  SCREENING_GROUPS,
+  SCREENING_LABEL,
+  summarizeGroup,
+  type Partner,
   canSee,
   formatThaiDate,
   maskNationalId,
@@ -10,9 +18,11 @@ import {
   type Child,
   type User,
 } from '@panong/shared';
-import type { Store } from '../adapters/store';
+import type { Store, Where } from '../adapters/store';
+import { mapConcurrent } from '../adapters/retry';
 import { UserFacingError } from '../errors';
-import { dashboardFor } from './stats';
+import { openWork, userUnit } from './openWork';
+import { dashboardFor, type StatsDoc } from './stats';
 
 export type ReportKind = 'monday' | 'friday';
 
@@ -28,10 +38,31 @@ export async function weeklyReport(store: Store, user: User, kind: ReportKind, r
   const date = formatThaiDate(bangkokDate(runDate));
   const view = await dashboardFor(store, user);
   const title = `${kind === 'monday' ? 'รายงานโรงเรียนถึง สพท.' : 'รายงาน สพท. ถึง สพฐ.'} ${view.scope} ณ ${date}`;
-  const head = ['หน่วย', 'เป้าหมายติดตาม', 'ยังไม่ได้ติดตาม', 'พบตัว', 'ไม่พบตัว', 'กลับเข้าเรียน', 'ส่งต่อหน่วยงาน'];
-  const line = (name: string, s: ReturnType<typeof summarize>) => [name, ...[s.toTrack, s.notTracked, s.found, s.notFound, s.returned, s.referred].map(String)];
-  const summary = [[title], head, line(view.scope, view.summary), ...view.rows.map((r) => line(r.name, r.summary))];
-  const sheets = [{ name: 'สรุป', rows: summary }];
+  const units = [{ name: view.scope, summary: view.summary, code: '', level: '' }, ...view.rows.map((r) => ({ ...r, level: user.role === 'admin' ? 'area' : 'school' }))];
+  const now = endOfBangkokDay(runDate);
+  // Overdue referrals and due follow-ups: counted only for units whose counters show open work.
+  const work = await mapConcurrent(units.map((u, i) => ({ ...u, i })), 20, ({ i, ...u }) => {
+    const unit: Where[] = u.code ? [[u.level === 'area' ? 'areaCode' : 'schoolCode', '==', u.code]] : (userUnit(user) ?? []);
+    return openWork(store, unit, now, runDate, view.raw[i]);
+  });
+  const head = ['หน่วย', 'เป้าหมายติดตาม', 'ยังไม่ได้ติดตาม', 'พบตัว', 'ไม่พบตัว', 'กลับเข้าเรียน', 'ส่งต่อหน่วยงาน', 'ยังเรียนอยู่ (ติดตามล่าสุด)', 'หลุดซ้ำ', ...AFTER_FOUND_HEAD, 'ส่งต่อเกินกำหนด', 'ติดตามครบกำหนด'];
+  const line = (name: string, s: ReturnType<typeof summarize>, raw: StatsDoc | undefined, w: { overdue: number; followUpsDue: number }) => [
+    name,
+    ...[s.toTrack, s.notTracked, s.found, s.notFound, s.returned, s.referred, s.stillAttending, s.reDropouts, ...afterFoundCells(raw ?? {}), w.overdue, w.followUpsDue].map(String),
+  ];
+  const summary = [[title], head, ...units.map((u, i) => line(u.name, u.summary, view.raw[i], work[i]!))];
+  const byGroup = [['หน่วย', 'กลุ่ม', 'เป้าหมายติดตาม', 'ยังไม่ได้ติดตาม', 'พบตัว', 'ไม่พบตัว', 'กลับเข้าเรียน', 'หลุดซ้ำ']];
+  for (const [i, u] of units.entries()) {
+    for (const g of LIST_GROUPS) {
+      const s = summarizeGroup((view.raw[i] ?? {}) as Record<string, unknown>, g);
+      if (s.toTrack) byGroup.push([u.name, LIST_GROUP_LABEL[g], ...[s.toTrack, s.notTracked, s.found, s.notFound, s.returned, s.reDropouts].map(String)]);
+    }
+  }
+  const sheets = [
+    { name: 'สรุป', rows: summary },
+    { name: 'แยกตามกลุ่ม', rows: byGroup },
+    { name: 'ส่งต่อตามหน่วยงาน', rows: await referralsByPartner(store, units, view.raw) },
+  ];
   const listArea = user.role === 'admin' ? area : user.role === 'area_coordinator' ? user.areaCode : undefined;
   if (canManage(user) && (user.role !== 'admin' || listArea)) {
     const where = listArea ? [['areaCode', '==', listArea] as const] : [['schoolCode', '==', user.schoolCode ?? ''] as const];
@@ -45,6 +76,32 @@ export async function weeklyReport(store: Store, user: User, kind: ReportKind, r
     });
   }
   return { title, sheets };
+}
+
+const REFERRAL_COLUMNS = ['sent', 'accepted', 'in_progress', 'declined', 'closed'] as const;
+const AFTER_FOUND_HEAD = ['ส่งต่อ: รอตอบรับ', 'ส่งต่อ: รับแล้ว', 'ส่งต่อ: กำลังดำเนินการ', 'ส่งต่อ: ปฏิเสธ', 'ส่งต่อ: ปิดแล้ว', 'ติดตามหลังกลับ: รอ', 'ติดตามหลังกลับ: แล้ว', ...SCREENING_GROUPS.map((g) => `คัดกรอง: ${SCREENING_LABEL[g]}`)];
+const afterFoundCells = (raw: StatsDoc) => {
+  const n = (f: string) => Number((raw as Record<string, unknown>)[f] ?? 0);
+  return [...REFERRAL_COLUMNS.map((st) => n(`ref_${st}`)), n('fu_open'), n('fu_done'), ...SCREENING_GROUPS.map((g) => n(`scr_${g}`))];
+};
+
+/** One row per unit and partner from the `rp_<partner>_<state>` counters, partners named from the directory. */
+async function referralsByPartner(store: Store, units: Array<{ name: string }>, raw: StatsDoc[]): Promise<string[][]> {
+  const per = units.map((_, i) => {
+    const m = new Map<string, Record<string, number>>();
+    for (const [k, v] of Object.entries((raw[i] ?? {}) as Record<string, unknown>)) {
+      const hit = /^rp_(.+)_(sent|accepted|in_progress|declined|closed)$/.exec(k);
+      if (hit && typeof v === 'number') m.set(hit[1]!, { ...(m.get(hit[1]!) ?? {}), [hit[2]!]: v });
+    }
+    return m;
+  });
+  const ids = [...new Set(per.flatMap((m) => [...m.keys()]))];
+  const partners = await store.getMany<Partner>(ids.map((id) => `partners/${id}`));
+  const nameOf = new Map(ids.map((id, i) => [id, partners[i]?.name ?? id]));
+  return [
+    ['หน่วย', 'หน่วยงานภาคี', ...REFERRAL_COLUMNS.map((st) => REFERRAL_STATE_LABEL[st])],
+    ...units.flatMap((u, i) => [...per[i]!].map(([id, c]) => [u.name, nameOf.get(id)!, ...REFERRAL_COLUMNS.map((st) => String(c[st] ?? 0))])),
+  ];
 }
 
 /**
