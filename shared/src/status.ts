@@ -55,6 +55,17 @@ export function allowedNext(from: Status): Status[] {
   return [...visit, ...NEXT[from]];
 }
 
+/**
+ * A returned child screened at risk or with problems may be referred while staying in school:
+ * the referral opens, the status stays returned.
+ */
+export const referralInSchool = (c: { status: Status; flagged?: boolean }, to: Status) => c.status === 'returned' && !!c.flagged && to === 'referred';
+
+/** Where this case may go next, the in-school referral of a flagged returned child included. */
+export function nextFor(c: { status: Status; flagged?: boolean }): Status[] {
+  return [...allowedNext(c.status), ...(referralInSchool(c, 'referred') ? (['referred'] as Status[]) : [])];
+}
+
 export type TransitionCheck = { ok: true; isVisit: boolean } | { ok: false; message: string };
 
 export function checkTransition(from: Status, to: Status): TransitionCheck {

@@ -216,6 +216,17 @@ describe('follow-up after return', () => {
     expect(open.filter((f: { done: boolean }) => !f.done)).toEqual([]);
   });
 
+  it('lets a child screened at risk be referred while staying in school, and no one else', async () => {
+    const c = await returned(6);
+    expect((await refer(c.id, 'cm-pdhs').expect(409)).body.error).toMatch(/ไม่ได้/); // not flagged: a returned child is not referred
+    await h.api(CHIANG_MAI_TEACHER).post(`/children/${c.id}/followups`, { idempotencyKey: key(), attending: true, group: 'at_risk' }).expect(201);
+    const view = (await h.api(CHIANG_MAI_TEACHER).get(`/children/${c.id}`).expect(200)).body;
+    expect(view.allowedNext.map((n: { status: string }) => n.status)).toContain('referred');
+    const res = await refer(c.id, 'cm-pdhs', 'family').expect(201);
+    expect(res.body.child).toMatchObject({ status: 'returned', referral: { partnerId: 'cm-pdhs', state: 'sent' } });
+    expect(await referralsOf(PDHS_AGENCY)).toHaveLength(1);
+  });
+
   it('refuses a follow-up of a child that has not returned, changing nothing', async () => {
     const c = await foundChild(9);
     const res = await h.api(CHIANG_MAI_TEACHER).post(`/children/${c.id}/followups`, { idempotencyKey: key(), attending: true, group: 'normal' }).expect(409);

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import {
-  allowedNext,
+  nextFor,
   bangkokYmd,
   canSee,
   CHILD_ID,
@@ -139,7 +139,7 @@ function childView(child: Child, history: CaseEvent[], viewer: User) {
     guardianPhone: agencyMayCall(viewer, child) ? (child.guardianPhone ?? null) : null,
     status: child.status,
     statusLabel: STATUS_LABEL[child.status],
-    allowedNext: viewer.role === 'agency' ? [] : allowedNext(child.status).map((s) => ({ status: s, label: STATUS_LABEL[s] })),
+    allowedNext: viewer.role === 'agency' ? [] : nextFor(child).map((s) => ({ status: s, label: s === 'referred' && child.status === 'returned' ? 'ส่งต่อหน่วยงานภาคี (เด็กยังเรียนอยู่)' : STATUS_LABEL[s] })),
     referral: child.referral ?? null,
     screening: child.screening ?? null,
     flagged: child.flagged ?? false,

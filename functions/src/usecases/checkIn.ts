@@ -1,4 +1,4 @@
-import { canSee, checkTransition, OPEN_STATES, overdueAt, type CaseEvent, type CheckIn, type Child, type Outcome, type Partner, type ReferralKind, type Status, type User } from '@panong/shared';
+import { canSee, checkTransition, OPEN_STATES, referralInSchool, overdueAt, type CaseEvent, type CheckIn, type Child, type Outcome, type Partner, type ReferralKind, type Status, type User } from '@panong/shared';
 import type { Tx } from '../adapters/store';
 import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
@@ -49,8 +49,9 @@ function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInI
     if (earlier) return { event: earlier, child, duplicate: true };
 
     const from = child.status;
-    const to: Status = input.outcome?.status ?? from;
-    const check = input.outcome ? checkTransition(from, to) : ({ ok: true, isVisit: true } as const);
+    const inSchool = !!input.outcome && referralInSchool(child, input.outcome.status);
+    const to: Status = inSchool ? from : (input.outcome?.status ?? from);
+    const check = input.outcome && !inSchool ? checkTransition(from, to) : ({ ok: true, isVisit: true } as const);
     if (!check.ok) throw new UserFacingError(409, check.message);
     const handOver = input.outcome?.status === 'referred' || input.outcome?.status === 'forwarded' ? input.outcome : undefined;
     if (handOver && child.referral && OPEN_STATES.includes(child.referral.state)) {
@@ -69,7 +70,7 @@ function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInI
       at,
       from,
       to,
-      outcome: partner ? { ...details, partnerName: partner.name, referralId: input.idempotencyKey } : details,
+      outcome: partner ? { ...details, partnerName: partner.name, referralId: input.idempotencyKey, ...(inSchool ? { inSchool: true } : {}) } : details,
       ...(input.location ? { location: input.location } : {}),
     };
     // A hand-over is a referral document the partner answers; its id is the check-in's idempotency key.
