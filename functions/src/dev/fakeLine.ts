@@ -2,6 +2,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { messageLimitViolations } from './lineLimits';
+import { FakeRichMenus } from './fakeRichMenus';
 
 /**
  * A stand-in for LINE's platform (api.line.me) on loopback: the real SDK client talks HTTP to it.
@@ -106,7 +107,11 @@ export class FakeLine {
       this.record(req, 200);
       res.json({ totalUsage: this.quota.used });
     });
+    this.richMenus = new FakeRichMenus(this.app, (req, status) => this.record(req, status));
   }
+
+  /** Webhook settings and rich menus (line:setup, per-user menus, the simulator's menu). */
+  readonly richMenus: FakeRichMenus;
 
   /** Makes the next `times` requests whose path starts with `path` answer `status` (after `delayMs`; status 0 = then succeed). */
   fail(path: string, status: number, times = 1, delayMs?: number): void {

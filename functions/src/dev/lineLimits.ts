@@ -53,3 +53,45 @@ function walk(node: unknown, labelMax: number, at: string, out: string[]): void 
   }
   for (const [k, v] of Object.entries(n)) if (k !== 'quickReply') walk(v, labelMax, `${at}.${k}`, out);
 }
+
+/** LINE's rules for a rich menu object (POST /v2/bot/richmenu): what it answers 400 to. */
+export function richMenuViolations(menu: unknown): string[] {
+  const out: string[] = [];
+  const m = (menu ?? {}) as { size?: { width?: number; height?: number }; selected?: unknown; name?: unknown; chatBarText?: unknown; areas?: unknown };
+  const { width, height } = m.size ?? {};
+  if (width !== 2500 || (height !== 1686 && height !== 843)) out.push('size: 2500×1686 or 2500×843');
+  if (typeof m.selected !== 'boolean') out.push('selected: required boolean');
+  if (typeof m.name !== 'string' || m.name.length === 0 || m.name.length > 300) out.push('name: 1–300 characters');
+  if (typeof m.chatBarText !== 'string' || m.chatBarText.length === 0 || length(m.chatBarText) > 14) out.push('chatBarText: 1–14 characters');
+  const areas = Array.isArray(m.areas) ? (m.areas as Array<{ bounds?: Record<string, number>; action?: Node }>) : [];
+  if (!Array.isArray(m.areas) || areas.length === 0 || areas.length > 20) out.push('areas: 1–20 areas');
+  areas.forEach((a, i) => {
+    const b = a.bounds ?? {};
+    const inside = [b.x, b.y, b.width, b.height].every((v) => Number.isInteger(v) && v! >= 0) && b.width! > 0 && b.height! > 0 && b.x! + b.width! <= (width ?? 0) && b.y! + b.height! <= (height ?? 0);
+    if (!inside) out.push(`areas[${i}].bounds: inside the image`);
+    const act = a.action ?? {};
+    if (!['uri', 'postback', 'message', 'datetimepicker', 'richmenuswitch'].includes(String(act.type))) out.push(`areas[${i}].action.type: not allowed in a rich menu`);
+    if (act.type === 'uri' && (typeof act.uri !== 'string' || !/^(https?|line|tel):/.test(act.uri))) out.push(`areas[${i}].action.uri: http(s), line or tel URI`);
+    if (act.type === 'message' && (typeof act.text !== 'string' || act.text.length === 0 || act.text.length > 300)) out.push(`areas[${i}].action.text: 1–300 characters`);
+    if (act.type === 'richmenuswitch' && (!ALIAS_ID.test(String(act.richMenuAliasId ?? '')) || typeof act.data !== 'string')) out.push(`areas[${i}].action: richmenuswitch needs richMenuAliasId and data`);
+  });
+  walk(areas, 20, 'areas', out);
+  return out;
+}
+
+/** Rich menu alias ids: 1–32 of A–Z a–z 0–9 _ -. */
+export const ALIAS_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Width and height of a PNG or JPEG, or undefined for anything else. */
+export function imageSize(buf: Buffer): { type: 'png' | 'jpeg'; width: number; height: number } | undefined {
+  if (buf.length > 24 && buf.readUInt32BE(0) === 0x89504e47) return { type: 'png', width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+  if (buf.length > 4 && buf[0] === 0xff && buf[1] === 0xd8) {
+    for (let i = 2; i + 9 < buf.length; ) {
+      if (buf[i] !== 0xff) return undefined;
+      const marker = buf[i + 1]!;
+      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { type: 'jpeg', height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
+      i += 2 + buf.readUInt16BE(i + 2);
+    }
+  }
+  return undefined;
+}

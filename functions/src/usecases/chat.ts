@@ -1,12 +1,12 @@
 import type { webhook } from '@line/bot-sdk';
 import { canSee, CHILD_ID, type Child, type User } from '@panong/shared';
-import type { Message } from '../adapters/line';
+import { httpStatusOf, retryKeyFor, type Message } from '../adapters/line';
 import type { Deps } from '../deps';
 import { askLocation, HELP_TEXT, sightingInvite, locationSaved, NOT_REGISTERED_TEXT, quick, searchResults, text } from '../messages';
 import { UserFacingError } from '../errors';
 import { recordCheckIn } from './checkIn';
 import { FAILED_PER_HOUR, redeemInvite, welcomeText } from './invites';
-import { retryKeyFor } from '../adapters/line';
+import { audienceOf, MENU_ALIAS } from './richMenus';
 import { withRetry } from '../adapters/retry';
 import { searchChildren } from './search';
 import { recordViews } from './views';
@@ -33,6 +33,7 @@ export async function respondTo(deps: Deps, event: webhook.Event): Promise<Messa
     if (reg) {
       const result = await redeemInvite(deps, userId, reg[2]!, !!reg[1]);
       if (!result.ok && result.burst) await tellAdminsOfGuessing(deps, userId);
+      if (result.ok) await showRoleMenu(deps, result.user);
       return [text(result.ok ? welcomeText(result.user) : result.message)];
     }
     if (HELP.test(typed)) return [text(HELP_TEXT)];
@@ -110,4 +111,12 @@ async function attachLocation(
     if (err instanceof UserFacingError) return [text(err.message)];
     throw err;
   }
+}
+
+/**
+ * Registration (or a role change) shows the role's rich menu. A channel without menus yet
+ * (`npm run line:setup` not run) only loses the menu, never the registration.
+ */
+async function showRoleMenu(deps: Deps, user: User): Promise<void> {
+  await deps.line.linkMenu(user.id, MENU_ALIAS[audienceOf(user.role)]).catch((err: unknown) => deps.logger.info('no rich menu linked', { status: httpStatusOf(err) }));
 }

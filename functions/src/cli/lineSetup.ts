@@ -1,0 +1,39 @@
+/**
+ * `npm run line:setup -- --base-url https://<project>.web.app`: webhook endpoint (tested by LINE), rich
+ * menus per audience with rendered images, aliases, the default menu; re-links registered users when
+ * their menu changes. Reads LINE_CHANNEL_ACCESS_TOKEN, LINE_API_ORIGIN and LIFF_ID (and the store, for
+ * the users); without them, the local stack's fake LINE API.
+ */
+import { z } from 'zod';
+import { lineSetupClient } from '../adapters/line';
+import { renderMenuImage, RENDERER_VERSION } from '../adapters/richMenuImage';
+import type { User } from '@panong/shared';
+import { setupLine } from '../usecases/lineSetup';
+import { cliArgs, fail, withStore } from './common';
+
+async function main() {
+  const { values } = cliArgs({ 'base-url': { type: 'string' } });
+  const report = await withStore(async (store, config) => {
+    const loopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(config.LINE_API_ORIGIN);
+    const baseUrl = z
+      .url({ error: 'ระบุ --base-url https://<project>.web.app' })
+      .refine((u) => u.startsWith('https://') || loopback, 'LINE รับ webhook ที่เป็น https เท่านั้น')
+      .parse(values['base-url']);
+    return setupLine(
+      {
+        line: lineSetupClient({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, origin: config.LINE_API_ORIGIN }),
+        render: renderMenuImage,
+        usersIn: async (roles) => (await store.query<User>('users', { where: [['role', 'in', [...roles]]] })).map((u) => u.id),
+        rendererVersion: RENDERER_VERSION,
+        log: (line) => console.log(line),
+      },
+      { baseUrl, liffId: config.LIFF_ID },
+    );
+  });
+  if (!report.webhook.success) {
+    console.error('ทดสอบ webhook ไม่ผ่าน: ตรวจว่า deploy แล้ว และ LINE_CHANNEL_SECRET ของ function ตรงกับ channel');
+    process.exit(2);
+  }
+}
+
+main().catch((err: unknown) => fail(err instanceof z.ZodError ? err.issues.map((i) => i.message).join('\n') : err instanceof Error ? err.message : String(err)));
