@@ -27,6 +27,7 @@ function localUri(uri: string): string {
 }
 
 function act(action: Msg): void {
+  if (action.type === 'richmenuswitch') return void showMenu(`alias=${encodeURIComponent(action.richMenuAliasId)}`);
   if (action.type === 'uri') window.open(localUri(action.uri), '_blank');
   else if (action.type === 'postback') void send({ kind: 'postback', data: action.data }, action.displayText ?? action.label);
   else if (action.type === 'message') void send({ text: action.text }, action.text);
@@ -93,6 +94,22 @@ async function poll(): Promise<void> {
   $('#chat').scrollTop = $('#chat').scrollHeight;
 }
 
+/** The user's rich menu as LINE shows it: the image, with each area a button doing its action. */
+async function showMenu(query = `userId=${encodeURIComponent(user())}`): Promise<void> {
+  const { menu } = (await (await fetch(`/dev/api/richmenu?${query}`)).json()) as { menu: { size: { width: number; height: number }; areas: Msg[]; image: string } | null };
+  if (!menu) return void $('#richmenu').replaceChildren();
+  const pct = (v: number, of: number) => `${(100 * v) / of}%`;
+  $('#richmenu').replaceChildren(
+    el('img', { src: menu.image, alt: 'ริชเมนู', class: 'richmenu-image' }),
+    ...menu.areas.map((a) => {
+      const b = el('button', { type: 'button', class: 'richmenu-area', 'aria-label': a.action.label ?? a.action.text ?? '', title: a.action.label ?? '' });
+      Object.assign(b.style, { left: pct(a.bounds.x, menu.size.width), top: pct(a.bounds.y, menu.size.height), width: pct(a.bounds.width, menu.size.width), height: pct(a.bounds.height, menu.size.height) });
+      b.addEventListener('click', () => act(a.action));
+      return b;
+    }),
+  );
+}
+
 async function sendLocation(): Promise<void> {
   const lat = Number(($('#lat') as HTMLInputElement).value);
   const lng = Number(($('#lng') as HTMLInputElement).value);
@@ -108,6 +125,7 @@ async function main(): Promise<void> {
     $('#chat').replaceChildren();
     seen = 0;
     void poll();
+    void showMenu();
   });
   $('#send').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -119,6 +137,7 @@ async function main(): Promise<void> {
   $('#sendLocation').addEventListener('click', () => void sendLocation());
   $('#follow').addEventListener('click', () => void send({ kind: 'follow' }, '(เพิ่มเพื่อน)'));
   await poll();
+  await showMenu();
   setInterval(() => void poll(), 3000);
 }
 

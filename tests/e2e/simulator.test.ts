@@ -1,4 +1,4 @@
-import { DEMO_USERS } from '../../functions/src/dev/demoData';
+import { DEMO_GUEST, DEMO_USERS } from '../../functions/src/dev/demoData';
 import type { Child } from '@panong/shared';
 import { useLocalStackAndBrowser } from '../helpers/browser';
 
@@ -45,4 +45,35 @@ describe('LINE chat simulator at /dev', () => {
     expect(updated?.lastCheckIn).toMatchObject({ lat: 13.7563, lng: 100.5018, by: volunteer.id });
     await page.close();
   });
+
+  it("shows each role's rich menu, whose buttons act: a volunteer's search, an area coordinator's tabs, a follower's menu", async () => {
+    const [volunteer, , , area] = DEMO_USERS;
+    const page = await env.browser().newPage();
+    await page.goto(`${env.stack().url}/dev`);
+    await page.waitForSelector(`#user option[value="${volunteer!.id}"]`, { state: 'attached' });
+    await page.selectOption('#user', volunteer!.id);
+    await expectAreas(page, ['ค้นหาเด็ก', 'งานของฉัน', 'ส่งตำแหน่ง', 'ติดตามหลังกลับ', 'แจ้งพบเด็ก', 'วิธีใช้']);
+    expect(await page.locator('.richmenu-area[aria-label="แดชบอร์ด"]').count()).toBe(0); // not for volunteers
+    await page.click('.richmenu-area[aria-label="ค้นหาเด็ก"]');
+    await page.locator('.msg.bot', { hasText: 'พิมพ์ชื่อ' }).first().waitFor();
+
+    await page.selectOption('#user', area!.id);
+    await expectAreas(page, ['งานติดตาม', 'จัดการข้อมูล', 'ค้นหาเด็ก', 'แดชบอร์ด', 'มอบหมายงาน', 'คัดกรองแจ้งพบ', 'เรื่องส่งต่อ', 'งานของฉัน']);
+    const firstTab = await page.locator('.richmenu-image').getAttribute('src');
+    await page.click('.richmenu-area[aria-label="จัดการข้อมูล"]');
+    await page.locator('.richmenu-area[aria-label="หน่วยงานภาคี"]').waitFor();
+    expect(await page.locator('.richmenu-image').getAttribute('src')).not.toBe(firstTab);
+
+    await page.selectOption('#user', DEMO_GUEST.id);
+    await expectAreas(page, ['แจ้งพบเด็ก', 'ลงทะเบียน', 'สถานการณ์']);
+    const image = await page.locator('.richmenu-image').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+    expect(image).toEqual([2500, 843]);
+    await page.close();
+  });
 });
+
+async function expectAreas(page: import('playwright-core').Page, labels: string[]): Promise<void> {
+  await page.locator(`.richmenu-area[aria-label="${labels[0]}"]`).waitFor();
+  await page.waitForFunction((n) => document.querySelectorAll('.richmenu-area').length === n, labels.length);
+  expect(await page.locator('.richmenu-area').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual(labels);
+}

@@ -92,10 +92,27 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
       });
       res.status(r.status).json({ status: r.status });
     });
+    // The rich menu the selected user sees (their own, else the default; or an alias a tab switches to).
+    api.get('/richmenu', (req, res) => {
+      const id = req.query.alias ? fake.richMenus.aliases.get(String(req.query.alias)) : fake.richMenus.menuFor(String(req.query.userId ?? ''));
+      const menu = id ? fake.richMenus.menus.get(id) : undefined;
+      if (!id || !menu?.image) return void res.json({ menu: null });
+      res.json({ menu: { id, size: menu.menu.size, areas: menu.menu.areas, image: `/dev/api/richmenu/${id}/image` } });
+    });
+    api.get('/richmenu/:id/image', (req, res) => {
+      const image = fake.richMenus.menus.get(req.params.id)?.image;
+      if (!image) return void res.status(404).end();
+      res.type(image.type).send(image.bytes);
+    });
     return api;
   }
 
   server.on('request', outer);
+  if (config.LINE_API_ORIGIN === local) {
+    // The built-in OA gets its menus the way a real one does: `line:setup` against the fake LINE API.
+    fake.richMenus.channelSecret = config.LINE_CHANNEL_SECRET;
+    await setUpMenus(store, local, config.LIFF_ID, config.LINE_CHANNEL_ACCESS_TOKEN).catch((err: unknown) => console.warn(`rich menus not set up: ${String(err)}`));
+  }
   return {
     url: local,
     fake,
@@ -105,4 +122,17 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
       await store.close();
     },
   };
+}
+
+async function setUpMenus(store: Store, local: string, liffId: string, accessToken: string): Promise<void> {
+  const [{ setupLine }, { renderMenuImage, RENDERER_VERSION }, { lineSetupClient }] = await Promise.all([import('../usecases/lineSetup'), import('../adapters/richMenuImage'), import('../adapters/line')]);
+  await setupLine(
+    {
+      line: lineSetupClient({ channelAccessToken: accessToken, origin: local }),
+      render: renderMenuImage,
+      usersIn: async (roles) => (await store.query<{ role: string }>('users', { where: [['role', 'in', [...roles]]] })).map((u) => u.id),
+      rendererVersion: RENDERER_VERSION,
+    },
+    { baseUrl: local, liffId },
+  );
 }
