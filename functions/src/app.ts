@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { z } from 'zod';
 import { LIST_GROUPS } from '@panong/shared';
+import { DEFAULT_MAP_TILES } from './config';
 import type { Deps } from './deps';
 import { apiRouter } from './http/api';
 import { communityRouter } from './http/community';
@@ -17,7 +18,7 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
   app.use(webhookRouter(deps));
   // The LIFF pages' one source of their IDs: the function's params, so no build can drop them.
   app.get('/liff/config.json', (_req, res) => {
-    res.set('cache-control', 'no-cache').json({ liffId: deps.liffId, loginChannelId: deps.loginChannelId, mock: false });
+    res.set('cache-control', 'no-cache').json({ liffId: deps.liffId, loginChannelId: deps.loginChannelId, mock: false, mapTiles: deps.mapTiles ?? DEFAULT_MAP_TILES });
   });
   // Public aggregate numbers (the programme's public page): counters only, no personal data.
   app.get('/public/stats', async (req, res) => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export const DEFAULT_MAP_TILES = { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© ผู้ร่วมพัฒนา OpenStreetMap' } as const;
+
 const EnvSchema = z.object({
   LINE_CHANNEL_SECRET: z.string().min(1, 'LINE_CHANNEL_SECRET is required'),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1, 'LINE_CHANNEL_ACCESS_TOKEN is required'),
@@ -11,6 +13,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   /** Embedded store: start a new log generation past this size (tests set it low to compact often). */
   EMBEDDED_COMPACT_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
+  /** Raster tiles of the LIFF maps ({z}/{x}/{y}) and their attribution: OpenStreetMap's by default, replaceable by a self-hosted or commercial source. */
+  MAP_TILE_URL: z.string().min(1).default(DEFAULT_MAP_TILES.url),
+  MAP_ATTRIBUTION: z.string().min(1).default(DEFAULT_MAP_TILES.attribution),
   /** Set by the Functions entry: production talks to LINE itself and nothing else. */
   PRODUCTION: z.enum(['true', 'false']).default('false'),
 }).refine((e) => e.PRODUCTION === 'false' || e.LINE_API_ORIGIN === 'https://api.line.me', {

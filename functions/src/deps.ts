@@ -15,4 +15,6 @@ export interface Deps {
   /** Audience of LIFF ID tokens; the LIFF pages read it with the LIFF ID from /liff/config.json. */
   loginChannelId: string;
   channelSecret: string;
+  /** Tiles of the LIFF maps (default: OpenStreetMap's standard tiles). */
+  mapTiles?: { url: string; attribution: string };
 }

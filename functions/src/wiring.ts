@@ -21,6 +21,16 @@ export const QUERIED_FIELDS = [
   ['stats', 'areaCode'],
   ['sightings', 'status'],
   ['sightings', 'areaCode'],
+  ['partners', 'province'],
+  ['partners', 'areas'],
+  ['referrals', 'partnerId'],
+  ['referrals', 'schoolCode'],
+  ['referrals', 'areaCode'],
+  ['referrals', 'childId'],
+  ['followups', 'childId'],
+  ['followups', 'schoolCode'],
+  ['followups', 'areaCode'],
+  ['children', 'partnerId'],
 ] as const;
 
 /** The configured store; `serving` (a server, not a command) has the query indexes built as it loads. */
@@ -50,5 +60,6 @@ export function realDeps(config: Config, store: Store): Deps {
     liffId: config.LIFF_ID,
     loginChannelId: config.LINE_LOGIN_CHANNEL_ID,
     channelSecret: config.LINE_CHANNEL_SECRET,
+    mapTiles: { url: config.MAP_TILE_URL, attribution: config.MAP_ATTRIBUTION },
   };
 }

@@ -4,6 +4,8 @@ import liff from '@line/liff';
 interface LiffConfig {
   liffId: string;
   mock: boolean;
+  /** Raster tiles of the maps (MAP_TILE_URL) and their attribution. */
+  mapTiles?: { url: string; attribution: string };
   /** Local stack only: an ID token the built-in fake LINE API accepts, with {userId} to fill in. */
   mockTokenTemplate?: string;
 }
@@ -23,8 +25,15 @@ export async function idToken(): Promise<string> {
   return token;
 }
 
+let configLoad: Promise<LiffConfig> | undefined;
+/** The page settings the API serves (/liff/config.json), fetched once. */
+export function appConfig(): Promise<LiffConfig> {
+  configLoad ??= fetch(`${import.meta.env.BASE_URL}config.json`).then((r) => r.json() as Promise<LiffConfig>);
+  return configLoad;
+}
+
 async function init(): Promise<void> {
-  const config = (await (await fetch(`${import.meta.env.BASE_URL}config.json`)).json()) as LiffConfig;
+  const config = await appConfig();
   if (config.mock) {
     const { LiffMockPlugin } = await import('@line/liff-mock');
     liff.use(new LiffMockPlugin());

@@ -13,14 +13,17 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A local stack (fresh DATA_DIR, demo data) and a browser for one test file, torn down afterwards. */
-export function useLocalStackAndBrowser(): { stack(): LocalStack; browser(): Browser } {
+/**
+ * A local stack (fresh DATA_DIR, demo data) and a browser for one test file, torn down afterwards.
+ * Map tiles come from the stack's offline stub (this machine has no outside network).
+ */
+export function useLocalStackAndBrowser(extraEnv: NodeJS.ProcessEnv = {}): { stack(): LocalStack; browser(): Browser } {
   let stack: LocalStack | undefined;
   let browser: Browser | undefined;
   let dataDir = '';
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-e2e-'));
-    stack = await startLocalStack({ DATA_DIR: dataDir }, 0);
+    stack = await startLocalStack({ DATA_DIR: dataDir, MAP_TILE_URL: '/dev/tiles/{z}/{x}/{y}.png', MAP_ATTRIBUTION: 'แผนที่ทดสอบ', ...extraEnv }, 0);
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -66,14 +66,14 @@ describe('dashboard', () => {
 });
 
 describe('check-in map', () => {
-  it('serves pins for the scope from the unit documents, without names; the country gets one point per area', async () => {
+  it('serves pins for the scope from the unit documents, without names (the record id opens the card); the country gets one point per area', async () => {
     const teacher = (await h.store.get<User>(`users/${TEACHER}`))!;
     const [a, b] = (await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']], limit: 2 })).map((c) => c.data);
     await recordCheckIn(h.deps, teacher, a!.id, { idempotencyKey: 'k-map-0000000000001', location: { lat: 13.7, lng: 100.5, source: 'gps' }, outcome: { status: 'found' } });
     await recordCheckIn(h.deps, teacher, b!.id, { idempotencyKey: 'k-map-0000000000002', location: { lat: 13.8, lng: 100.6, source: 'gps' }, outcome: { status: 'not_found', reason: 'nobody_home' } });
     await recordCheckIn(h.deps, teacher, a!.id, { idempotencyKey: 'k-map-0000000000003', outcome: { status: 'returned', destination: 'school' } });
     const res = await h.api(AREA_COORD).get('/dashboard/map').expect(200);
-    expect(res.body.points).toEqual(expect.arrayContaining([{ lat: 13.7, lng: 100.5, status: 'returned' }, { lat: 13.8, lng: 100.6, status: 'not_found' }]));
+    expect(res.body.points).toEqual(expect.arrayContaining([{ lat: 13.7, lng: 100.5, status: 'returned', childId: a!.id }, { lat: 13.8, lng: 100.6, status: 'not_found', childId: b!.id }]));
     expect(res.body.points).toHaveLength(2);
     expect(JSON.stringify(res.body)).not.toContain(a!.firstName);
     const { checkInMap } = await import('../../functions/src/usecases/stats');

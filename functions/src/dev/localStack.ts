@@ -16,6 +16,8 @@ import { FakeLine } from './fakeLine';
 import { localEnv } from './localEnv';
 import { followEvent, locationEvent, postbackEvent, sign, textEvent, webhookBody } from './webhookEvents';
 
+/** A 1×1 light-grey PNG, stretched by the map to a tile. */
+const STUB_TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP48+cPAAV+Ar0gj1P0AAAAAElFTkSuQmCC', 'base64');
 const LIFF_DIST = path.resolve(__dirname, '../../../liff/dist/liff');
 const FIREBASE_JSON = path.resolve(__dirname, '../../../firebase.json');
 
@@ -56,12 +58,14 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
   // Locally the LIFF pages run liff-mock, with ID tokens the built-in fake LINE API verifies (valid for a day).
   outer.get('/liff/config.json', (_req, res) => {
     const mockTokenTemplate = FakeLine.idToken('{userId}', config.LINE_LOGIN_CHANNEL_ID, new Date(Date.now() + 86_400_000));
-    res.set('cache-control', 'no-cache').json({ liffId: config.LIFF_ID, loginChannelId: config.LINE_LOGIN_CHANNEL_ID, mock: true, mockTokenTemplate });
+    res.set('cache-control', 'no-cache').json({ liffId: config.LIFF_ID, loginChannelId: config.LINE_LOGIN_CHANNEL_ID, mock: true, mockTokenTemplate, mapTiles: deps.mapTiles });
   });
   outer.use(createApp(deps, (app) => {
     app.use('/liff', hostingHeaders('/liff/**'), express.static(LIFF_DIST));
     app.get('/', (_req, res) => res.redirect('/dev'));
     app.get('/dev', (_req, res) => res.sendFile(path.join(LIFF_DIST, 'dev.html')));
+    // Offline map tiles (MAP_TILE_URL=/dev/tiles/{z}/{x}/{y}.png): a plain tile, so tests and machines without internet draw a map.
+    app.get('/dev/tiles/:z/:x/:y.png', (_req, res) => void res.type('png').set('cache-control', 'max-age=3600').send(STUB_TILE));
     app.use('/dev/api', express.json({ limit: '16kb' }), simulatorApi());
     if (config.LINE_API_ORIGIN === local) app.use(fake.app); // the built-in fake LINE API
   }));

@@ -153,15 +153,17 @@ export interface MapPoint {
   status: string;
   count?: number;
   name?: string;
+  /** A child in the viewer's scope (its page checks the scope again); never on an aggregate point. */
+  childId?: string;
 }
 
 type PinnedDoc = StatsDoc & { pinLat?: number; pinLng?: number; pins?: number } & Record<string, unknown>;
 
 const pinsOf = (doc: PinnedDoc | undefined): MapPoint[] =>
-  Object.entries(doc ?? {}).flatMap(([k, v]) => (k.startsWith('p_') && Array.isArray(v) ? [{ lat: v[0] as number, lng: v[1] as number, status: String(v[2]) }] : []));
+  Object.entries(doc ?? {}).flatMap(([k, v]) => (k.startsWith('p_') && Array.isArray(v) ? [{ lat: v[0] as number, lng: v[1] as number, status: String(v[2]), childId: k.slice(2) }] : []));
 
 /**
- * Check-in pins for the viewer's scope (no names, no IDs): a school's pins from its counter
+ * Check-in pins for the viewer's scope (no names or national IDs; the child's record id to open it): a school's pins from its counter
  * document, an area's from its schools' documents, and for the whole country one aggregate point
  * per area (a phone never receives 110,755 points).
  */
@@ -181,5 +183,5 @@ export async function checkInMap(store: Store, user: User): Promise<{ points: Ma
   }
   if (scope.kind === 'school') return { points: pinsOf(await store.get<PinnedDoc>(`stats/school_${scope.schoolCode}`)), reads: 1 };
   const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data);
-  return { points: mine.flatMap((c) => (c.lastCheckIn ? [{ lat: c.lastCheckIn.lat, lng: c.lastCheckIn.lng, status: c.status }] : [])), reads: Math.max(1, mine.length) };
+  return { points: mine.flatMap((c) => (c.lastCheckIn ? [{ lat: c.lastCheckIn.lat, lng: c.lastCheckIn.lng, status: c.status, childId: c.id }] : [])), reads: Math.max(1, mine.length) };
 }
