@@ -29,11 +29,15 @@ export const STATUS_COLOR: Record<string, string> = {
  * A Leaflet map on raster tiles (MAP_TILE_URL, OpenStreetMap's by default) with status-coloured pins,
  * clustered with supercluster as the zoom changes; an aggregate point is sized by its count.
  */
+const drawn = new WeakMap<HTMLElement, L.Map>();
+
 export async function drawMap(box: HTMLElement, points: MapPoint[]): Promise<void> {
   const { mapTiles } = await appConfig();
+  drawn.get(box)?.remove(); // drawing again (new data) replaces the map
   box.replaceChildren();
   box.classList.add('map');
   const map = L.map(box, { zoomControl: true, attributionControl: true });
+  drawn.set(box, map);
   L.tileLayer(mapTiles?.url ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 19, attribution: mapTiles?.attribution ?? '© OpenStreetMap' }).addTo(map);
   if (points.length === 0) {
     map.setView([13.75, 100.5], 5); // Thailand

@@ -1,9 +1,10 @@
 import { bangkokDate, formatThaiDate } from '@panong/shared';
 import { api } from './liffClient';
+import { drawMap } from './map';
 import { $, el, showMessage } from './dom';
 import './style.css';
 
-interface Item { id: string; name: string; maskedId: string; schoolName: string; statusLabel: string; distanceKm?: number }
+interface Item { id: string; name: string; maskedId: string; schoolName: string; status: string; statusLabel: string; distanceKm?: number; lat?: number; lng?: number }
 
 async function load(here?: { lat: number; lng: number }): Promise<void> {
   const qs = here ? `?lat=${here.lat}&lng=${here.lng}` : '';
@@ -21,6 +22,8 @@ async function load(here?: { lat: number; lng: number }): Promise<void> {
     ),
   );
   if (data.cases.length === 0) $('#cases').append(el('li', { class: 'muted' }, 'ยังไม่มีเด็กที่ได้รับมอบหมาย'));
+  const pins = data.cases.flatMap((c) => (c.lat !== undefined && c.lng !== undefined ? [{ lat: c.lat, lng: c.lng, status: c.status, href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(c.id)}` }] : []));
+  if (pins.length) await drawMap($('#map'), pins);
 }
 
 interface FollowUpItem { id: string; childId: string; childName: string; stageLabel: string; due: string; isDue: boolean; done: boolean }

@@ -1,5 +1,6 @@
 import { api } from './liffClient';
 import { $, el, showMessage } from './dom';
+import { drawMap } from './map';
 import './style.css';
 
 interface Item {
@@ -11,6 +12,7 @@ interface Item {
   sex: string;
   description: string;
   childName: string | null;
+  location: { lat: number; lng: number } | null;
   suggestions: Array<{ childId: string; name: string; maskedId: string; schoolName: string; statusLabel: string; score: number; distanceKm?: number }>;
 }
 const SEX: Record<string, string> = { male: 'ชาย', female: 'หญิง', unknown: 'ไม่ทราบเพศ' };
@@ -66,6 +68,9 @@ function card(item: Item): HTMLElement {
 api<{ queue: Item[] }>('/triage')
   .then(({ data }) => {
     $('#queue').replaceChildren(...data.queue.map(card));
+    // Where the reports are, on the map: a pin per report, its popup naming the reference.
+    const pins = data.queue.flatMap((i) => (i.location ? [{ ...i.location, status: 'received', name: `${i.ref} ${i.place}`, count: 1 }] : []));
+    if (pins.length) void drawMap($('#map'), pins);
     if (data.queue.length === 0) $('#queue').append(el('p', { class: 'muted' }, 'ไม่มีเรื่องรอคัดกรอง'));
   })
   .catch((err: unknown) => showMessage($('#notice'), 'error', err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'));

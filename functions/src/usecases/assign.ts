@@ -69,22 +69,23 @@ export interface CaseListItem {
   statusLabel: string;
   assigneeIds?: string[];
   distanceKm?: number;
+  /** Where to look: the last check-in, else the school (for the map). */
+  lat?: number;
+  lng?: number;
 }
 
 const item = (c: Child): CaseListItem => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, maskedId: maskNationalId(c.nationalId), schoolName: c.schoolName, status: c.status, statusLabel: STATUS_LABEL[c.status] });
 
-/** "งานของฉัน": the user's assigned children, nearest first when a location is shared (last check-in, else the school). */
+/** "งานของฉัน": the user's assigned children with where to look (last check-in, else the school), nearest first when a location is shared. */
 export async function myCases(store: Store, user: User, here?: { lat: number; lng: number }): Promise<CaseListItem[]> {
   const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })).map((c) => c.data);
   const schools = new Map<string, { lat: number; lng: number }>();
-  if (here) {
-    const codes = [...new Set(mine.filter((c) => !c.lastCheckIn).map((c) => c.schoolCode))];
-    const docs = await store.getMany<{ lat?: number; lng?: number }>(codes.map((code) => `schools/${code}`));
-    docs.forEach((s, i) => s?.lat !== undefined && schools.set(codes[i]!, { lat: s.lat, lng: s.lng! }));
-  }
+  const codes = [...new Set(mine.filter((c) => !c.lastCheckIn).map((c) => c.schoolCode))];
+  const docs = await store.getMany<{ lat?: number; lng?: number }>(codes.map((code) => `schools/${code}`));
+  docs.forEach((s, i) => s?.lat !== undefined && schools.set(codes[i]!, { lat: s.lat, lng: s.lng! }));
   const items = mine.map((c) => {
     const where = c.lastCheckIn ?? schools.get(c.schoolCode);
-    return { ...item(c), ...(here && where ? { distanceKm: Math.round(distanceKm(here, where) * 10) / 10 } : {}) };
+    return { ...item(c), ...(where ? { lat: where.lat, lng: where.lng } : {}), ...(here && where ? { distanceKm: Math.round(distanceKm(here, where) * 10) / 10 } : {}) };
   });
   return items.sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || a.name.localeCompare(b.name, 'th'));
 }
