@@ -8,6 +8,7 @@ import { communityRouter } from './http/community';
 import { errorHandler } from './http/errors';
 import { webhookRouter } from './http/webhook';
 import { publicStats } from './usecases/stats';
+import { trend } from './usecases/snapshots';
 
 /** The whole HTTP surface; adapters come in through deps so tests and the local stack wire their own. */
 export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Express {
@@ -24,6 +25,9 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
   app.get('/public/stats', async (req, res) => {
     const group = z.object({ group: z.enum(LIST_GROUPS).optional() }).parse(req.query).group;
     res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store, group));
+  });
+  app.get('/public/trend', async (_req, res) => {
+    res.set('cache-control', 'public, max-age=3600').json({ weeks: await trend(deps.store, 'national') });
   });
   // Personal data: never stored by a browser or proxy cache, never sniffed into another type.
   app.use('/api', (_req, res, next) => {

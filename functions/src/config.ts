@@ -45,10 +45,11 @@ const ScheduleSchema = z.object({
   REMINDER_FRIDAY_SCHEDULE: z.string().default('0 8 * * 5'),
   SIGHTING_DIGEST_SCHEDULE: z.string().default('0 16 * * *'),
   REFERRAL_DIGEST_SCHEDULE: z.string().default('0 9 * * *'),
+  WEEKLY_SNAPSHOT_SCHEDULE: z.string().default('0 23 * * 0'),
 });
 
-/** Reminder times (cron, Asia/Bangkok), read at deploy time: Monday 08:00, Friday 08:00, sighting digest daily 16:00, partners' referral digest daily 09:00 unless set. */
+/** Reminder times (cron, Asia/Bangkok), read at deploy time: Monday 08:00, Friday 08:00, sighting digest daily 16:00, partners' referral digest daily 09:00, weekly snapshot Sunday 23:00 unless set. */
 export function reminderSchedules(env: NodeJS.ProcessEnv = process.env) {
   const s = ScheduleSchema.parse(env);
-  return { monday: s.REMINDER_MONDAY_SCHEDULE, friday: s.REMINDER_FRIDAY_SCHEDULE, digest: s.SIGHTING_DIGEST_SCHEDULE, referrals: s.REFERRAL_DIGEST_SCHEDULE };
+  return { monday: s.REMINDER_MONDAY_SCHEDULE, friday: s.REMINDER_FRIDAY_SCHEDULE, digest: s.SIGHTING_DIGEST_SCHEDULE, referrals: s.REFERRAL_DIGEST_SCHEDULE, snapshot: s.WEEKLY_SNAPSHOT_SCHEDULE };
 }

@@ -68,3 +68,11 @@ export const fridayReminder = reminderJob('friday', schedules.friday);
 export const sightingDigest = reminderJob('digest', schedules.digest);
 /** Partner agencies hear of referrals once a day: what waits for their answer and what is overdue. */
 export const referralDigest = reminderJob('referrals', schedules.referrals);
+/** Each Sunday night: one small snapshot per unit (country, area, school) for the dashboards' weekly trend. */
+export const weeklySnapshot = onSchedule(
+  { schedule: schedules.snapshot, timeZone: 'Asia/Bangkok', secrets: [channelSecret, channelAccessToken], timeoutSeconds: 540, memory: '512MiB', retryCount: 3 },
+  async (event) => {
+    const [{ takeSnapshots }, { bangkokYmd }] = await Promise.all([import('./usecases/snapshots'), import('@panong/shared')]);
+    await takeSnapshots((await getDeps()).store, bangkokYmd(new Date(event.scheduleTime)), new Date().toISOString());
+  },
+);

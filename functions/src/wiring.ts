@@ -31,6 +31,7 @@ export const QUERIED_FIELDS = [
   ['followups', 'schoolCode'],
   ['followups', 'areaCode'],
   ['children', 'partnerId'],
+  ['snapshots', 'unit'],
 ] as const;
 
 /** The configured store; `serving` (a server, not a command) has the query indexes built as it loads. */

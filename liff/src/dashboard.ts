@@ -3,6 +3,7 @@ import { LIST_GROUP_LABEL } from '@panong/shared';
 import { GROUP_OPTIONS, renderCounts, type CountsView } from './counts';
 import { el } from './dom';
 import { drawMap, type MapPoint } from './map';
+import { drawTrend, type Week } from './trend';
 import './style.css';
 
 const groupPicker = document.getElementById('group') as HTMLSelectElement;
@@ -34,5 +35,11 @@ async function showMap(): Promise<void> {
   document.getElementById('mapNote')!.textContent = points.length ? `ปักหมุด ${points.reduce((n, p) => n + (p.count ?? 1), 0).toLocaleString('th-TH')} จุด` : 'ยังไม่มีการปักหมุด';
 }
 
+async function showTrend(): Promise<void> {
+  const { data } = await api<{ weeks: Week[] }>('/dashboard/trend');
+  drawTrend(document.getElementById('trend')!, data.weeks);
+}
+
 void main();
+void showTrend().catch(() => undefined);
 void showMap().catch(() => undefined);

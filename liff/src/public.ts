@@ -1,5 +1,6 @@
 import { LIST_GROUP_LABEL } from '@panong/shared';
 import { GROUP_OPTIONS, renderCounts, type CountsView } from './counts';
+import { drawTrend, type Week } from './trend';
 import './style.css';
 
 /** Public page: aggregate counters only, no login; optionally one list group. */
@@ -12,3 +13,6 @@ async function main(): Promise<void> {
   renderCounts((await res.json()) as CountsView, 'แยกตามเขตพื้นที่การศึกษา');
 }
 void main();
+void fetch('/public/trend')
+  .then((r) => r.json() as Promise<{ weeks: Week[] }>)
+  .then(({ weeks }) => drawTrend(document.getElementById('trend')!, weeks));

@@ -71,7 +71,7 @@ describe('firebase deploy, simulated', () => {
     execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'pipe' });
     console.log(`deploy install: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const out = execFileSync(process.execPath, ['-e', 'const m = require("./"); console.log(Object.keys(m).sort().join(","))'], { cwd: dir, encoding: 'utf8' });
-    expect(out.trim()).toBe('api,fridayReminder,mondayReminder,referralDigest,sightingDigest');
+    expect(out.trim()).toBe('api,fridayReminder,mondayReminder,referralDigest,sightingDigest,weeklySnapshot');
   });
 
   it('declares the four functions in asia-southeast1 with secrets, memory and timeouts (the manifest the CLI deploys)', async () => {
@@ -89,7 +89,7 @@ describe('firebase deploy, simulated', () => {
     }
     expect(manifest).toBeDefined();
     const endpoints = manifest!.endpoints;
-    expect(Object.keys(endpoints).sort()).toEqual(['api', 'fridayReminder', 'mondayReminder', 'referralDigest', 'sightingDigest']);
+    expect(Object.keys(endpoints).sort()).toEqual(['api', 'fridayReminder', 'mondayReminder', 'referralDigest', 'sightingDigest', 'weeklySnapshot']);
     for (const [name, e] of Object.entries(endpoints)) {
       expect([name, e.region]).toEqual([name, ['asia-southeast1']]);
       expect([name, typeof e.availableMemoryMb]).toEqual([name, 'number']);
@@ -99,7 +99,7 @@ describe('firebase deploy, simulated', () => {
     }
     expect(endpoints.api!.httpsTrigger).toBeDefined();
     expect(endpoints.api!.timeoutSeconds).toBeLessThanOrEqual(60); // Hosting cuts a proxied request at 60 s
-    for (const job of ['mondayReminder', 'fridayReminder', 'sightingDigest', 'referralDigest']) {
+    for (const job of ['mondayReminder', 'fridayReminder', 'sightingDigest', 'referralDigest', 'weeklySnapshot']) {
       expect((endpoints[job]!.scheduleTrigger as { timeZone: string }).timeZone).toBe('Asia/Bangkok');
     }
     await fetch(`http://127.0.0.1:${port}/__/quitquitquit`).catch(() => undefined);

@@ -30,6 +30,8 @@ describe('dashboard map in headless Chromium at 390×800', () => {
     await page.locator('#map .leaflet-tile-loaded').first().waitFor();
     await page.locator('#mapNote', { hasText: 'ปักหมุด 6 จุด' }).waitFor();
     expect(tiles.length).toBeGreaterThan(0);
+    // The weekly trend (Chart.js) draws this week's snapshot, taken when the stack started.
+    expect(await page.locator('#trend canvas').getAttribute('aria-label')).toMatch(/^แนวโน้ม 1 สัปดาห์ ล่าสุด \d+ \S+ 25\d\d/);
     expect(await page.locator('#map .leaflet-control-attribution').innerText()).toContain('แผนที่ทดสอบ');
     // Pins 200 m apart: at the fitted zoom each is its own pin, or clusters add up to 6.
     const drawn = await page.locator('#map path.pin').count();

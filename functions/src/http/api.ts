@@ -27,6 +27,7 @@ import { recordViews, viewHistory } from '../usecases/views';
 import { agencyMayCall } from '../usecases/referrals';
 import { afterFoundRouter } from './afterFound';
 import { openWork, userUnit } from '../usecases/openWork';
+import { trendFor } from '../usecases/snapshots';
 
 const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
 
@@ -50,6 +51,10 @@ export function apiRouter(deps: Deps): Router {
     const unit = userUnit(user);
     const now = deps.clock();
     res.json({ ...view, ...(unit ? { work: await openWork(deps.store, unit, now, bangkokYmd(now)) } : {}) });
+  });
+
+  api.get('/dashboard/trend', async (req, res) => {
+    res.json({ weeks: await trendFor(deps.store, req.user!) });
   });
 
   api.get('/dashboard/map', async (req, res) => {

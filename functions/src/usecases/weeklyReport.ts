@@ -23,6 +23,7 @@ import { mapConcurrent } from '../adapters/retry';
 import { UserFacingError } from '../errors';
 import { openWork, userUnit } from './openWork';
 import { dashboardFor, type StatsDoc } from './stats';
+import { changeSinceLastWeek, trendUnit } from './snapshots';
 
 export type ReportKind = 'monday' | 'friday';
 
@@ -50,7 +51,9 @@ export async function weeklyReport(store: Store, user: User, kind: ReportKind, r
     name,
     ...[s.toTrack, s.notTracked, s.found, s.notFound, s.returned, s.referred, s.stillAttending, s.reDropouts, ...afterFoundCells(raw ?? {}), w.overdue, w.followUpsDue].map(String),
   ];
-  const summary = [[title], head, ...units.map((u, i) => line(u.name, u.summary, view.raw[i], work[i]!))];
+  const unit = trendUnit(user);
+  const since = unit ? await changeSinceLastWeek(store, unit, view.summary, runDate) : undefined;
+  const summary = [[title], ...(since ? [[since]] : []), head, ...units.map((u, i) => line(u.name, u.summary, view.raw[i], work[i]!))];
   const byGroup = [['หน่วย', 'กลุ่ม', 'เป้าหมายติดตาม', 'ยังไม่ได้ติดตาม', 'พบตัว', 'ไม่พบตัว', 'กลับเข้าเรียน', 'หลุดซ้ำ']];
   for (const [i, u] of units.entries()) {
     for (const g of LIST_GROUPS) {
