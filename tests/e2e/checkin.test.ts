@@ -107,8 +107,8 @@ describe('dashboard and public pages in headless Chromium', () => {
     const toTrack = (await env.stack().store.query<Child>('children', { where: [['areaCode', '==', area.areaCode]] })).length;
     expect(await page.locator('[data-stat="toTrack"] strong').innerText()).toBe(String(toTrack));
     expect(await page.locator('.unit').count()).toBe(2);
-    await page.locator('#map circle.pin').first().waitFor(); // the check-in made above, pinned
-    expect(await page.locator('#map circle.pin').count()).toBe(1);
+    await page.locator('#map path.pin').first().waitFor(); // the check-in made above, pinned on the tiled map
+    expect(await page.locator('#map path.pin').count()).toBe(1);
     await page.close();
   });
 

@@ -19,7 +19,9 @@ import { recordCheckIn } from '../usecases/checkIn';
 import { runReminders, SEND_CONCURRENCY } from '../usecases/reminders';
 import { searchChildren } from '../usecases/search';
 import { reportSighting, triageQueue } from '../usecases/sightings';
-import { dashboardFor } from '../usecases/stats';
+import { checkInMap, dashboardFor } from '../usecases/stats';
+import { dashboardPageBench } from './dashboardPage';
+import { lineSetupBench } from './lineSetup';
 import { weeklyReport } from '../usecases/weeklyReport';
 import { FakeLine } from '../dev/fakeLine';
 import { nationalAreas, nationalListRows, nationalSchools, toCsv, type ListRow } from '../dev/nationalList';
@@ -137,6 +139,12 @@ async function main() {
     await recordCheckIn(deps, users.teacher, id, { idempotencyKey: `bench-checkin-${String(i).padStart(8, '0')}`, location: { lat: 13.7, lng: 100.5, source: 'gps' }, outcome: { status: 'found' } });
   }
   results.checkIn = { writesPerStatusChange: (n.writes - before.writes) / mineIds.length, readsPerStatusChange: (n.reads - before.reads) / mineIds.length };
+  // Pins across the country for the maps: 3,000 check-ins with a location, spread over every area.
+  const spread = (await base.query<{ id: string; areaCode: string }>('children', { limit: CHILDREN })).filter((_, i) => i % Math.ceil(CHILDREN / 3000) === 0);
+  for (const [i, c] of spread.entries()) {
+    const s = listSchools[i % listSchools.length]!;
+    await recordCheckIn(deps, users.admin, c.id, { idempotencyKey: `bench-pin-${String(i).padStart(10, '0')}`, location: { lat: s.lat + ((i % 7) - 3) * 0.01, lng: s.lng + ((i % 5) - 2) * 0.01, source: 'gps' }, outcome: { status: i % 3 ? 'found' : 'not_found', ...(i % 3 ? {} : { reason: 'nobody_home' }) } as never });
+  }
   const readsOf = async (fn: () => Promise<unknown>) => {
     before = { ...n };
     await fn();
@@ -155,6 +163,9 @@ async function main() {
     triageOpen: await readsOf(() => triageQueue(readDeps, areaOfNear)),
     dashboardNational: await readsOf(() => dashboardFor(store, users.admin)),
     dashboardArea: await readsOf(() => dashboardFor(store, users.area)),
+    mapNational: await readsOf(() => checkInMap(store, users.admin)),
+    mapArea: await readsOf(() => checkInMap(store, users.area)),
+    referralsDigestPlan: await readsOf(() => store.count('referrals', [['state', '==', 'sent']])),
     weeklyReportNational: await readsOf(() => weeklyReport(store, users.admin, 'friday', '2026-11-27')),
     weeklyReportArea: await readsOf(() => weeklyReport(store, users.area, 'friday', '2026-11-27')),
   };
@@ -168,6 +179,12 @@ async function main() {
     return [users[scope].id, qs[i % qs.length]!];
   });
   results.webhook = await webhookBench(dataDir, mix);
+
+  // ---- the dashboard page on a phone, national list loaded ----
+  results.dashboardPage = await dashboardPageBench(dataDir, { admin: users.admin.id, area: users.area.id });
+
+  // ---- line:setup twice against the fake LINE API ----
+  results.lineSetup = await lineSetupBench();
 
   // ---- Monday at the real spread: 30,000 recipients in 15,000 schools, LINE answering in 150 ms ----
   results.mondayRealSpread = await mondayBench();
