@@ -1,9 +1,7 @@
 import express, { type Express } from 'express';
-import { z } from 'zod';
-import { LIST_GROUPS } from '@panong/shared';
 import { DEFAULT_MAP_TILES } from './config';
 import type { Deps } from './deps';
-import { apiRouter } from './http/api';
+import { apiRouter, segmentOf } from './http/api';
 import { communityRouter } from './http/community';
 import { errorHandler } from './http/errors';
 import { webhookRouter } from './http/webhook';
@@ -23,8 +21,7 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
   });
   // Public aggregate numbers (the programme's public page): counters only, no personal data.
   app.get('/public/stats', async (req, res) => {
-    const group = z.object({ group: z.enum(LIST_GROUPS).optional() }).parse(req.query).group;
-    res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store, group));
+    res.set('cache-control', 'public, max-age=300').json(await publicStats(deps.store, segmentOf(req.query)));
   });
   app.get('/public/trend', async (_req, res) => {
     res.set('cache-control', 'public, max-age=3600').json({ weeks: await trend(deps.store, 'national') });

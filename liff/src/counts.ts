@@ -2,6 +2,27 @@ import { el } from './dom';
 
 /** Renders headline numbers and a per-unit table with bars; shared by the dashboard and the public page. */
 export const GROUP_OPTIONS = (labels: Record<string, string>) => [el('option', { value: '' }, 'ทุกกลุ่ม'), ...Object.entries(labels).map(([g, l]) => el('option', { value: g }, l))];
+
+/**
+ * The group and round filters of a counts page: fills the group choices, keeps the round choices to
+ * the rounds the data has, and calls `load` with the query string when either changes.
+ */
+export function segmentFilters(load: (query: string) => void, groupLabels: Record<string, string>): { query(): string; setRounds(rounds: string[]): void } {
+  const group = document.getElementById('group') as HTMLSelectElement;
+  const round = document.getElementById('round') as HTMLSelectElement;
+  group.replaceChildren(...GROUP_OPTIONS(groupLabels));
+  round.replaceChildren(el('option', { value: '' }, 'ทุกรอบ'));
+  const query = () => (group.value ? `?group=${encodeURIComponent(group.value)}` : round.value ? `?round=${encodeURIComponent(round.value)}` : '');
+  group.addEventListener('change', () => ((round.value = ''), load(query())));
+  round.addEventListener('change', () => ((group.value = ''), load(query())));
+  return {
+    query,
+    setRounds(rounds) {
+      if (round.options.length - 1 === rounds.length) return;
+      round.replaceChildren(el('option', { value: '' }, 'ทุกรอบ'), ...rounds.map((r) => el('option', { value: r }, `รอบ ${r}`)));
+    },
+  };
+}
 export interface Summary {
   toTrack: number;
   notTracked: number;
@@ -14,6 +35,7 @@ export interface Summary {
 }
 export interface CountsView {
   scope: string;
+  rounds?: string[];
   summary: Summary;
   rows: Array<{ code: string; name: string; summary: Summary; schoolsWithoutCoords?: number }>;
   schoolsWithoutCoords?: number;

@@ -1,18 +1,17 @@
 import { api, download } from './liffClient';
 import { LIST_GROUP_LABEL } from '@panong/shared';
-import { GROUP_OPTIONS, renderCounts, type CountsView } from './counts';
+import { renderCounts, segmentFilters, type CountsView } from './counts';
 import { el } from './dom';
 import { drawMap, type MapPoint } from './map';
 import { drawTrend, type Week } from './trend';
 import './style.css';
 
-const groupPicker = document.getElementById('group') as HTMLSelectElement;
-groupPicker.replaceChildren(...GROUP_OPTIONS(LIST_GROUP_LABEL));
-groupPicker.addEventListener('change', () => void main());
+const filters = segmentFilters(() => void main(), LIST_GROUP_LABEL);
 
 async function main(): Promise<void> {
   try {
-    const { data } = await api<CountsView>(`/dashboard${groupPicker.value ? `?group=${groupPicker.value}` : ''}`);
+    const { data } = await api<CountsView>(`/dashboard${filters.query()}`);
+    filters.setRounds(data.rounds ?? []);
     renderCounts(data, 'แยกตามหน่วยย่อย (เรียงตามจำนวนที่ยังไม่ติดตาม)');
   } catch (err) {
     document.getElementById('scope')!.replaceChildren(el('span', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'));

@@ -1,16 +1,15 @@
 import { LIST_GROUP_LABEL } from '@panong/shared';
-import { GROUP_OPTIONS, renderCounts, type CountsView } from './counts';
+import { renderCounts, segmentFilters, type CountsView } from './counts';
 import { drawTrend, type Week } from './trend';
 import './style.css';
 
-/** Public page: aggregate counters only, no login; optionally one list group. */
-const groupPicker = document.getElementById('group') as HTMLSelectElement;
-groupPicker.replaceChildren(...GROUP_OPTIONS(LIST_GROUP_LABEL));
-groupPicker.addEventListener('change', () => void main());
+/** Public page: aggregate counters only, no login; optionally one list group or one round. */
+const filters = segmentFilters(() => void main(), LIST_GROUP_LABEL);
 
 async function main(): Promise<void> {
-  const res = await fetch(`/public/stats${groupPicker.value ? `?group=${groupPicker.value}` : ''}`);
-  renderCounts((await res.json()) as CountsView, 'แยกตามเขตพื้นที่การศึกษา');
+  const view = (await (await fetch(`/public/stats${filters.query()}`)).json()) as CountsView;
+  filters.setRounds(view.rounds ?? []);
+  renderCounts(view, 'แยกตามเขตพื้นที่การศึกษา');
 }
 void main();
 void fetch('/public/trend')

@@ -22,3 +22,19 @@ export const RoundCell = z.preprocess(
   (v) => (v === null || v === undefined || String(v).trim() === '' ? undefined : toArabicDigits(String(v)).trim()),
   z.string().regex(/^[0-9A-Za-z./_-]{1,20}$/, 'รอบต้องเป็นเช่น 2564/2').optional(),
 );
+
+/** A round label as a counter-field key: `2564/2` → `2564_2`. */
+export const roundKey = (round: string) => round.replace(/[^0-9A-Za-z]/g, '_');
+
+/**
+ * The counter prefixes a child counts under besides the plain ones: its list group and each round
+ * that named it (`g_<group>_<field>`, `r_<round>_<field>`), so dashboards filter without a scan.
+ */
+export function segmentPrefixes(c: { group?: ListGroup; rounds?: readonly string[] }): string[] {
+  return [...(c.group ? [`g_${c.group}_`] : []), ...(c.rounds ?? []).map((r) => `r_${roundKey(r)}_`)];
+}
+
+/** The rounds a counter document has children of, from its `r_<round>_total` fields. */
+export function roundsIn(doc: Record<string, unknown>): string[] {
+  return Object.keys(doc).flatMap((k) => (/^r_(.+)_total$/.exec(k) && Number(doc[k]) > 0 ? [/^r_(.+)_total$/.exec(k)![1]!] : [])).sort();
+}

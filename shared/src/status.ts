@@ -186,9 +186,8 @@ export function summarize(c: Partial<StatusCounts> & Record<string, unknown>) {
   };
 }
 
-/** The same headline numbers within one list group (counters `g_<group>_<field>`). */
-export function summarizeGroup(c: Record<string, unknown>, group: string) {
-  const prefix = `g_${group}_`;
+/** The same headline numbers within one segment: a list group (`g_<group>_`) or a round (`r_<round>_`). */
+export function summarizeSegment(c: Record<string, unknown>, prefix: string) {
   return summarize(Object.fromEntries(Object.entries(c).flatMap(([key, v]) => (key.startsWith(prefix) ? [[key.slice(prefix.length), v]] : []))));
 }
 

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { Child, User } from '@panong/shared';
 import { createInvite } from '../../functions/src/usecases/invites';
 import { importPartners } from '../../functions/src/usecases/partners';
@@ -264,6 +265,12 @@ describe('groups and rounds', () => {
     expect(relisted).toMatchObject({ from: 'returned', outcome: { round: '2564/2', previousOutcome: { destination: 'vocational' } } });
     // Its follow-ups are cancelled; counters per group match a recount.
     expect(await area()).toMatchObject({ fu_open: 0, g_eef_transition_total: 3, g_eef_transition_not_tracked: 3, g_eef_transition_returned: 0 });
+    // Each round counts the children it named: the dashboards and the public page filter by round.
+    expect(await area()).toMatchObject({ r_2564_1_total: 3, r_2564_2_total: 2, r_2564_2_not_tracked: 2, r_2564_1_returned: 0 });
+    const byRound = (await request(h.app).get('/public/stats?round=2564/2').expect(200)).body;
+    expect(byRound.summary).toMatchObject({ toTrack: 2, notTracked: 2 });
+    expect(byRound.rounds).toEqual(['2564/1', '2564/2']);
+    expect((await request(h.app).get('/public/stats?group=eef_transition').expect(200)).body.summary.toTrack).toBe(3);
   });
 });
 

@@ -18,7 +18,7 @@ import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
 import { triage, triageQueue } from '../usecases/sightings';
 import { childHistory, recordCheckIn } from '../usecases/checkIn';
-import { checkInMap, dashboardFor } from '../usecases/stats';
+import { checkInMap, dashboardFor, type Segment } from '../usecases/stats';
 import { assignChildren, myCases, schoolRoster } from '../usecases/assign';
 import { renderReport, weeklyReport } from '../usecases/weeklyReport';
 import { adminImportRouter } from './adminImport';
@@ -46,8 +46,7 @@ export function apiRouter(deps: Deps): Router {
 
   api.get('/dashboard', async (req, res) => {
     const user = req.user!;
-    const group = z.object({ group: z.enum(LIST_GROUPS).optional() }).parse(req.query).group;
-    const { reads: _reads, raw: _raw, ...view } = await dashboardFor(deps.store, user, group);
+    const { reads: _reads, raw: _raw, ...view } = await dashboardFor(deps.store, user, segmentOf(req.query));
     const unit = userUnit(user);
     const now = deps.clock();
     res.json({ ...view, ...(unit ? { work: await openWork(deps.store, unit, now, bangkokYmd(now)) } : {}) });
@@ -127,6 +126,12 @@ export function apiRouter(deps: Deps): Router {
   });
 
   return api;
+}
+
+/** `?group=` (a list group) or `?round=` (e.g. 2564/2): the dashboards' filter. */
+export function segmentOf(query: unknown): Segment {
+  const q = z.object({ group: z.enum(LIST_GROUPS).optional(), round: z.string().regex(/^[0-9A-Za-z./_-]{1,20}$/, 'รอบไม่ถูกต้อง').optional() }).parse(query);
+  return q.group ? { group: q.group } : q.round ? { round: q.round } : undefined;
 }
 
 /** What a LIFF page may show: the national ID only masked. */

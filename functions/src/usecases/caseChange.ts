@@ -1,4 +1,4 @@
-import { followUpSchedule, NEVER, OPEN_STATES, weekStart, type CaseEvent, type Child, type FollowUpStage, type ReferralState, type ScreeningGroup, type Status } from '@panong/shared';
+import { followUpSchedule, NEVER, OPEN_STATES, segmentPrefixes, weekStart, type CaseEvent, type Child, type FollowUpStage, type ReferralState, type ScreeningGroup, type Status } from '@panong/shared';
 import { increment, type Doc, type Tx } from '../adapters/store';
 import { statScopes } from './stats';
 
@@ -121,7 +121,7 @@ const bangkokDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).to
 
 /**
  * The two unit documents a change touches (never a national one): counters move on a status
- * change (also per list group); the school document keeps each child's latest pin and status (the
+ * change (also per list group and round); the school document keeps each child's latest pin and status (the
  * area's map reads the schools of the area), the area document the running sum of its pins (the
  * national map shows one point per area). With the event and the child that is at most 4 writes.
  */
@@ -133,8 +133,10 @@ function writeUnitDocs(
   const [area, school] = statScopes(child) as [StatScope, StatScope];
   const pin = c.pin ?? child.lastCheckIn;
   const moves: Record<string, number> = c.statusChanged ? { [c.from]: -1, [c.to]: 1, [`changed_${weekStart(c.at)}`]: 1 } : {};
-  if (c.statusChanged && child.group) Object.assign(moves, { [`g_${child.group}_${c.from}`]: -1, [`g_${child.group}_${c.to}`]: 1 });
-  if (child.group && c.extra.re_dropout) moves[`g_${child.group}_re_dropout`] = c.extra.re_dropout;
+  for (const p of segmentPrefixes(child)) {
+    if (c.statusChanged) Object.assign(moves, { [`${p}${c.from}`]: -1, [`${p}${c.to}`]: 1 });
+    if (c.extra.re_dropout) moves[`${p}re_dropout`] = c.extra.re_dropout;
+  }
   const deltas = sumDeltas(moves, c.extra);
   const counts = Object.fromEntries(Object.entries(deltas).filter(([, n]) => n !== 0).map(([k, n]) => [k, increment(n)]));
   const old = child.lastCheckIn;

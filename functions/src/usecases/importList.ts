@@ -1,4 +1,4 @@
-import { columnOf, nameSearchKeys, ObecRowSchema, readListRows, REOPENED_BY_NEW_ROUND, type CaseEvent, type Child, type ObecRow } from '@panong/shared';
+import { columnOf, nameSearchKeys, segmentPrefixes, ObecRowSchema, readListRows, REOPENED_BY_NEW_ROUND, type CaseEvent, type Child, type ObecRow } from '@panong/shared';
 import type { Store, Write } from '../adapters/store';
 import type { FollowUp } from './caseChange';
 import { UserFacingError } from '../errors';
@@ -38,8 +38,8 @@ function toRecord(r: ObecRow): ChildRecord {
   };
 }
 
-/** The counter fields a child counts in: total and status, also within its list group. */
-export const countedFields = (c: Pick<Child, 'status' | 'group'>, status = c.status): string[] => ['total', status, ...(c.group ? [`g_${c.group}_total`, `g_${c.group}_${status}`] : [])];
+/** The counter fields a child counts in: total and status, also within its list group and rounds. */
+export const countedFields = (c: Pick<Child, 'status' | 'group' | 'rounds'>, status = c.status): string[] => ['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]);
 
 /** Validates rows on their own (bad rows are reported, not fatal) and keeps the first row of each national ID. */
 export function validateRows(rawRows: ReadonlyArray<Record<string, unknown>>, firstRow = 2): { records: ChildRecord[]; errors: ImportReport['errors'] } {

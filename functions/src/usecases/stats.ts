@@ -1,4 +1,4 @@
-import { canSee, personalList, scopeFilter, sumCounts, summarize, summarizeGroup, type ListGroup, type Child, type StatusCounts, type User } from '@panong/shared';
+import { canSee, personalList, roundKey, roundsIn, scopeFilter, sumCounts, summarize, summarizeSegment, type ListGroup, type Child, type StatusCounts, type User } from '@panong/shared';
 import { increment, type Store, type Write } from '../adapters/store';
 
 type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
@@ -75,6 +75,8 @@ export interface DashboardRow {
 
 export interface Dashboard {
   scope: string;
+  /** Rounds of the list this scope has children of (the round filter's choices), as written: 2564/2. */
+  rounds?: string[];
   /** The counter documents behind the view (the scope's, then one per row), for reports; never sent to a page (pins). */
   raw: StatsDoc[];
   summary: ReturnType<typeof summarize>;
@@ -84,10 +86,19 @@ export interface Dashboard {
   reads: number;
 }
 
-/** The headline numbers of a counter document, or of one list group within it. */
-const summaryOf = (d: StatsDoc, group?: ListGroup) => (group ? summarizeGroup(d as Record<string, unknown>, group) : summarize(d));
+const roundLabels = (d: StatsDoc) => roundsIn(d as Record<string, unknown>).map((r) => r.replace('_', '/'));
 
-const row = (code: string, d: StatsDoc, group?: ListGroup): DashboardRow => ({
+/** A dashboard filter: one list group or one round of the list (counter prefix `g_…_` / `r_…_`). */
+export type Segment = { group: ListGroup } | { round: string } | undefined;
+export const segmentPrefix = (s: Segment) => (!s ? undefined : 'group' in s ? `g_${s.group}_` : `r_${roundKey(s.round)}_`);
+
+/** The headline numbers of a counter document, or of one segment within it. */
+const summaryOf = (d: StatsDoc, segment?: Segment) => {
+  const prefix = segmentPrefix(segment);
+  return prefix ? summarizeSegment(d as Record<string, unknown>, prefix) : summarize(d);
+};
+
+const row = (code: string, d: StatsDoc, group?: Segment): DashboardRow => ({
   code,
   name: d.name ?? code,
   summary: summaryOf(d, group),
@@ -101,12 +112,13 @@ export async function nationalCounts(store: Store): Promise<{ counts: StatsDoc &
 }
 
 /** Counts for the viewer's scope, one level down: admin → areas, area → schools, school → itself, volunteer → assigned. */
-export async function dashboardFor(store: Store, user: User, group?: ListGroup): Promise<Dashboard> {
+export async function dashboardFor(store: Store, user: User, group?: Segment): Promise<Dashboard> {
   const scope = scopeFilter(user);
   if (scope.kind === 'all') {
     const { counts, areas } = await nationalCounts(store);
     return {
       scope: 'ทั้งประเทศ',
+      rounds: roundLabels(counts),
       raw: [counts, ...areas.map((a) => a.data)],
       summary: summaryOf(counts, group),
       schoolsWithoutCoords: counts.schoolsNoCoords ?? 0,
@@ -119,6 +131,7 @@ export async function dashboardFor(store: Store, user: User, group?: ListGroup):
     const parts = await store.query<StatsDoc>('stats', { where: [['level', '==', 'school'], ['areaCode', '==', scope.areaCode]] });
     return {
       scope: top?.name ?? scope.areaCode,
+      rounds: roundLabels(top ?? {}),
       raw: [top ?? {}, ...parts.map((p) => p.data)],
       summary: summaryOf(top ?? {}, group),
       schoolsWithoutCoords: top?.schoolsNoCoords ?? 0,
@@ -133,7 +146,8 @@ export async function dashboardFor(store: Store, user: User, group?: ListGroup):
   // An assignment (or partner's) list is small: counted from the children themselves.
   const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data).filter((c) => canSee(user, c));
   const counts: Partial<StatusCounts> = { total: 0 };
-  for (const c of mine.filter((x) => !group || x.group === group)) {
+  const inSegment = (x: Child) => !group || ('group' in group ? x.group === group.group : (x.rounds ?? []).includes(group.round));
+  for (const c of mine.filter(inSegment)) {
     counts.total!++;
     counts[c.status] = (counts[c.status] ?? 0) + 1;
   }
@@ -141,9 +155,9 @@ export async function dashboardFor(store: Store, user: User, group?: ListGroup):
 }
 
 /** The public page: national and per-area headline numbers, no personal data. */
-export async function publicStats(store: Store, group?: ListGroup): Promise<Omit<Dashboard, 'reads' | 'raw'>> {
+export async function publicStats(store: Store, group?: Segment): Promise<Omit<Dashboard, 'reads' | 'raw'>> {
   const { counts, areas } = await nationalCounts(store);
-  return { scope: 'ทั้งประเทศ', summary: summaryOf(counts, group), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data, group)) };
+  return { scope: 'ทั้งประเทศ', rounds: roundLabels(counts), summary: summaryOf(counts, group), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data, group)) };
 }
 
 /** A pin, or at national level an area's aggregate (count pins around their mean position). */

@@ -8,7 +8,8 @@ import {
   REFERRAL_STATE_LABEL,
   SCREENING_GROUPS,
   SCREENING_LABEL,
-  summarizeGroup,
+  roundsIn,
+  summarizeSegment,
   type Partner,
   canSee,
   formatThaiDate,
@@ -54,16 +55,18 @@ export async function weeklyReport(store: Store, user: User, kind: ReportKind, r
   const unit = trendUnit(user);
   const since = unit ? await changeSinceLastWeek(store, unit, view.summary, runDate) : undefined;
   const summary = [[title], ...(since ? [[since]] : []), head, ...units.map((u, i) => line(u.name, u.summary, view.raw[i], work[i]!))];
-  const byGroup = [['หน่วย', 'กลุ่ม', 'เป้าหมายติดตาม', 'ยังไม่ได้ติดตาม', 'พบตัว', 'ไม่พบตัว', 'กลับเข้าเรียน', 'หลุดซ้ำ']];
+  const byGroup = [['หน่วย', 'กลุ่ม / รอบ', 'เป้าหมายติดตาม', 'ยังไม่ได้ติดตาม', 'พบตัว', 'ไม่พบตัว', 'กลับเข้าเรียน', 'หลุดซ้ำ']];
   for (const [i, u] of units.entries()) {
-    for (const g of LIST_GROUPS) {
-      const s = summarizeGroup((view.raw[i] ?? {}) as Record<string, unknown>, g);
-      if (s.toTrack) byGroup.push([u.name, LIST_GROUP_LABEL[g], ...[s.toTrack, s.notTracked, s.found, s.notFound, s.returned, s.reDropouts].map(String)]);
+    const raw = (view.raw[i] ?? {}) as Record<string, unknown>;
+    const segments: Array<[string, string]> = [...LIST_GROUPS.map((g): [string, string] => [`g_${g}_`, LIST_GROUP_LABEL[g]]), ...roundsIn(raw).map((r): [string, string] => [`r_${r}_`, `รอบ ${r.replace('_', '/')}`])];
+    for (const [prefix, label] of segments) {
+      const s = summarizeSegment(raw, prefix);
+      if (s.toTrack) byGroup.push([u.name, label, ...[s.toTrack, s.notTracked, s.found, s.notFound, s.returned, s.reDropouts].map(String)]);
     }
   }
   const sheets = [
     { name: 'สรุป', rows: summary },
-    { name: 'แยกตามกลุ่ม', rows: byGroup },
+    { name: 'แยกตามกลุ่มและรอบ', rows: byGroup },
     { name: 'ส่งต่อตามหน่วยงาน', rows: await referralsByPartner(store, units, view.raw) },
   ];
   const listArea = user.role === 'admin' ? area : user.role === 'area_coordinator' ? user.areaCode : undefined;
