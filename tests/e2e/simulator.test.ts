@@ -72,6 +72,24 @@ describe('LINE chat simulator at /dev', () => {
   });
 });
 
+describe('demo data for the partner users', () => {
+  it('gives each demo partner user a child of its own to find in chat', async () => {
+    for (const tail of ['demo07', 'demo08']) {
+      const agency = DEMO_USERS.find((u) => u.id.endsWith(tail))!;
+      const [mine] = (await env.stack().store.query<Child>('children', { where: [['partnerId', '==', agency.partnerId!]] })).map((c) => c.data);
+      expect(mine).toBeDefined();
+      const page = await env.browser().newPage();
+      await page.goto(`${env.stack().url}/dev`);
+      await page.waitForSelector(`#user option[value="${agency.id}"]`, { state: 'attached' });
+      await page.selectOption('#user', agency.id);
+      await page.fill('#text', `${mine!.firstName} ${mine!.lastName}`);
+      await page.press('#text', 'Enter');
+      await page.locator('.bubble', { hasText: `${mine!.firstName} ${mine!.lastName}` }).first().waitFor();
+      await page.close();
+    }
+  });
+});
+
 async function expectAreas(page: import('playwright-core').Page, labels: string[]): Promise<void> {
   await page.locator(`.richmenu-area[aria-label="${labels[0]}"]`).waitFor();
   await page.waitForFunction((n) => document.querySelectorAll('.richmenu-area').length === n, labels.length);

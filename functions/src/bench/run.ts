@@ -165,7 +165,6 @@ async function main() {
     dashboardArea: await readsOf(() => dashboardFor(store, users.area)),
     mapNational: await readsOf(() => checkInMap(store, users.admin)),
     mapArea: await readsOf(() => checkInMap(store, users.area)),
-    referralsDigestPlan: await readsOf(() => store.count('referrals', [['state', '==', 'sent']])),
     weeklyReportNational: await readsOf(() => weeklyReport(store, users.admin, 'friday', '2026-11-27')),
     weeklyReportArea: await readsOf(() => weeklyReport(store, users.area, 'friday', '2026-11-27')),
   };

@@ -1,6 +1,7 @@
 import { distanceKm, nameSearchKeys, withCheckDigit, type User } from '@panong/shared';
 import type { Store } from '../adapters/store';
 import { addChildren, newChild } from '../usecases/children';
+import { recordCheckIn } from '../usecases/checkIn';
 import { importSchools } from '../usecases/schools';
 import { importPartners } from '../usecases/partners';
 import { CHIANG_MAI_AREA, CHIANG_MAI_PARTNERS, CHIANG_MAI_SCHOOLS } from './chiangMai';
@@ -118,4 +119,24 @@ export async function seedDemo(store: Store, opts: { children?: number; director
   await importPartners(store, CHIANG_MAI_PARTNERS, '2026-11-01T00:00:00.000Z');
   await store.batch(DEMO_USERS.map((u) => ({ kind: 'set' as const, path: `users/${u.id}`, data: { ...u } })));
   return true;
+}
+
+/**
+ * The local stack's demo also has work for the partner users: the Chiang Mai teacher has referred one
+ * child to the social development office and asked the non-formal education office to search for
+ * another (through the same check-in story as the app). Children with a name unique in their school.
+ */
+export async function seedDemoReferrals(store: Store): Promise<void> {
+  const teacher = DEMO_USERS.find((u) => u.id.endsWith('demo06'))!;
+  const school = (await store.query<Child>('children', { where: [['schoolCode', '==', teacher.schoolCode!]] })).map((c) => c.data);
+  const name = (c: Child) => `${c.firstName} ${c.lastName}`;
+  const unique = school.filter((c) => school.filter((o) => name(o) === name(c)).length === 1).slice(-2);
+  if (unique.length < 2 || unique.some((c) => c.status !== 'not_tracked')) return;
+  const deps = { store, clock: () => new Date() };
+  const key = (n: number) => `demo-referral-${String(n).padStart(6, '0')}`;
+  const [referred, searched] = unique as [Child, Child];
+  await recordCheckIn(deps, teacher, referred.id, { idempotencyKey: key(1), outcome: { status: 'found', note: 'พบที่บ้าน ช่วยพ่อแม่ทำไร่' } });
+  await recordCheckIn(deps, teacher, referred.id, { idempotencyKey: key(2), outcome: { status: 'referred', partnerId: 'cm-pdhs', cause: 'poverty', note: 'ครอบครัวขาดรายได้' } });
+  await recordCheckIn(deps, teacher, searched.id, { idempotencyKey: key(3), outcome: { status: 'not_found', reason: 'moved_unknown' } });
+  await recordCheckIn(deps, teacher, searched.id, { idempotencyKey: key(4), outcome: { status: 'forwarded', partnerId: 'cm-nfe', note: 'ย้ายตามผู้ปกครองไปทำงาน' } });
 }

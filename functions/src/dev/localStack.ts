@@ -13,7 +13,7 @@ import { loadConfig } from '../config';
 import { openStore, realDeps } from '../wiring';
 import { takeSnapshots } from '../usecases/snapshots';
 import { bangkokYmd } from '@panong/shared';
-import { DEMO_GUEST, DEMO_USERS, seedDemo } from './demoData';
+import { DEMO_GUEST, DEMO_USERS, seedDemo, seedDemoReferrals } from './demoData';
 import { FakeLine } from './fakeLine';
 import { localEnv } from './localEnv';
 import { followEvent, locationEvent, postbackEvent, sign, textEvent, webhookBody } from './webhookEvents';
@@ -52,7 +52,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
   });
   const store = await openStore(config, { serving: true });
   // A school directory the size of the real one (DEMO_SCHOOLS to change; the browser tests use a small one).
-  await seedDemo(store, { directory: Number(env.DEMO_SCHOOLS ?? 30_000) });
+  if (await seedDemo(store, { directory: Number(env.DEMO_SCHOOLS ?? 30_000) })) await seedDemoReferrals(store);
   await takeSnapshots(store, bangkokYmd(new Date()), new Date().toISOString()); // this week's point of the trend charts
   const fake = new FakeLine(config.LINE_CHANNEL_ACCESS_TOKEN);
   const deps = realDeps(config, store);

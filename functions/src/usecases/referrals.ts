@@ -2,7 +2,6 @@ import {
   CAUSE_LABEL,
   checkReferralAction,
   CLOSE_OUTCOME_LABEL,
-  maskNationalId,
   NEVER,
   OPEN_STATES,
   overdueAt,
@@ -18,7 +17,7 @@ import {
 } from '@panong/shared';
 import { retryKeyFor } from '../adapters/line';
 import { withRetry } from '../adapters/retry';
-import type { Doc, Snap, Where } from '../adapters/store';
+import type { Snap, Where } from '../adapters/store';
 import { liffUrl } from '../config';
 import type { Deps } from '../deps';
 import { UserFacingError } from '../errors';
@@ -222,5 +221,3 @@ export function countOverdue(deps: Pick<Deps, 'store'>, where: Where[], now: Dat
 export function agencyMayCall(user: User, child: Child): boolean {
   return user.role !== 'agency' || (!!child.referral && child.referral.state !== 'sent' && child.referral.partnerId === user.partnerId);
 }
-
-export const maskedChild = (c: Child): Doc => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, maskedId: maskNationalId(c.nationalId) });
