@@ -17,7 +17,7 @@ async function main() {
     const loopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(config.LINE_API_ORIGIN);
     const baseUrl = z
       .url({ error: 'ระบุ --base-url https://<project>.web.app' })
-      .refine((u) => u.startsWith('https://') || loopback, 'LINE รับ webhook ที่เป็น https เท่านั้น')
+      .refine((u) => u.startsWith('https://') || (loopback && u.startsWith('http://')), 'LINE รับ webhook ที่เป็น https เท่านั้น: ระบุ --base-url https://<project>.web.app')
       .parse(values['base-url']);
     return setupLine(
       {
@@ -36,4 +36,11 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => fail(err instanceof z.ZodError ? err.issues.map((i) => i.message).join('\n') : err instanceof Error ? err.message : String(err)));
+/** LINE's refusals carry the reason in their body: show it, it is what the officer can act on. */
+function explain(err: unknown): string {
+  if (err instanceof z.ZodError) return err.issues.map((i) => i.message).join('\n');
+  const body = (err as { body?: unknown }).body;
+  return `${err instanceof Error ? err.message : String(err)}${body ? `\nLINE ตอบ: ${typeof body === 'string' ? body : JSON.stringify(body)}` : ''}`;
+}
+
+main().catch((err: unknown) => fail(explain(err)));
