@@ -177,7 +177,8 @@ async function main() {
   // (after the webhook run: these writes would otherwise start a log compaction in the middle of it)
   const pinStore = new EmbeddedStore(dataDir);
   // Pins across the country for the maps: 3,000 check-ins with a location, spread over every area.
-  const spread = (await pinStore.query<{ id: string; areaCode: string }>('children', { limit: CHILDREN })).filter((_, i) => i % Math.ceil(CHILDREN / 3000) === 0);
+  const untracked = (await pinStore.query<{ status: string }>('children', { limit: CHILDREN })).filter((c) => c.data.status === 'not_tracked');
+  const spread = untracked.filter((_, i) => i % Math.ceil(untracked.length / 3000) === 0);
   for (const [i, c] of spread.entries()) {
     const s = listSchools[i % listSchools.length]!;
     await recordCheckIn({ store: pinStore, clock: () => new Date() }, users.admin, c.id, { idempotencyKey: `bench-pin-${String(i).padStart(10, '0')}`, location: { lat: s.lat + ((i % 7) - 3) * 0.01, lng: s.lng + ((i % 5) - 2) * 0.01, source: 'gps' }, outcome: { status: i % 3 ? 'found' : 'not_found', ...(i % 3 ? {} : { reason: 'nobody_home' }) } as never });
