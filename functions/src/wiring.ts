@@ -32,6 +32,7 @@ export const QUERIED_FIELDS = [
   ['followups', 'areaCode'],
   ['children', 'partnerId'],
   ['snapshots', 'unit'],
+  ['schools', 'area'],
 ] as const;
 
 /** The configured store; `serving` (a server, not a command) has the query indexes built as it loads. */

@@ -56,6 +56,22 @@ describe('partner directory', () => {
     expect((await h.api(TEACHER).get('/partners?child=c000001').expect(200)).body.partners).toEqual([]);
   });
 
+  it('lets an area coordinator manage the partners of its own province only; a teacher not at all', async () => {
+    const CM_AREA = 'U00000000000000000000000cmarea02';
+    await h.store.batch([{ kind: 'set', path: `users/${CM_AREA}`, data: { id: CM_AREA, role: 'area_coordinator', areaCode: '5001', registeredAt: '2026-11-01' } }]);
+    const listed = (await h.api(CM_AREA).get('/partners').expect(200)).body.partners as Array<{ id: string }>;
+    expect(listed.map((p) => p.id)).toContain('cm-esa1');
+    expect(listed).toHaveLength(21);
+    const rows = [
+      { partner_id: 'cm-ngo1', name: 'มูลนิธิเด็กเชียงใหม่', province: 'เชียงใหม่', kind: 'ngo', causes: 'family' },
+      { partner_id: 'bkk-ngo1', name: 'มูลนิธิในกรุงเทพ', province: 'กรุงเทพมหานคร', kind: 'ngo', causes: '' },
+    ];
+    const report = (await h.api(CM_AREA).post('/partners', { rows }).expect(200)).body;
+    expect(report).toMatchObject({ created: 1, errors: [{ row: 3, message: 'เพิ่มได้เฉพาะหน่วยงานในจังหวัดเชียงใหม่' }] });
+    expect(await h.store.get('partners/bkk-ngo1')).toBeUndefined();
+    expect((await h.api(TEACHER).get('/partners').expect(403)).body.error).toMatch(/เฉพาะผู้ดูแลระบบ/);
+  });
+
   it('invites agency users of a known partner only', async () => {
     const invite = await createInvite(h.deps, { role: 'agency', partner: 'cm-pdhs' });
     expect(invite).toMatchObject({ role: 'agency', partnerId: 'cm-pdhs' });

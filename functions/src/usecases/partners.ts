@@ -1,4 +1,4 @@
-import { canManage, partnerColumnOf, PartnerRowSchema, partnersFor, provinceKey, readListRows, type Child, type ChildPlace, type Partner, type PartnerRow, type User } from '@panong/shared';
+import { partnerColumnOf, PartnerRowSchema, partnerServes, partnersFor, provinceKey, readListRows, type Child, type ChildPlace, type Partner, type PartnerRow, type User } from '@panong/shared';
 import type { Store, Tx } from '../adapters/store';
 import { UserFacingError } from '../errors';
 import type { School } from './schools';
@@ -75,22 +75,26 @@ export async function partnersServing(store: Store, place: ChildPlace, cause?: s
 export async function partnerForChild(tx: Tx, child: Child, partnerId: string): Promise<Partner> {
   const [partner, place] = await Promise.all([tx.get<Partner>(`partners/${partnerId}`), placeOf(tx, child)]);
   if (!partner) throw new UserFacingError(400, 'ไม่พบหน่วยงานที่เลือก กรุณาเลือกหน่วยงานจากรายการ');
-  const serves = partner.areas.includes(place.areaCode) || (place.province !== undefined && place.province === partner.province);
-  if (!serves) throw new UserFacingError(400, `หน่วยงาน "${partner.name}" ไม่ได้ดูแลพื้นที่ของเด็กรายนี้ (จังหวัด${partner.province}) กรุณาเลือกหน่วยงานในจังหวัดของเด็ก`);
+  if (!partnerServes(partner, place)) throw new UserFacingError(400, `หน่วยงาน "${partner.name}" ไม่ได้ดูแลพื้นที่ของเด็กรายนี้ (จังหวัด${partner.province}) กรุณาเลือกหน่วยงานในจังหวัดของเด็ก`);
   return partner;
 }
 
-/** Who may manage partners: admins everywhere, area coordinators in their area's province. */
+/**
+ * Who may manage partners: admins everywhere (province undefined), area coordinators in their area's
+ * province (from the school directory; unknown until it is loaded, and then nothing is allowed).
+ */
 export async function partnerManager(store: Store, user: User): Promise<{ province?: string }> {
   if (user.role === 'admin') return {};
-  if (user.role !== 'area_coordinator' || !canManage(user)) throw new UserFacingError(403, 'เฉพาะผู้ดูแลระบบและผู้ประสานงานเขตพื้นที่เท่านั้นที่จัดการหน่วยงานภาคีได้');
+  if (user.role !== 'area_coordinator') throw new UserFacingError(403, 'เฉพาะผู้ดูแลระบบและผู้ประสานงานเขตพื้นที่เท่านั้นที่จัดการหน่วยงานภาคีได้');
   const school = (await store.query<School>('schools', { where: [['area', '==', user.areaCode]], limit: 1 }))[0];
-  return { province: provinceKey(school?.data.province) || undefined };
+  const province = provinceKey(school?.data.province);
+  if (!province) throw new UserFacingError(409, 'ยังไม่ทราบจังหวัดของเขตพื้นที่ของคุณ: นำเข้าทำเนียบโรงเรียน (npm run schools) ก่อน');
+  return { province };
 }
 
-/** The partners page's list: all (admin) or the area's province and area. */
+/** The partners page's list: all (admin), or those serving the area coordinator's province and area. */
 export async function listPartners(store: Store, user: User): Promise<Partner[]> {
-  const scope = await partnerManager(store, user);
-  if (!scope.province && user.role === 'admin') return (await store.query<Partner>('partners', { limit: 2000 })).map((p) => p.data).sort((a, b) => a.province.localeCompare(b.province, 'th') || a.name.localeCompare(b.name, 'th'));
-  return partnersServing(store, { areaCode: user.areaCode, ...(scope.province ? { province: scope.province } : {}) });
+  const { province } = await partnerManager(store, user);
+  if (!province) return (await store.query<Partner>('partners', { limit: 2000 })).map((p) => p.data).sort((a, b) => a.province.localeCompare(b.province, 'th') || a.name.localeCompare(b.name, 'th'));
+  return partnersServing(store, { areaCode: user.areaCode, province });
 }
