@@ -214,18 +214,23 @@ describe('follow-up after return', () => {
   });
 
   it('records screening, flags at-risk children, and a child no longer attending is a re-dropout with the return kept', async () => {
+    const COORD = 'U00000000000000000000000cmcoord01';
+    await h.store.batch([{ kind: 'set', path: `users/${COORD}`, data: { id: COORD, role: 'school_coordinator', areaCode: '5001', schoolCode: '50010001', registeredAt: '2026-11-01' } }]);
     const c = await returned(8);
     const fu = { idempotencyKey: key(), attending: true, daysAttended: 9, group: 'at_risk', support: 'ทุนอาหารกลางวัน' };
     const first = await h.api(CHIANG_MAI_TEACHER).post(`/children/${c.id}/followups`, fu).expect(201);
     expect(first.body).toMatchObject({ status: 'returned', screening: 'at_risk', flagged: true });
     await h.api(CHIANG_MAI_TEACHER).post(`/children/${c.id}/followups`, fu).expect(200); // same key: recorded once
     expect(await area()).toMatchObject({ fu_done: 1, fu_open: 2, scr_at_risk: 1, attending_last: 1 });
+    expect(h.fake.textsTo(COORD)).toEqual([expect.stringContaining('ผลคัดกรอง: เสี่ยง')]); // once, though posted twice
 
     const bad = await h.api(CHIANG_MAI_TEACHER).post(`/children/${c.id}/followups`, { idempotencyKey: key(), attending: true, daysAttended: 11, group: 'normal' }).expect(400);
     expect(bad.body.error).toMatch(/0–10/);
     await h.api(CHIANG_MAI_TEACHER).post(`/children/${c.id}/followups`, { idempotencyKey: key(), attending: false, daysAttended: 0, group: 'problem', note: 'ไปทำงานกับพ่อ' }).expect(201);
     const after = await child(c.id);
     expect(after).toMatchObject({ status: 'found', reDropouts: 1, screening: 'problem', flagged: true });
+    expect(h.fake.textsTo(COORD).at(-1)).toContain('หลุดจากระบบอีกครั้ง');
+    expect(JSON.stringify(h.fake.messagesTo(COORD))).not.toContain(c.nationalId);
     const history = (await h.store.query<{ to: string; type: string }>(`children/${c.id}/events`)).map((e) => e.data);
     expect(history.some((e) => e.to === 'returned' && e.type === 'status_change')).toBe(true); // the earlier return is kept
     expect(await area()).toMatchObject({ re_dropout: 1, returned: 0, found: 1, fu_open: 0, fu_done: 2, attending_last: 0, scr_at_risk: 0, scr_problem: 1 });

@@ -1,4 +1,5 @@
-import { bangkokYmd, canSee, FLAGGED_GROUPS, FollowUpSchema, FOLLOWUP_STAGE_LABEL, type CaseEvent, type Child, type User } from '@panong/shared';
+import { bangkokYmd, canSee, FLAGGED_GROUPS, FollowUpSchema, FOLLOWUP_STAGE_LABEL, SCREENING_LABEL, type CaseEvent, type Child, type FollowUpInput, type User } from '@panong/shared';
+import { tellSchool } from './tellSchool';
 import type { Snap, Where } from '../adapters/store';
 import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
@@ -48,8 +49,19 @@ export async function listFollowUps(deps: Pick<Deps, 'store' | 'clock'>, user: U
  * and a child no longer attending re-opens as a re-dropout, found out of school again, the earlier
  * return kept in the history. Idempotent by the client's key.
  */
-export async function recordFollowUp(deps: Pick<Deps, 'store' | 'clock'>, user: User, childId: string, input: unknown) {
+export async function recordFollowUp(deps: Pick<Deps, 'store' | 'clock' | 'line' | 'logger' | 'liffId'>, user: User, childId: string, input: unknown) {
   const f = FollowUpSchema.parse(input);
+  const result = await recordInStore(deps, user, childId, f);
+  // The school coordinator hears of a child newly at risk or with problems, and of a re-dropout.
+  const { child, before } = result;
+  if (!result.duplicate && before) {
+    const news = child.status !== 'returned' ? 'ไม่มาเรียนแล้ว (หลุดจากระบบอีกครั้ง) เปิดเรื่องติดตามใหม่' : child.flagged && !before.flagged ? `ผลคัดกรอง: ${SCREENING_LABEL[child.screening!]} ควรดูแลเป็นพิเศษ หรือส่งต่อหน่วยงานภาคี` : undefined;
+    if (news) await tellSchool(deps, { schoolCode: child.schoolCode, childId, key: `followup\u0000${childId}\u0000${f.idempotencyKey}`, text: `ติดตามหลังกลับเข้าเรียน\n${child.firstName} ${child.lastName}: ${news}` });
+  }
+  return result;
+}
+
+function recordInStore(deps: Pick<Deps, 'store' | 'clock'>, user: User, childId: string, f: FollowUpInput): Promise<{ duplicate: boolean; child: Child; before?: Child }> {
   return deps.store.transaction(async (tx) => {
     const child = await tx.get<Child>(`children/${childId}`);
     if (!child || !canSee(user, child)) throw notFound();
@@ -96,6 +108,6 @@ export async function recordFollowUp(deps: Pick<Deps, 'store' | 'clock'>, user: 
       counters,
       fields: { screening: f.group, flagged: FLAGGED_GROUPS.includes(f.group), lastFollowUp: { at, attending: f.attending } },
     });
-    return { duplicate: false, child: updated };
+    return { duplicate: false, child: updated, before: child };
   });
 }

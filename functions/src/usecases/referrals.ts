@@ -15,13 +15,11 @@ import {
   type Status,
   type User,
 } from '@panong/shared';
-import { retryKeyFor } from '../adapters/line';
-import { withRetry } from '../adapters/retry';
 import type { Snap, Where } from '../adapters/store';
-import { liffUrl } from '../config';
 import type { Deps } from '../deps';
 import { UserFacingError } from '../errors';
 import { readForChange, referralCounters, writeCaseChange } from './caseChange';
+import { tellSchool } from './tellSchool';
 
 /** `referrals/{id}` (id = the check-in that opened it): one hand-over of a child to a partner. */
 export interface Referral {
@@ -176,7 +174,7 @@ export async function actOnReferral(deps: Pick<Deps, 'store' | 'clock' | 'newId'
     });
     return { referral: next, notify: action.action === 'decline' || action.action === 'found' || (action.action === 'close' && to === 'returned'), duplicate: false };
   });
-  if (result.notify) await tellSchool(deps, result.referral, action);
+  if (result.notify) await tellReferrer(deps, result.referral, action);
   return { referral: result.referral, duplicate: result.duplicate };
 }
 
@@ -187,29 +185,15 @@ function childStatusAfter(action: ReferralAction, current: Status): Status {
   return current;
 }
 
-/**
- * A decline, a return or a found child goes back to the referrer and the school's coordinators, by
- * push (one per person, a retry key per referral and action). A push that fails is logged, never
- * undoes the recorded answer.
- */
-async function tellSchool(deps: Pick<Deps, 'store' | 'line' | 'logger' | 'liffId'>, r: Referral, action: ReferralAction): Promise<void> {
-  const coordinators = await deps.store.query<User>('users', { where: [['schoolCode', '==', r.schoolCode], ['role', '==', 'school_coordinator']] });
-  const to = [...new Set([r.createdBy, ...coordinators.map((u) => u.id)])];
+/** A decline, a return or a found child goes back to the referrer and the school's coordinators. */
+function tellReferrer(deps: Pick<Deps, 'store' | 'line' | 'logger' | 'liffId'>, r: Referral, action: ReferralAction): Promise<void> {
   const what =
     action.action === 'decline'
       ? `ปฏิเสธการส่งต่อ\nเหตุผล: ${action.reason}\nกรุณาส่งต่อหน่วยงานอื่น`
       : action.action === 'found'
         ? 'พบตัวเด็กแล้ว ส่งเรื่องกลับโรงเรียนเพื่อติดตามต่อ'
         : `${CLOSE_OUTCOME_LABEL.returned} ระบบนัดติดตามหลังกลับเข้าเรียนให้แล้ว`;
-  const text = `หน่วยงาน ${r.partnerName}\n${what}\nเด็ก: ${r.childName}`.slice(0, 400);
-  const message = { type: 'template' as const, altText: text.slice(0, 400), template: { type: 'buttons' as const, text: text.slice(0, 160), actions: [{ type: 'uri' as const, label: 'เปิดข้อมูลเด็ก', uri: liffUrl(deps.liffId, 'checkin.html', { child: r.childId }) }] } };
-  await Promise.all(
-    to.map((userId) =>
-      withRetry(() => deps.line.push(userId, [message], retryKeyFor('referral', r.id, action.action, userId))).catch((err: unknown) =>
-        deps.logger.error('referral notice failed', { referralId: r.id, error: err }),
-      ),
-    ),
-  );
+  return tellSchool(deps, { schoolCode: r.schoolCode, childId: r.childId, also: [r.createdBy], key: `referral\u0000${r.id}\u0000${action.action}`, text: `หน่วยงาน ${r.partnerName}\n${what}\nเด็ก: ${r.childName}` });
 }
 
 /** Open referrals past their date in a unit (school, area, or all): one count with a range on overdueAt. */
