@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
 import { DEMO_USERS, seedDemo, seedDemoReferrals } from '../../functions/src/dev/demoData';
 import { FakeLine } from '../../functions/src/dev/fakeLine';
+import { recordCheckIn } from '../../functions/src/usecases/checkIn';
 
 /** The contract's commands as other tests drive them: separate processes on an embedded DATA_DIR, LINE on a fake. */
 const run = promisify(execFile);
@@ -53,6 +54,24 @@ describe('after-found and LINE set-up commands', () => {
     expect((await cli('remind', 'referrals', '--date', date)).stdout).toContain('ผู้รับ 2 คน ส่งแล้ว 2');
     expect((await cli('remind', 'referrals', '--date', date)).stdout).toContain('ส่งไปแล้วก่อนหน้านี้');
     for (const tail of ['demo07', 'demo08']) expect(fake.sent.filter((s) => s.to.includes(DEMO_USERS.find((u) => u.id.endsWith(tail))!.id))).toHaveLength(1);
+  });
+
+  it('npm run terms sets an area calendar that its end-of-term follow-ups use', async () => {
+    expect((await cli('terms', '--area', '5001', '--ends', '2027-03-12,2026-10-02')).stdout).toContain('สิ้นภาคเรียน 2026-10-02, 2027-03-12');
+    const bad = await cli('terms', '--area', '5001', '--ends', '2026-13-40').catch((e: { stderr: string }) => e);
+    expect((bad as { stderr: string }).stderr).toContain('YYYY-MM-DD');
+    const store = new EmbeddedStore(path.join(dir, 'data'));
+    try {
+      const teacher = DEMO_USERS.find((u) => u.id.endsWith('demo06'))!;
+      const kid = (await store.query<{ status: string }>('children', { where: [['schoolCode', '==', teacher.schoolCode!]] })).find((c) => c.data.status === 'not_tracked')!;
+      const deps = { store, clock: () => new Date('2026-06-01T03:00:00.000Z') };
+      await recordCheckIn(deps, teacher, kid.id, { idempotencyKey: 'k-terms-found-000001', outcome: { status: 'found' } });
+      await recordCheckIn(deps, teacher, kid.id, { idempotencyKey: 'k-terms-return-00001', outcome: { status: 'returned', destination: 'school' } });
+      const dues = (await store.query<{ due: string; stage: string }>('followups', { where: [['childId', '==', kid.id]] })).map((f) => f.data.due).sort();
+      expect(dues).toEqual(['2026-06-15', '2026-07-01', '2026-10-02']);
+    } finally {
+      await store.close();
+    }
   });
 
   it('npm run line:setup sets the webhook (tested), the menus and the default; a second run changes nothing', async () => {
