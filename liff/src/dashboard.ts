@@ -1,8 +1,8 @@
 import { api, download } from './liffClient';
-import { LIST_GROUP_LABEL } from '@panong/shared';
+import { LIST_GROUP_LABEL, type MapPoint } from '@panong/shared';
 import { renderCounts, segmentFilters, type CountsView } from './counts';
 import { el } from './dom';
-import { drawMap, type MapPoint } from './map';
+import { drawMap } from './map';
 import { drawTrend, type Week } from './trend';
 import './style.css';
 
@@ -28,7 +28,7 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('#reports button'))
 
 /** Latest check-ins on a tiled map: pins of the viewer's schools (each opens its child), areas' aggregates nationally. */
 async function showMap(): Promise<void> {
-  const { data } = await api<{ points: Array<MapPoint & { childId?: string }> }>('/dashboard/map');
+  const { data } = await api<{ points: MapPoint[] }>('/dashboard/map');
   const points = data.points.map((p) => ({ ...p, ...(p.childId ? { href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(p.childId)}` } : {}) }));
   await drawMap(document.getElementById('map')!, points);
   document.getElementById('mapNote')!.textContent = points.length ? `ปักหมุด ${points.reduce((n, p) => n + (p.count ?? 1), 0).toLocaleString('th-TH')} จุด` : 'ยังไม่มีการปักหมุด';

@@ -1,18 +1,11 @@
 import L from 'leaflet';
 import Supercluster from 'supercluster';
 import 'leaflet/dist/leaflet.css';
+import type { MapPoint } from '@panong/shared';
 import { appConfig } from './liffClient';
 
-/** A pin (a child's last check-in, a report) or, nationally, an area's aggregate of `count` pins. */
-export interface MapPoint {
-  lat: number;
-  lng: number;
-  status: string;
-  count?: number;
-  name?: string;
-  /** Opens the child's card (the page checks the viewer's scope again). */
-  href?: string;
-}
+/** A pin as the API sends it, with the page it opens. */
+export type Pin = MapPoint & { href?: string };
 
 export const STATUS_COLOR: Record<string, string> = {
   area: '#1f7ae0',
@@ -31,7 +24,7 @@ export const STATUS_COLOR: Record<string, string> = {
  */
 const drawn = new WeakMap<HTMLElement, L.Map>();
 
-export async function drawMap(box: HTMLElement, points: MapPoint[]): Promise<void> {
+export async function drawMap(box: HTMLElement, points: Pin[]): Promise<void> {
   const { mapTiles } = await appConfig();
   drawn.get(box)?.remove(); // drawing again (new data) replaces the map
   box.replaceChildren();
@@ -43,7 +36,7 @@ export async function drawMap(box: HTMLElement, points: MapPoint[]): Promise<voi
     map.setView([13.75, 100.5], 5); // Thailand
     return;
   }
-  const index = new Supercluster<MapPoint, Record<string, unknown>>({ radius: 50, maxZoom: 16, map: (p) => ({ weight: p.count ?? 1 }), reduce: (acc, p) => void ((acc.weight as number) += p.weight as number) });
+  const index = new Supercluster<Pin, Record<string, unknown>>({ radius: 50, maxZoom: 16, map: (p) => ({ weight: p.count ?? 1 }), reduce: (acc, p) => void ((acc.weight as number) += p.weight as number) });
   index.load(points.map((p) => ({ type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [p.lng, p.lat] } })));
   const layer = L.layerGroup().addTo(map);
   const redraw = () => {
@@ -51,7 +44,7 @@ export async function drawMap(box: HTMLElement, points: MapPoint[]): Promise<voi
     const b = map.getBounds();
     for (const f of index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.round(map.getZoom()))) {
       const [lng, lat] = f.geometry.coordinates as [number, number];
-      const props = f.properties as Partial<MapPoint> & { cluster?: boolean; weight?: number; cluster_id?: number };
+      const props = f.properties as Partial<Pin> & { cluster?: boolean; weight?: number; cluster_id?: number };
       if (props.cluster) {
         const n = props.weight ?? 0;
         L.circleMarker([lat, lng], { radius: Math.min(28, 10 + Math.sqrt(n) * 2), color: '#1f7ae0', fillOpacity: 0.55, className: 'pin cluster' })
@@ -60,7 +53,7 @@ export async function drawMap(box: HTMLElement, points: MapPoint[]): Promise<voi
           .addTo(layer);
         continue;
       }
-      const p = props as MapPoint;
+      const p = props as Pin;
       const marker = L.circleMarker([lat, lng], { radius: p.count ? Math.min(24, 6 + Math.sqrt(p.count)) : 7, color: STATUS_COLOR[p.status] ?? '#666', fillOpacity: 0.8, className: 'pin' });
       const popup = document.createElement('div');
       popup.textContent = p.name ? `${p.name}: ${(p.count ?? 1).toLocaleString('th-TH')} หมุด` : 'ตำแหน่งล่าสุด';

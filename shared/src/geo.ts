@@ -20,3 +20,17 @@ export function ringCells(lat: number, lng: number, r: number): string[] {
   }
   return out;
 }
+
+/**
+ * A map pin as the API sends it (no names, no national IDs): a child's last check-in (its record id
+ * opens its page, which checks the viewer's scope again), a report, or nationally an area's
+ * aggregate of `count` pins around their mean position.
+ */
+export interface MapPoint {
+  lat: number;
+  lng: number;
+  status: string;
+  count?: number;
+  name?: string;
+  childId?: string;
+}

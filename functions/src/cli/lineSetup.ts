@@ -7,8 +7,7 @@
 import { z } from 'zod';
 import { lineSetupClient } from '../adapters/line';
 import { renderMenuImage, RENDERER_VERSION } from '../adapters/richMenuImage';
-import type { User } from '@panong/shared';
-import { setupLine } from '../usecases/lineSetup';
+import { setupLine, usersInRoles } from '../usecases/lineSetup';
 import { cliArgs, fail, withStore } from './common';
 
 async function main() {
@@ -23,7 +22,7 @@ async function main() {
       {
         line: lineSetupClient({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, origin: config.LINE_API_ORIGIN }),
         render: renderMenuImage,
-        usersIn: async (roles) => (await store.query<User>('users', { where: [['role', 'in', [...roles]]] })).map((u) => u.id),
+        usersIn: (roles) => usersInRoles(store, roles),
         rendererVersion: RENDERER_VERSION,
         log: (line) => console.log(line),
       },

@@ -132,12 +132,12 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
 }
 
 async function setUpMenus(store: Store, local: string, liffId: string, accessToken: string): Promise<void> {
-  const [{ setupLine }, { renderMenuImage, RENDERER_VERSION }, { lineSetupClient }] = await Promise.all([import('../usecases/lineSetup'), import('../adapters/richMenuImage'), import('../adapters/line')]);
+  const [{ setupLine, usersInRoles }, { renderMenuImage, RENDERER_VERSION }, { lineSetupClient }] = await Promise.all([import('../usecases/lineSetup'), import('../adapters/richMenuImage'), import('../adapters/line')]);
   await setupLine(
     {
       line: lineSetupClient({ channelAccessToken: accessToken, origin: local }),
       render: renderMenuImage,
-      usersIn: async (roles) => (await store.query<{ role: string }>('users', { where: [['role', 'in', [...roles]]] })).map((u) => u.id),
+      usersIn: (roles) => usersInRoles(store, roles),
       rendererVersion: RENDERER_VERSION,
     },
     { baseUrl: local, liffId },

@@ -26,7 +26,7 @@ import { authenticate } from './auth';
 import { recordViews, viewHistory } from '../usecases/views';
 import { agencyMayCall } from '../usecases/referrals';
 import { afterFoundRouter } from './afterFound';
-import { openWork, userUnit } from '../usecases/openWork';
+import { openWork, unitOf, unitWhere } from '../usecases/openWork';
 import { trendFor } from '../usecases/snapshots';
 
 const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
@@ -47,9 +47,9 @@ export function apiRouter(deps: Deps): Router {
   api.get('/dashboard', async (req, res) => {
     const user = req.user!;
     const { reads: _reads, raw: _raw, ...view } = await dashboardFor(deps.store, user, segmentOf(req.query));
-    const unit = userUnit(user);
+    const unit = unitOf(user);
     const now = deps.clock();
-    res.json({ ...view, ...(unit ? { work: await openWork(deps.store, unit, now, bangkokYmd(now)) } : {}) });
+    res.json({ ...view, ...(unit ? { work: await openWork(deps.store, unitWhere(unit), now, bangkokYmd(now)) } : {}) });
   });
 
   api.get('/dashboard/trend', async (req, res) => {

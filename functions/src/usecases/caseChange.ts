@@ -1,4 +1,4 @@
-import { followUpSchedule, NEVER, OPEN_STATES, segmentPrefixes, weekStart, type CaseEvent, type Child, type FollowUpStage, type ReferralState, type ScreeningGroup, type Status } from '@panong/shared';
+import { bangkokYmd, followUpSchedule, NEVER, OPEN_STATES, segmentPrefixes, weekStart, type CaseEvent, type Child, type FollowUpStage, type ReferralState, type ScreeningGroup, type Status } from '@panong/shared';
 import { increment, type Doc, type Tx } from '../adapters/store';
 import { statScopes } from './stats';
 
@@ -73,7 +73,7 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
   const counters: Array<Record<string, number>> = [c.counters ?? {}];
 
   if (statusChanged && to === 'returned') {
-    const schedule = followUpSchedule(bangkokDay(at), c.reads.termEnds);
+    const schedule = followUpSchedule(bangkokYmd(new Date(at)), c.reads.termEnds);
     for (const { stage, due } of schedule) {
       const id = `${child.id}_${child.version}_${stage}`;
       tx.set(`followups/${id}`, { id, childId: child.id, areaCode: child.areaCode, schoolCode: child.schoolCode, stage, due, done: false } satisfies FollowUp);
@@ -116,8 +116,6 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
   writeUnitDocs(tx, child, { from, to, at, statusChanged, pin: event.location ? updated.lastCheckIn : undefined, extra: sumDeltas(...counters) });
   return updated;
 }
-
-const bangkokDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * The two unit documents a change touches (never a national one): counters move on a status

@@ -1,6 +1,6 @@
 import { bangkokYmd, canSee, FLAGGED_GROUPS, FollowUpSchema, FOLLOWUP_STAGE_LABEL, SCREENING_LABEL, type CaseEvent, type Child, type FollowUpInput, type User } from '@panong/shared';
 import { tellSchool } from './tellSchool';
-import type { Snap, Where } from '../adapters/store';
+import { queryIn, type Snap, type Where } from '../adapters/store';
 import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
 import { readForChange, writeCaseChange, type FollowUp } from './caseChange';
@@ -19,7 +19,7 @@ export async function listFollowUps(deps: Pick<Deps, 'store' | 'clock'>, user: U
     const mine = (await deps.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })).map((c) => c.data);
     mine.forEach((c) => names.set(c.id, `${c.firstName} ${c.lastName}`));
     const ids = mine.filter((c) => c.status === 'returned').map((c) => c.id);
-    docs = (await Promise.all(Array.from({ length: Math.ceil(ids.length / 30) }, (_, i) => deps.store.query<FollowUp>('followups', { where: [['childId', 'in', ids.slice(i * 30, i * 30 + 30)]] })))).flat();
+    docs = await queryIn<FollowUp>(deps.store, 'followups', 'childId', ids);
   } else {
     return []; // partner agencies do not follow returned children up
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LineSetupPort } from '../adapters/line';
+import type { Store } from '../adapters/store';
 import { AUDIENCE_ROLES, MENU_ALIAS, menuSpecs, richMenuRequest, type Audience, type MenuSpec } from './richMenus';
 
 /** Menus this command owns are named `panong/<alias>/<hash>`; any other menu on the channel is left alone. */
@@ -13,6 +14,11 @@ export interface SetupReport {
   aliases: Record<string, string>;
   relinked: number;
   images: Array<{ alias: string; type: string; bytes: number }>;
+}
+
+/** Registered users in these roles, from the store (who to move onto a replaced menu). */
+export async function usersInRoles(store: Pick<Store, 'query'>, roles: readonly string[]): Promise<string[]> {
+  return (await store.query<{ role: string }>('users', { where: [['role', 'in', [...roles]]] })).map((u) => u.id);
 }
 
 export interface SetupDeps {

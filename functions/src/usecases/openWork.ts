@@ -1,20 +1,21 @@
-import { scopeFilter, type User } from '@panong/shared';
+import { OPEN_STATES, scopeFilter, type User } from '@panong/shared';
 import type { Store, Where } from '../adapters/store';
 import { countOverdue } from './referrals';
 
-/** The filter of a unit's documents from its counter scope (`school_X`, `area_X`). */
-export const unitWhere = (scope: string): Where[] => {
-  const [level, code] = scope.split('_') as ['school' | 'area', string];
-  return [[level === 'school' ? 'schoolCode' : 'areaCode', '==', code]];
-};
-
-/** The unit a coordinator's numbers cover ([] = the country); none for personal lists. */
-export function userUnit(user: User): Where[] | undefined {
+/** The unit whose numbers a user sees (`national`, `area_X`, `school_X`, as counters and snapshots name it); none for personal lists. */
+export function unitOf(user: User): string | undefined {
   const scope = scopeFilter(user);
-  if (scope.kind === 'all') return [];
-  if (scope.kind === 'area') return [['areaCode', '==', scope.areaCode]];
-  if (scope.kind === 'school') return [['schoolCode', '==', scope.schoolCode]];
+  if (scope.kind === 'all') return 'national';
+  if (scope.kind === 'area') return `area_${scope.areaCode}`;
+  if (scope.kind === 'school') return `school_${scope.schoolCode}`;
   return undefined;
+}
+
+/** The filter of a unit's documents (referrals, follow-ups): none for the country. */
+export function unitWhere(unit: string): Where[] {
+  if (unit === 'national') return [];
+  const [level, code] = unit.split('_') as ['school' | 'area', string];
+  return [[level === 'school' ? 'schoolCode' : 'areaCode', '==', code]];
 }
 
 type Counters = Record<string, unknown>;
@@ -25,7 +26,7 @@ type Counters = Record<string, unknown>;
  */
 export async function openWork(store: Store, unit: Where[], now: Date, today: string, counters?: Counters): Promise<{ overdue: number; followUpsDue: number }> {
   const n = (f: string) => Number(counters?.[f] ?? 0);
-  const open = !counters || n('ref_sent') + n('ref_accepted') + n('ref_in_progress') > 0;
+  const open = !counters || OPEN_STATES.some((s) => n(`ref_${s}`) > 0);
   const [overdue, followUpsDue] = await Promise.all([
     open ? countOverdue({ store }, unit, now) : 0,
     !counters || n('fu_open') > 0 ? store.count('followups', [...unit, ['done', '==', false], ['due', '<=', today]]) : 0,

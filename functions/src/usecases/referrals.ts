@@ -15,7 +15,7 @@ import {
   type Status,
   type User,
 } from '@panong/shared';
-import type { Snap, Where } from '../adapters/store';
+import { queryIn, type Snap, type Where } from '../adapters/store';
 import type { Deps } from '../deps';
 import { UserFacingError } from '../errors';
 import { readForChange, referralCounters, writeCaseChange } from './caseChange';
@@ -76,7 +76,7 @@ export async function listReferrals(deps: Pick<Deps, 'store' | 'clock'>, user: U
   let docs: Snap<Referral>[];
   if (where === 'children') {
     const mine = (await deps.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })).map((c) => c.data.id);
-    docs = (await Promise.all(chunks(mine, 30).map((ids) => deps.store.query<Referral>('referrals', { where: [['childId', 'in', ids]] })))).flat();
+    docs = await queryIn<Referral>(deps.store, 'referrals', 'childId', mine);
   } else {
     docs = await deps.store.query<Referral>('referrals', { where, orderBy: { field: 'createdAt', dir: 'desc' }, limit: LIST_LIMIT });
   }
@@ -104,8 +104,6 @@ export async function listReferrals(deps: Pick<Deps, 'store' | 'clock'>, user: U
       outcome: r.outcome ?? null,
     }));
 }
-
-const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 /**
  * A partner's user answers a referral: accept, decline (reason), update (note, visit), close with an

@@ -1,7 +1,7 @@
 import { formatThaiDate, summarize, weekStart, bangkokDate, type User } from '@panong/shared';
 import type { Store, Write } from '../adapters/store';
 import { nationalCounts, type StatsDoc } from './stats';
-import { userUnit } from './openWork';
+import { unitOf } from './openWork';
 
 /** `snapshots/{unit}_{week}`: one unit's headline numbers at the end of a week (unit: national, area_X, school_X). */
 export interface Snapshot extends ReturnType<typeof summarize> {
@@ -27,15 +27,6 @@ export async function takeSnapshots(store: Store, ymd: string, now: string): Pro
   return { week, units: units.length };
 }
 
-/** The unit a viewer's trend shows: the country, their area or their school. */
-export function trendUnit(user: User): string | undefined {
-  const unit = userUnit(user);
-  if (!unit) return undefined;
-  if (unit.length === 0) return 'national';
-  const [field, , code] = unit[0]!;
-  return `${field === 'areaCode' ? 'area' : 'school'}_${String(code)}`;
-}
-
 /** The last 26 weeks of a unit, oldest first, labelled with the Buddhist-Era date of each week's Monday. */
 export async function trend(store: Store, unit: string): Promise<Array<Snapshot & { label: string }>> {
   const docs = await store.query<Snapshot>('snapshots', { where: [['unit', '==', unit]], orderBy: { field: 'week', dir: 'desc' }, limit: WEEKS_SHOWN });
@@ -43,7 +34,7 @@ export async function trend(store: Store, unit: string): Promise<Array<Snapshot 
 }
 
 export const trendFor = (store: Store, user: User) => {
-  const unit = trendUnit(user);
+  const unit = unitOf(user);
   return unit ? trend(store, unit) : Promise.resolve([]);
 };
 

@@ -1,4 +1,4 @@
-import { canSee, personalList, roundKey, roundsIn, scopeFilter, sumCounts, summarize, summarizeSegment, type ListGroup, type Child, type StatusCounts, type User } from '@panong/shared';
+import { canSee, personalList, type MapPoint, roundKey, roundsIn, scopeFilter, sumCounts, summarize, summarizeSegment, type ListGroup, type Child, type StatusCounts, type User } from '@panong/shared';
 import { increment, type Store, type Write } from '../adapters/store';
 
 type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
@@ -158,17 +158,6 @@ export async function dashboardFor(store: Store, user: User, group?: Segment): P
 export async function publicStats(store: Store, group?: Segment): Promise<Omit<Dashboard, 'reads' | 'raw'>> {
   const { counts, areas } = await nationalCounts(store);
   return { scope: 'ทั้งประเทศ', rounds: roundLabels(counts), summary: summaryOf(counts, group), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data, group)) };
-}
-
-/** A pin, or at national level an area's aggregate (count pins around their mean position). */
-export interface MapPoint {
-  lat: number;
-  lng: number;
-  status: string;
-  count?: number;
-  name?: string;
-  /** A child in the viewer's scope (its page checks the scope again); never on an aggregate point. */
-  childId?: string;
 }
 
 type PinnedDoc = StatsDoc & { pinLat?: number; pinLng?: number; pins?: number } & Record<string, unknown>;

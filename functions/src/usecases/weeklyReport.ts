@@ -19,12 +19,12 @@ import {
   type Child,
   type User,
 } from '@panong/shared';
-import type { Store, Where } from '../adapters/store';
+import type { Store } from '../adapters/store';
 import { mapConcurrent } from '../adapters/retry';
 import { UserFacingError } from '../errors';
-import { openWork, userUnit } from './openWork';
+import { openWork, unitOf, unitWhere } from './openWork';
 import { dashboardFor, type StatsDoc } from './stats';
-import { changeSinceLastWeek, trendUnit } from './snapshots';
+import { changeSinceLastWeek } from './snapshots';
 
 export type ReportKind = 'monday' | 'friday';
 
@@ -44,15 +44,14 @@ export async function weeklyReport(store: Store, user: User, kind: ReportKind, r
   const now = endOfBangkokDay(runDate);
   // Overdue referrals and due follow-ups: counted only for units whose counters show open work.
   const work = await mapConcurrent(units.map((u, i) => ({ ...u, i })), 20, ({ i, ...u }) => {
-    const unit: Where[] = u.code ? [[u.level === 'area' ? 'areaCode' : 'schoolCode', '==', u.code]] : (userUnit(user) ?? []);
-    return openWork(store, unit, now, runDate, view.raw[i]);
+    return openWork(store, unitWhere(u.code ? `${u.level}_${u.code}` : (unitOf(user) ?? 'national')), now, runDate, view.raw[i]);
   });
   const head = ['หน่วย', 'เป้าหมายติดตาม', 'ยังไม่ได้ติดตาม', 'พบตัว', 'ไม่พบตัว', 'กลับเข้าเรียน', 'ส่งต่อหน่วยงาน', 'ยังเรียนอยู่ (ติดตามล่าสุด)', 'หลุดซ้ำ', ...AFTER_FOUND_HEAD, 'ส่งต่อเกินกำหนด', 'ติดตามครบกำหนด'];
   const line = (name: string, s: ReturnType<typeof summarize>, raw: StatsDoc | undefined, w: { overdue: number; followUpsDue: number }) => [
     name,
     ...[s.toTrack, s.notTracked, s.found, s.notFound, s.returned, s.referred, s.stillAttending, s.reDropouts, ...afterFoundCells(raw ?? {}), w.overdue, w.followUpsDue].map(String),
   ];
-  const unit = trendUnit(user);
+  const unit = unitOf(user);
   const since = unit ? await changeSinceLastWeek(store, unit, view.summary, runDate) : undefined;
   const summary = [[title], ...(since ? [[since]] : []), head, ...units.map((u, i) => line(u.name, u.summary, view.raw[i], work[i]!))];
   const byGroup = [['หน่วย', 'กลุ่ม / รอบ', 'เป้าหมายติดตาม', 'ยังไม่ได้ติดตาม', 'พบตัว', 'ไม่พบตัว', 'กลับเข้าเรียน', 'หลุดซ้ำ']];
@@ -85,6 +84,7 @@ export async function weeklyReport(store: Store, user: User, kind: ReportKind, r
 }
 
 const REFERRAL_COLUMNS = ['sent', 'accepted', 'in_progress', 'declined', 'closed'] as const;
+const PARTNER_COUNTER = new RegExp(`^rp_(.+)_(${REFERRAL_COLUMNS.join('|')})$`);
 const AFTER_FOUND_HEAD = ['ส่งต่อ: รอตอบรับ', 'ส่งต่อ: รับแล้ว', 'ส่งต่อ: กำลังดำเนินการ', 'ส่งต่อ: ปฏิเสธ', 'ส่งต่อ: ปิดแล้ว', 'ติดตามหลังกลับ: รอ', 'ติดตามหลังกลับ: แล้ว', ...SCREENING_GROUPS.map((g) => `คัดกรอง: ${SCREENING_LABEL[g]}`)];
 const afterFoundCells = (raw: StatsDoc) => {
   const n = (f: string) => Number((raw as Record<string, unknown>)[f] ?? 0);
@@ -96,7 +96,7 @@ async function referralsByPartner(store: Store, units: Array<{ name: string }>, 
   const per = units.map((_, i) => {
     const m = new Map<string, Record<string, number>>();
     for (const [k, v] of Object.entries((raw[i] ?? {}) as Record<string, unknown>)) {
-      const hit = /^rp_(.+)_(sent|accepted|in_progress|declined|closed)$/.exec(k);
+      const hit = PARTNER_COUNTER.exec(k);
       if (hit && typeof v === 'number') m.set(hit[1]!, { ...(m.get(hit[1]!) ?? {}), [hit[2]!]: v });
     }
     return m;
