@@ -46,10 +46,11 @@ export function apiRouter(deps: Deps): Router {
 
   api.get('/dashboard', async (req, res) => {
     const user = req.user!;
-    const { reads: _reads, raw: _raw, ...view } = await dashboardFor(deps.store, user, segmentOf(req.query));
+    const { reads: _reads, raw, ...view } = await dashboardFor(deps.store, user, segmentOf(req.query));
     const unit = unitOf(user);
     const now = deps.clock();
-    res.json({ ...view, ...(unit ? { work: await openWork(deps.store, unitWhere(unit), now, bangkokYmd(now)) } : {}) });
+    // The scope's counters (raw[0]) tell whether any referral or follow-up is open: no count when none is.
+    res.json({ ...view, ...(unit ? { work: await openWork(deps.store, unitWhere(unit), now, bangkokYmd(now), raw[0]) } : {}) });
   });
 
   api.get('/dashboard/trend', async (req, res) => {
