@@ -2,36 +2,64 @@ import { z } from 'zod';
 
 export const DEFAULT_MAP_TILES = { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© ผู้ร่วมพัฒนา OpenStreetMap' } as const;
 
-const EnvSchema = z.object({
+/** What the deployed functions read: the LINE channel, LIFF and map settings. Nothing the platform sets. */
+const FunctionEnv = z.object({
   LINE_CHANNEL_SECRET: z.string().min(1, 'LINE_CHANNEL_SECRET is required'),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1, 'LINE_CHANNEL_ACCESS_TOKEN is required'),
   LINE_API_ORIGIN: z.url().default('https://api.line.me').transform((u) => u.replace(/\/+$/, '')),
   LINE_LOGIN_CHANNEL_ID: z.string().min(1, 'LINE_LOGIN_CHANNEL_ID is required'),
   LIFF_ID: z.string().min(1, 'LIFF_ID is required'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  STORE: z.enum(['embedded', 'firestore']).default('embedded'),
-  DATA_DIR: z.string().min(1).default('.data'),
-  /** Embedded store: start a new log generation past this size (tests set it low to compact often). */
-  EMBEDDED_COMPACT_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
-  /** Raster tiles of the LIFF maps ({z}/{x}/{y}) and their attribution: OpenStreetMap's by default, replaceable by a self-hosted or commercial source. */
+  /** Raster tiles of the LIFF maps ({z}/{x}/{y}) and their attribution: OpenStreetMap's by default. */
   MAP_TILE_URL: z.string().min(1).default(DEFAULT_MAP_TILES.url),
   MAP_ATTRIBUTION: z.string().min(1).default(DEFAULT_MAP_TILES.attribution),
   /** Set by the Functions entry: production talks to LINE itself and nothing else. */
   PRODUCTION: z.enum(['true', 'false']).default('false'),
-}).refine((e) => e.PRODUCTION === 'false' || e.LINE_API_ORIGIN === 'https://api.line.me', {
-  path: ['LINE_API_ORIGIN'],
-  message: 'production verifies ID tokens and sends messages only through https://api.line.me',
+  /** Set by firebase-tools' Functions emulator (never on Cloud Functions): it may talk to a fake LINE API. */
+  FUNCTIONS_EMULATOR: z.enum(['true', 'false']).default('false'),
 });
 
-export type Config = z.infer<typeof EnvSchema>;
+/** The local server and the CLIs add where the data lives; PORT is read only where a server listens. */
+const LocalEnv = FunctionEnv.extend({
+  STORE: z.enum(['embedded', 'firestore']).default('embedded'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Embedded store: start a new log generation past this size (tests set it low to compact often). */
+  EMBEDDED_COMPACT_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
+});
 
-/** The only place that reads process.env. Fails fast with every problem listed. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+const PortEnv = z.object({ PORT: z.coerce.number().int().min(0).max(65535).default(8080) });
+
+const lineOnlyInProduction = (e: { PRODUCTION: string; FUNCTIONS_EMULATOR: string; LINE_API_ORIGIN: string }) =>
+  e.PRODUCTION === 'false' || e.FUNCTIONS_EMULATOR === 'true' || e.LINE_API_ORIGIN === 'https://api.line.me';
+const lineOnlyMessage = {
+  path: ['LINE_API_ORIGIN'],
+  message: 'production verifies ID tokens and sends messages only through https://api.line.me',
+};
+
+export type FunctionConfig = z.infer<typeof FunctionEnv>;
+export type Config = z.infer<typeof LocalEnv>;
+
+function parseEnv<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The deployed functions' settings. Fails fast with every problem listed. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
+  return parseEnv(FunctionEnv.refine(lineOnlyInProduction, lineOnlyMessage), env);
+}
+
+/** The local stack's and the CLIs' settings: the functions' plus the store they open. */
+export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return parseEnv(LocalEnv.refine(lineOnlyInProduction, lineOnlyMessage), env);
+}
+
+/** The port a local server listens on (8080 unless PORT is set): never read by the deployed functions. */
+export function localPort(env: NodeJS.ProcessEnv = process.env): number {
+  return parseEnv(PortEnv, env).PORT;
 }
 
 /** Where the LIFF app opens a page: LINE appends the path to the endpoint URL registered for LIFF_ID. */

@@ -26,14 +26,13 @@ function getDeps(): Promise<Deps> {
     const { openStore, realDeps } = await import('./wiring');
     const config = loadConfig({
       ...process.env,
-      STORE: 'firestore',
       PRODUCTION: 'true',
       LINE_CHANNEL_SECRET: channelSecret.value(),
       LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken.value(),
       LINE_LOGIN_CHANNEL_ID: loginChannelId.value(),
       LIFF_ID: liffId.value(),
     });
-    return realDeps(config, await openStore(config));
+    return realDeps(config, await openStore({ STORE: 'firestore' }));
   })();
   return deps;
 }

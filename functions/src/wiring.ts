@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Config } from './config';
+import type { Config, FunctionConfig } from './config';
 import type { Deps } from './deps';
 import { EmbeddedStore } from './adapters/embeddedStore';
 import { lineIdTokenVerifier } from './adapters/idToken';
@@ -36,8 +36,11 @@ export const QUERIED_FIELDS = [
 ] as const;
 
 /** The configured store; `serving` (a server, not a command) has the query indexes built as it loads. */
-export async function openStore(config: Pick<Config, 'STORE' | 'DATA_DIR' | 'EMBEDDED_COMPACT_BYTES'>, opts: { serving?: boolean } = {}): Promise<Store> {
-  if (config.STORE === 'embedded') {
+export async function openStore(
+  config: { STORE: 'firestore' } | Pick<Config, 'STORE' | 'DATA_DIR' | 'EMBEDDED_COMPACT_BYTES'>,
+  opts: { serving?: boolean } = {},
+): Promise<Store> {
+  if (config.STORE === 'embedded' && 'DATA_DIR' in config) {
     const store = new EmbeddedStore(path.resolve(config.DATA_DIR), { indexed: opts.serving ? QUERIED_FIELDS : [] });
     store.compactAfterBytes = config.EMBEDDED_COMPACT_BYTES;
     return store;
@@ -50,7 +53,7 @@ export async function openStore(config: Pick<Config, 'STORE' | 'DATA_DIR' | 'EMB
 }
 
 /** Real adapters from configuration: the LINE SDK client and ID-token verification both go to LINE_API_ORIGIN. */
-export function realDeps(config: Config, store: Store): Deps {
+export function realDeps(config: FunctionConfig, store: Store): Deps {
   const clock = () => new Date();
   return {
     store,

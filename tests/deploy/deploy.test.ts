@@ -1,43 +1,30 @@
 /**
  * What `firebase deploy` does with functions/, simulated on the fresh build that `npm test` made:
  * upload the folder minus firebase.json's `ignore`, `npm install` it with no workspace around it,
- * load the entry, and read the manifest the CLI deploys from (the firebase-functions discovery server).
+ * load the entry, read the manifest the CLI deploys from (the firebase-functions discovery server),
+ * then run that upload, firebase.json and `hosting.public` under firebase-tools' own Functions and
+ * Hosting emulators (Firestore: gcloud's official emulator) and drive it through Hosting's port.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../functions/src/dev/firestoreEmulator';
+import { FakeLine } from '../../functions/src/dev/fakeLine';
+import {
+  copyFunctionsUpload,
+  firebaseToolsBin,
+  installUpload,
+  prepareDeployShape,
+  readFirebaseJson,
+  startFirebaseEmulators,
+  type RunningEmulators,
+} from '../../functions/src/dev/firebaseEmulators';
+import { freePort, startFirestoreEmulator, type FirestoreEmulator } from '../../functions/src/dev/firestoreEmulator';
+import { sign, textEvent, webhookBody } from '../../functions/src/dev/webhookEvents';
 
-const root = path.resolve(__dirname, '../..');
-const firebase = JSON.parse(fs.readFileSync(path.join(root, 'firebase.json'), 'utf8')) as {
-  functions: Array<{ source: string; runtime: string; ignore: string[] }>;
-};
-const fn = firebase.functions[0]!;
-const source = path.join(root, fn.source);
+const fn = readFirebaseJson().functions[0]!;
 
-/** firebase-tools matches `ignore` globs against paths relative to the source folder. */
-function ignored(rel: string): boolean {
-  return fn.ignore.some((pattern) => path.matchesGlob(rel, pattern) || path.matchesGlob(path.basename(rel), pattern) || rel.startsWith(`${pattern}/`));
-}
-
-function copyUpload(from: string, to: string, rel = ''): string[] {
-  const copied: string[] = [];
-  for (const entry of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${entry.name}` : entry.name;
-    if (ignored(r)) continue;
-    if (entry.isDirectory()) {
-      fs.mkdirSync(path.join(to, r), { recursive: true });
-      copied.push(...copyUpload(from, to, r));
-    } else {
-      fs.copyFileSync(path.join(from, r), path.join(to, r));
-      copied.push(r);
-    }
-  }
-  return copied;
-}
-
-jest.setTimeout(240_000);
+jest.setTimeout(420_000);
 
 describe('firebase deploy, simulated', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-deploy-'));
@@ -50,7 +37,7 @@ describe('firebase deploy, simulated', () => {
 
   it('uploads only the bundle and package.json: no sources, no dev, bench or CLI code', () => {
     expect(fn.runtime).toBe('nodejs22');
-    uploaded = copyUpload(source, dir);
+    uploaded = copyFunctionsUpload(dir);
     expect(uploaded).toContain('package.json');
     expect(uploaded).toContain('dist/index.js');
     expect(uploaded.filter((f) => !f.startsWith('dist/') && f !== 'package.json')).toEqual([]);
@@ -68,7 +55,7 @@ describe('firebase deploy, simulated', () => {
 
   it('installs in an empty folder with no workspace around it, and its entry loads', () => {
     const t0 = Date.now();
-    execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'pipe' });
+    installUpload(dir);
     console.log(`deploy install: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const out = execFileSync(process.execPath, ['-e', 'const m = require("./"); console.log(Object.keys(m).sort().join(","))'], { cwd: dir, encoding: 'utf8' });
     expect(out.trim()).toBe('api,fridayReminder,mondayReminder,referralDigest,sightingDigest,weeklySnapshot');
@@ -103,5 +90,94 @@ describe('firebase deploy, simulated', () => {
       expect((endpoints[job]!.scheduleTrigger as { timeZone: string }).timeZone).toBe('Asia/Bangkok');
     }
     await fetch(`http://127.0.0.1:${port}/__/quitquitquit`).catch(() => undefined);
+  });
+});
+
+describe('the deploy shape under firebase-tools\' Functions and Hosting emulators', () => {
+  const project = 'demo-panong-deploy';
+  const secret = 'emulated-channel-secret';
+  const loginChannel = '1650000077';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-emulators-'));
+  const fake = new FakeLine('emulated-access-token');
+  let firestore: FirestoreEmulator | undefined;
+  let emulators: RunningEmulators | undefined;
+  let hosting = '';
+  const started = Date.now();
+
+  beforeAll(async () => {
+    const bin = firebaseToolsBin((line) => console.log(line)); // installed once into the user's cache
+    firestore = await startFirestoreEmulator();
+    const lineOrigin = await fake.listen();
+    hosting = (
+      await prepareDeployShape(dir, {
+        secrets: { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: 'emulated-access-token' },
+        params: { LINE_LOGIN_CHANNEL_ID: loginChannel, LIFF_ID: `${loginChannel}-emu`, LINE_API_ORIGIN: lineOrigin },
+      })
+    ).hostingUrl;
+    emulators = await startFirebaseEmulators(dir, {
+      project,
+      bin,
+      env: { FIRESTORE_EMULATOR_HOST: firestore.host, GOOGLE_CLOUD_PROJECT: project, METADATA_SERVER_DETECTION: 'none' },
+    });
+  });
+  afterAll(async () => {
+    await emulators?.stop();
+    await firestore?.stop();
+    await fake.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    console.log(`firebase emulators: ${((Date.now() - started) / 1000).toFixed(1)} s from install check to stop`);
+  });
+
+  const statuses: string[] = [];
+  async function through(route: string, init?: RequestInit): Promise<Response> {
+    const res = await fetch(`${hosting}${route}`, init);
+    statuses.push(`${init?.method ?? 'GET'} ${route} → ${res.status}`);
+    return res;
+  }
+  afterAll(() => console.log(`through Hosting:\n  ${statuses.join('\n  ')}`));
+
+  it('loads every function of the entry', () => {
+    expect(emulators!.loaded.sort()).toEqual(['api', 'fridayReminder', 'mondayReminder', 'referralDigest', 'sightingDigest', 'weeklySnapshot']);
+    expect(emulators!.output()).toMatch(/functions\[asia-southeast1-api\]: http function initialized/);
+  });
+
+  it('serves the API paths through Hosting\'s rewrites, with the function reading Firestore', async () => {
+    expect((await through('/healthz')).status).toBe(200);
+    const config = await through('/liff/config.json');
+    expect(config.status).toBe(200);
+    expect(await config.json()).toMatchObject({ liffId: `${loginChannel}-emu`, loginChannelId: loginChannel, mock: false });
+    const stats = await through('/public/stats');
+    expect(stats.status).toBe(200);
+    expect(await stats.json()).toMatchObject({ scope: 'ทั้งประเทศ', rows: [] });
+    const trend = await through('/public/trend');
+    expect(trend.status).toBe(200);
+    expect(Array.isArray(((await trend.json()) as { weeks: unknown }).weeks)).toBe(true);
+    const me = await through('/api/me');
+    expect(me.status).toBe(401);
+    expect((await me.json()).error).toMatch(/ยืนยันตัวตน/);
+  });
+
+  it('answers LINE: 200 to a signed webhook with no events, 401 with a short code to a wrong signature', async () => {
+    const empty = '{"destination":"U0123456789abcdef0123456789abcdef","events":[]}';
+    const headers = (body: string, key = secret) => ({ 'content-type': 'application/json', 'x-line-signature': sign(key, body) });
+    expect((await through('/webhook', { method: 'POST', headers: headers(empty), body: empty })).status).toBe(200);
+    const wrong = await through('/webhook', { method: 'POST', headers: headers(empty, 'another-secret'), body: empty });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: 'invalid_signature' });
+  });
+
+  it('answers a chat message through the real LINE client, from the function to the LINE API', async () => {
+    const userId = 'U0f3a9c1b2d4e5f60718293a4b5c6d7e8';
+    const body = webhookBody([textEvent({ userId, text: 'วิธีใช้', replyToken: fake.issueReplyToken(userId) })]);
+    const res = await through('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(secret, body) }, body });
+    expect(res.status).toBe(200);
+    expect(fake.sent.filter((s) => s.kind === 'reply' && s.to.includes(userId))).toHaveLength(1);
+  });
+
+  it('serves the LIFF endpoint page and the pages it forwards to', async () => {
+    const endpoint = await through('/liff/');
+    expect(endpoint.status).toBe(200);
+    expect(await endpoint.text()).toMatch(/<script[^>]+src="\/liff\/assets\//);
+    expect((await through('/liff/checkin.html')).status).toBe(200);
   });
 });

@@ -227,6 +227,16 @@ describe('responses with personal data', () => {
     expect(loadConfig(env).LINE_API_ORIGIN).toBe('https://api.line.me');
     expect(loadConfig({ ...env, PRODUCTION: 'false', LINE_API_ORIGIN: 'http://127.0.0.1:9' }).LINE_API_ORIGIN).toBe('http://127.0.0.1:9');
   });
+
+  it('the functions read nothing the platform owns: a PORT that is no port number (the Functions emulator\'s socket) is ignored', async () => {
+    const { loadConfig, localPort } = await import('../../functions/src/config');
+    const env = { LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't', LINE_LOGIN_CHANNEL_ID: '1', LIFF_ID: 'l', PRODUCTION: 'true' };
+    const config = loadConfig({ ...env, PORT: '/tmp/fire_emu_123.sock', DATA_DIR: '', STORE: 'other' });
+    expect(config.LIFF_ID).toBe('l');
+    expect(Object.keys(config)).not.toEqual(expect.arrayContaining(['PORT']));
+    expect(() => localPort({ PORT: '/tmp/fire_emu_123.sock' })).toThrow(/PORT/); // the local server still checks its own
+    expect(localPort({})).toBe(8080);
+  });
 });
 
 describe('who looked at a child', () => {

@@ -18,17 +18,20 @@ async function childrenOf(where: (c: Child) => boolean): Promise<Child[]> {
 }
 
 describe('POST /webhook signature and body', () => {
-  it('answers 401 without a signature and 401 with a wrong one, and does nothing', async () => {
+  it('answers 401 without a signature and 401 with a wrong one, to LINE not to a person, and does nothing', async () => {
     const body = JSON.stringify({ events: [textEvent({ userId: TEACHER, text: 'สม', replyToken: 'rt1' })] });
-    await request(h.app).post('/webhook').set('content-type', 'application/json').send(body).expect(401);
-    await request(h.app).post('/webhook').set('x-line-signature', sign('other-secret', body)).set('content-type', 'application/json').send(body).expect(401);
+    const unsigned = await request(h.app).post('/webhook').set('content-type', 'application/json').send(body).expect(401);
+    const wrong = await request(h.app).post('/webhook').set('x-line-signature', sign('other-secret', body)).set('content-type', 'application/json').send(body).expect(401);
+    expect(unsigned.body).toEqual({ error: 'invalid_signature' });
+    expect(wrong.body).toEqual({ error: 'invalid_signature' });
     expect(h.fake.sent).toHaveLength(0);
     expect(await h.store.count('webhookEvents')).toBe(0);
   });
 
   it('answers 400 to a correctly signed body that is not JSON', async () => {
     const body = '{"events": [';
-    await request(h.app).post('/webhook').set('x-line-signature', sign(SECRET, body)).set('content-type', 'application/json').send(body).expect(400);
+    const res = await request(h.app).post('/webhook').set('x-line-signature', sign(SECRET, body)).set('content-type', 'application/json').send(body).expect(400);
+    expect(res.body).toEqual({ error: 'invalid_request' });
   });
 
   it('answers 200 to the verification call with no events', async () => {

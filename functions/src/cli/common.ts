@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig, type Config } from '../config';
+import { loadLocalConfig, localPort, type Config } from '../config';
 import type { Store } from '../adapters/store';
 import { localEnv } from '../dev/localEnv';
 import { openStore } from '../wiring';
@@ -10,7 +10,7 @@ import { openStore } from '../wiring';
  * settings that is the local stack (embedded store in DATA_DIR, fake LINE API on PORT).
  */
 export async function withStore<T>(fn: (store: Store, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig({ ...localEnv(Number(process.env.PORT ?? 8080)), ...process.env });
+  const config = loadLocalConfig({ ...localEnv(localPort()), ...process.env });
   const store = await openStore(config);
   try {
     return await fn(store, config);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Store } from '../adapters/store';
 import { createApp } from '../app';
-import { loadConfig } from '../config';
+import { loadLocalConfig } from '../config';
 import { openStore, realDeps } from '../wiring';
 import { takeSnapshots } from '../usecases/snapshots';
 import { bangkokYmd } from '@panong/shared';
@@ -45,7 +45,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const config = loadConfig({
+  const config = loadLocalConfig({
     ...localEnv(Number(new URL(local).port)),
     ...env,
     STORE: env.STORE ?? 'embedded',

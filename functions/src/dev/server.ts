@@ -4,6 +4,7 @@
  * production store runs locally with demo data and no cloud project.
  */
 import { startFirestoreEmulator, useEmulatorEnv, type FirestoreEmulator } from './firestoreEmulator';
+import { localPort } from '../config';
 import { startLocalStack } from './localStack';
 
 async function main(): Promise<void> {
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
     emulator = await startFirestoreEmulator();
     useEmulatorEnv(emulator.host);
   }
-  const stack = await startLocalStack(process.env, Number(process.env.PORT ?? 8080));
+  const stack = await startLocalStack(process.env, localPort());
   console.log(`panong local stack on ${stack.url}`);
   console.log(`  LINE chat simulator: ${stack.url}/dev`);
   console.log(

@@ -9,15 +9,38 @@ import { UserFacingError } from '../errors';
 /** The one place that maps failures to HTTP answers; bodies are Thai and never echo internals. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const status = statusOf(err);
-    if (status >= 500) logger.error('request failed', { path: req.path, error: err instanceof Error ? err.message : String(err) });
-    else logger.warn('request refused', { path: req.path, status });
+    const status = logged(logger, err, req.path);
     if (status === 503) res.set('retry-after', '1');
     res.status(status).json({ error: messageOf(err, status), ...(err instanceof ZodError ? { issues: issuesOf(err) } : {}) });
   };
 }
 
-function statusOf(err: unknown): number {
+/**
+ * The webhook's refusals are read by LINE, not by a person: a status and a short code
+ * (LINE redelivers on 5xx when redelivery is on; anything else is final).
+ */
+export function webhookErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const status = logged(logger, err, req.path);
+    res.status(status).json({ error: webhookCodeOf(status) });
+  };
+}
+
+function webhookCodeOf(status: number): string {
+  if (status === 401) return 'invalid_signature';
+  if (status === 413) return 'payload_too_large';
+  if (status >= 500) return 'temporarily_unavailable';
+  return 'invalid_request';
+}
+
+function logged(logger: Logger, err: unknown, path: string): number {
+  const status = statusOf(err);
+  if (status >= 500) logger.error('request failed', { path, error: err instanceof Error ? err.message : String(err) });
+  else logger.warn('request refused', { path, status });
+  return status;
+}
+
+export function statusOf(err: unknown): number {
   if (err instanceof SignatureValidationFailed) return 401;
   if (err instanceof InvalidIdTokenError) return 401;
   if (err instanceof JSONParseError || err instanceof ZodError) return 400;

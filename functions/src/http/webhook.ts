@@ -7,6 +7,7 @@ import { respondTo } from '../usecases/chat';
 import { processOnce } from '../usecases/webhookEvents';
 import { isRetryable } from '../adapters/retry';
 import { UserFacingError } from '../errors';
+import { webhookErrorHandler } from './errors';
 
 const WebhookBody = z.object({
   destination: z.string().optional(),
@@ -68,6 +69,7 @@ export function webhookRouter(deps: Deps): Router {
       res.status(200).json({});
     },
   );
+  router.use(webhookErrorHandler(deps.logger));
   return router;
 }
 
