@@ -13,6 +13,7 @@ import { FakeLine } from './fakeLine';
 import { firebaseToolsBin, prepareDeployShape, readFirebaseJson, startFirebaseEmulators } from './firebaseEmulators';
 import { startFirestoreEmulator, useEmulatorEnv } from './firestoreEmulator';
 import { localEnv } from './localEnv';
+import { onShutdown } from './shutdown';
 
 const PROJECT = 'demo-panong';
 const DIR = path.resolve(__dirname, '../../../.firebase-emulators');
@@ -45,15 +46,12 @@ async function main(): Promise<void> {
   console.log(`  webhook:      ${hostingUrl}/webhook  (channel secret ${line.LINE_CHANNEL_SECRET})`);
   console.log(`  Firestore:    ${process.env.FIRESTORE_EMULATOR_HOST} (gcloud's emulator${firestore ? ', in memory' : ''})`);
   console.log(`  fake LINE API: ${lineOrigin} (replies and pushes of the functions)`);
-  const stop = async () => {
+  onShutdown(async () => {
     await emulators.stop();
     await fake.close();
     await store.close();
     await firestore?.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  });
 }
 
 main().catch((err: unknown) => {

@@ -6,6 +6,7 @@
 import { startFirestoreEmulator, useEmulatorEnv, type FirestoreEmulator } from './firestoreEmulator';
 import { localPort } from '../config';
 import { startLocalStack } from './localStack';
+import { onShutdown } from './shutdown';
 
 async function main(): Promise<void> {
   let emulator: FirestoreEmulator | undefined;
@@ -19,13 +20,10 @@ async function main(): Promise<void> {
   console.log(
     `  data: ${process.env.STORE === 'firestore' ? `Firestore at ${process.env.FIRESTORE_EMULATOR_HOST ?? 'Google Cloud'}${emulator ? ' (official emulator, in memory: gone when this stops)' : ''}` : `embedded store in ${process.env.DATA_DIR ?? '.data'}`}`,
   );
-  const stop = async () => {
+  onShutdown(async () => {
     await stack.close().catch(() => undefined);
     await emulator?.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  });
 }
 
 main().catch((err: unknown) => {
