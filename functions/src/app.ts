@@ -5,8 +5,8 @@ import { apiRouter, segmentOf } from './http/api';
 import { communityRouter } from './http/community';
 import { errorHandler } from './http/errors';
 import { webhookRouter } from './http/webhook';
-import { publicStats } from './usecases/stats';
-import { trend } from './usecases/snapshots';
+import { publicStats } from './stories/reports/dashboard';
+import { trend } from './stories/reports/snapshots';
 
 /** The whole HTTP surface; adapters come in through deps so tests and the local stack wire their own. */
 export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Express {

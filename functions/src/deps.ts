@@ -1,6 +1,6 @@
-import type { LinePort } from './adapters/line';
+import type { LinePort } from './ports/line';
 import type { Logger } from './adapters/logger';
-import type { Store } from './adapters/store';
+import type { Store } from './ports/store';
 import type { VerifyIdToken } from './adapters/idToken';
 
 /** Everything the app touches outside itself; index.ts wires real ones, tests wire loopback ones. */

@@ -10,7 +10,7 @@ import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { setGlobalOptions } from 'firebase-functions/v2/options';
 import { reminderSchedules } from './config';
 import type { Deps } from './deps';
-import type { ReminderKind } from './usecases/reminders';
+import type { ReminderKind } from './stories/reports/reminders';
 
 const channelSecret = defineSecret('LINE_CHANNEL_SECRET');
 const channelAccessToken = defineSecret('LINE_CHANNEL_ACCESS_TOKEN');
@@ -23,7 +23,7 @@ let deps: Promise<Deps> | undefined;
 function getDeps(): Promise<Deps> {
   deps ??= (async () => {
     const { loadConfig } = await import('./config');
-    const { openStore, realDeps } = await import('./wiring');
+    const { openFirestore, realDeps } = await import('./wiring');
     const config = loadConfig({
       ...process.env,
       PRODUCTION: 'true',
@@ -32,7 +32,7 @@ function getDeps(): Promise<Deps> {
       LINE_LOGIN_CHANNEL_ID: loginChannelId.value(),
       LIFF_ID: liffId.value(),
     });
-    return realDeps(config, await openStore({ STORE: 'firestore' }));
+    return realDeps(config, await openFirestore());
   })();
   return deps;
 }
@@ -53,7 +53,7 @@ function reminderJob(kind: ReminderKind, schedule: string) {
   return onSchedule(
     { schedule, timeZone: 'Asia/Bangkok', secrets: [channelSecret, channelAccessToken], timeoutSeconds: 540, memory: '512MiB', retryCount: 3 },
     async (event) => {
-      const [{ runReminders }, { bangkokYmd }] = await Promise.all([import('./usecases/reminders'), import('@panong/shared')]);
+      const [{ runReminders }, { bangkokYmd }] = await Promise.all([import('./stories/reports/reminders'), import('@panong/shared')]);
       const report = await runReminders(await getDeps(), kind, bangkokYmd(new Date(event.scheduleTime)));
       if (report.failed > 0) throw new Error(`${report.failed} recipients not reached; the retry resumes`);
     },
@@ -71,7 +71,7 @@ export const referralDigest = reminderJob('referrals', schedules.referrals);
 export const weeklySnapshot = onSchedule(
   { schedule: schedules.snapshot, timeZone: 'Asia/Bangkok', secrets: [channelSecret, channelAccessToken], timeoutSeconds: 540, memory: '512MiB', retryCount: 3 },
   async (event) => {
-    const [{ takeSnapshots }, { bangkokYmd }] = await Promise.all([import('./usecases/snapshots'), import('@panong/shared')]);
+    const [{ takeSnapshots }, { bangkokYmd }] = await Promise.all([import('./stories/reports/snapshots'), import('@panong/shared')]);
     await takeSnapshots((await getDeps()).store, bangkokYmd(new Date(event.scheduleTime)), new Date().toISOString());
   },
 );

@@ -1,50 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import type { Config, FunctionConfig } from './config';
+import type { FunctionConfig } from './config';
 import type { Deps } from './deps';
-import { EmbeddedStore } from './adapters/embeddedStore';
 import { lineIdTokenVerifier } from './adapters/idToken';
-import { lineClient } from './adapters/line';
+import { lineClient } from './adapters/lineClient';
 import { createLogger } from './adapters/logger';
-import type { Store } from './adapters/store';
+import type { Store } from './ports/store';
 
-/** Fields the request paths filter on: an embedded store serving requests builds their indexes while it loads. */
-export const QUERIED_FIELDS = [
-  ['children', 'searchKeys'],
-  ['children', 'nationalId'],
-  ['children', 'assigneeIds'],
-  ['children', 'schoolCode'],
-  ['children', 'areaCode'],
-  ['users', 'role'],
-  ['users', 'schoolCode'],
-  ['stats', 'level'],
-  ['stats', 'areaCode'],
-  ['sightings', 'status'],
-  ['sightings', 'areaCode'],
-  ['partners', 'province'],
-  ['partners', 'areas'],
-  ['referrals', 'partnerId'],
-  ['referrals', 'schoolCode'],
-  ['referrals', 'areaCode'],
-  ['referrals', 'childId'],
-  ['followups', 'childId'],
-  ['followups', 'schoolCode'],
-  ['followups', 'areaCode'],
-  ['children', 'partnerId'],
-  ['snapshots', 'unit'],
-  ['schools', 'area'],
-] as const;
-
-/** The configured store; `serving` (a server, not a command) has the query indexes built as it loads. */
-export async function openStore(
-  config: { STORE: 'firestore' } | Pick<Config, 'STORE' | 'DATA_DIR' | 'EMBEDDED_COMPACT_BYTES'>,
-  opts: { serving?: boolean } = {},
-): Promise<Store> {
-  if (config.STORE === 'embedded' && 'DATA_DIR' in config) {
-    const store = new EmbeddedStore(path.resolve(config.DATA_DIR), { indexed: opts.serving ? QUERIED_FIELDS : [] });
-    store.compactAfterBytes = config.EMBEDDED_COMPACT_BYTES;
-    return store;
-  }
+/** Firestore through firebase-admin (the emulator when FIRESTORE_EMULATOR_HOST is set). */
+export async function openFirestore(): Promise<Store> {
   const { initializeApp, getApps } = await import('firebase-admin/app');
   const { getFirestore } = await import('firebase-admin/firestore');
   const { FirestoreStore } = await import('./adapters/firestoreStore');

@@ -2,6 +2,7 @@ import './zodLocale';
 export * from './nationalId';
 export * from './thaiText';
 export * from './status';
+export * from './location';
 export * from './schemas';
 export * from './scope';
 export * from './dates';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocationSchema } from './schemas';
+import { LocationSchema } from './location';
 import { RETURN_DESTINATIONS } from './status';
 
 /** One hand-over of a child to a partner (DESIGN.md "Status machine"). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OutcomeSchema, STATUSES, type Status } from './status';
+import { LocationSchema } from './location';
 import type { ReferralKind, ReferralState } from './referrals';
 import type { ListGroup } from './groups';
 import type { ScreeningGroup } from './followups';
@@ -14,14 +15,6 @@ export const ROLE_LABEL: Record<Role, string> = {
   agency: 'หน่วยงานภาคี',
   admin: 'ผู้ดูแลระบบ',
 };
-
-export const LocationSchema = z.object({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  accuracy: z.number().min(0).max(100_000).optional(),
-  source: z.enum(['gps', 'pin', 'line']).default('gps'),
-});
-export type Location = z.infer<typeof LocationSchema>;
 
 /** What the LIFF check-in form posts. The user is never taken from the body. */
 export const CheckInSchema = z.object({

@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { createApp } from '../../functions/src/app';
 import type { Deps } from '../../functions/src/deps';
 import { lineIdTokenVerifier } from '../../functions/src/adapters/idToken';
-import { lineClient } from '../../functions/src/adapters/line';
+import { lineClient } from '../../functions/src/adapters/lineClient';
 import { memoryLogger } from '../../functions/src/adapters/logger';
 import { DEMO_USERS, seedDemo } from '../../functions/src/dev/demoData';
 import { FakeLine } from '../../functions/src/dev/fakeLine';

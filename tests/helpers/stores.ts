@@ -10,7 +10,7 @@ import path from 'node:path';
 import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
 import { FirestoreStore } from '../../functions/src/adapters/firestoreStore';
 import { isDeclared, requiredIndex, type CompositeIndex } from '../../functions/src/adapters/firestoreIndexes';
-import type { Doc, Query, Store, Tx, Write } from '../../functions/src/adapters/store';
+import type { Doc, Query, Store, Tx, Write } from '../../functions/src/ports/store';
 
 export const TEST_STORE: 'embedded' | 'firestore' = process.env.PANONG_TEST_STORE === 'firestore' ? 'firestore' : 'embedded';
 export const onFirestore = TEST_STORE === 'firestore';

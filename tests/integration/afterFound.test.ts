@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { Child, User } from '@panong/shared';
-import { createInvite } from '../../functions/src/usecases/invites';
-import { importPartners } from '../../functions/src/usecases/partners';
-import { runReminders } from '../../functions/src/usecases/reminders';
+import { createInvite } from '../../functions/src/stories/chat/invites';
+import { importPartners } from '../../functions/src/stories/afterFound/partners';
+import { runReminders } from '../../functions/src/stories/reports/reminders';
 import { CHIANG_MAI_TEACHER, harness, NFE_AGENCY, PDHS_AGENCY, TEACHER, type Harness } from '../helpers/harness';
 
 let h: Harness;
@@ -266,7 +266,7 @@ describe('groups and rounds', () => {
   });
 
   it('keeps one case per national ID across rounds, adds the round, and re-opens a returned child with its outcome kept', async () => {
-    const { importRows } = await import('../../functions/src/usecases/importList');
+    const { importRows } = await import('../../functions/src/stories/lists/importList');
     const kids = await Promise.all([1, 2, 3].map((i) => child(cmChild(i))));
     const first = await importRows(h.deps, kids.map((c) => ({ ...row(c, { กลุ่ม: 'นักเรียนทุน กสศ. ช่วงชั้นรอยต่อ', รอบ: '๒๕๖๔/๑' }) })));
     expect(first).toMatchObject({ updated: 3, errors: [] });
@@ -297,7 +297,7 @@ describe('groups and rounds', () => {
 
 describe('Friday report after found', () => {
   it('adds per school referrals by partner and state, overdue, follow-ups, screening, re-dropouts and the list groups', async () => {
-    const { importRows } = await import('../../functions/src/usecases/importList');
+    const { importRows } = await import('../../functions/src/stories/lists/importList');
     const CM_AREA = 'U00000000000000000000000cmarea01';
     await h.store.batch([{ kind: 'set', path: `users/${CM_AREA}`, data: { id: CM_AREA, role: 'area_coordinator', areaCode: '5001', registeredAt: '2026-11-01' } }]);
     const [a, b] = await Promise.all([1, 2].map((i) => child(cmChild(i))));

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
 import { DEMO_USERS, seedDemo, seedDemoReferrals } from '../../functions/src/dev/demoData';
 import { FakeLine } from '../../functions/src/dev/fakeLine';
-import { recordCheckIn } from '../../functions/src/usecases/checkIn';
+import { recordCheckIn } from '../../functions/src/stories/fieldWork/checkIn';
 
 /** The contract's commands as other tests drive them: separate processes on an embedded DATA_DIR, LINE on a fake. */
 const run = promisify(execFile);

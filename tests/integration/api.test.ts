@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { onFirestore } from '../helpers/stores';
-import { nationalCounts } from '../../functions/src/usecases/stats';
-import { recordCheckIn, type CheckInInput } from '../../functions/src/usecases/checkIn';
+import { nationalCounts } from '../../functions/src/stories/reports/dashboard';
+import { recordCheckIn, type CheckInInput } from '../../functions/src/stories/fieldWork/checkIn';
 import { STATUSES, type Child, type StatusCounts, type User } from '@panong/shared';
 import { everythingSent, harness, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { summarize, type Child, type StatusCounts, type User } from '@panong/shared';
-import { recordCheckIn } from '../../functions/src/usecases/checkIn';
-import { dashboardFor } from '../../functions/src/usecases/stats';
+import { recordCheckIn } from '../../functions/src/stories/fieldWork/checkIn';
+import { dashboardFor } from '../../functions/src/stories/reports/dashboard';
 import { ADMIN, AREA_COORD, harness, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';
 
 let h: Harness;
@@ -76,7 +76,7 @@ describe('check-in map', () => {
     expect(res.body.points).toEqual(expect.arrayContaining([{ lat: 13.7, lng: 100.5, status: 'returned', childId: a!.id }, { lat: 13.8, lng: 100.6, status: 'not_found', childId: b!.id }]));
     expect(res.body.points).toHaveLength(2);
     expect(JSON.stringify(res.body)).not.toContain(a!.firstName);
-    const { checkInMap } = await import('../../functions/src/usecases/stats');
+    const { checkInMap } = await import('../../functions/src/stories/reports/dashboard');
     const national = await checkInMap(h.store, (await h.store.get<User>(`users/${ADMIN}`))!);
     expect(national.reads).toBe(4); // the area documents
     expect(national.points).toEqual([{ lat: expect.closeTo(13.75, 6), lng: expect.closeTo(100.55, 6), status: 'area', count: 2, name: 'สพป.กรุงเทพมหานคร' }]);

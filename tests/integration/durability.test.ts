@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
-import { increment } from '../../functions/src/adapters/store';
+import { increment } from '../../functions/src/ports/store';
 import { DEMO_USERS } from '../../functions/src/dev/demoData';
 import { FakeLine } from '../../functions/src/dev/fakeLine';
 import { freePort } from '../../functions/src/dev/firestoreEmulator';

@@ -1,15 +1,15 @@
-import { nationalCounts } from '../../functions/src/usecases/stats';
+import { nationalCounts } from '../../functions/src/stories/reports/dashboard';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { STATUSES, type Child, type StatusCounts, type User } from '@panong/shared';
-import type { Store } from '../../functions/src/adapters/store';
+import type { Store } from '../../functions/src/ports/store';
 import { openTestStore } from '../helpers/stores';
 import { readListFile } from '../../functions/src/adapters/listFile';
-import { importRows } from '../../functions/src/usecases/importList';
-import { recordCheckIn } from '../../functions/src/usecases/checkIn';
+import { importRows } from '../../functions/src/stories/lists/importList';
+import { recordCheckIn } from '../../functions/src/stories/fieldWork/checkIn';
 import { syntheticChildren } from '../../functions/src/dev/demoData';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-import-'));

@@ -4,8 +4,8 @@
  * LINE API refuses what LINE would refuse (400), with the reasons in `fake.refused`.
  */
 import { nameSearchKeys, withCheckDigit, type Child } from '@panong/shared';
-import { addChildren, newChild } from '../../functions/src/usecases/children';
-import { runReminders } from '../../functions/src/usecases/reminders';
+import { addChildren, newChild } from '../../functions/src/core/children';
+import { runReminders } from '../../functions/src/stories/reports/reminders';
 import { messageLimitViolations } from '../../functions/src/dev/lineLimits';
 import { postbackEvent, textEvent, locationEvent } from '../../functions/src/dev/webhookEvents';
 import { harness, SCHOOL_COORD, TEACHER, type Harness } from '../helpers/harness';

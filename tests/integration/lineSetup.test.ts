@@ -1,10 +1,10 @@
-import { lineSetupClient } from '../../functions/src/adapters/line';
+import { lineSetupClient } from '../../functions/src/adapters/lineClient';
 import { renderMenuImage, RENDERER_VERSION } from '../../functions/src/adapters/richMenuImage';
 import { imageSize, richMenuViolations } from '../../functions/src/dev/lineLimits';
-import { setupLine, type SetupDeps } from '../../functions/src/usecases/lineSetup';
-import { MENU_ALIAS, menuSpecs } from '../../functions/src/usecases/richMenus';
+import { setupLine, type SetupDeps } from '../../functions/src/stories/lineSetup/lineSetup';
+import { MENU_ALIAS, menuSpecs } from '../../functions/src/stories/lineSetup/richMenus';
 import { textEvent } from '../../functions/src/dev/webhookEvents';
-import { createInvite } from '../../functions/src/usecases/invites';
+import { createInvite } from '../../functions/src/stories/chat/invites';
 import { harness, LIFF_ID, type Harness } from '../helpers/harness';
 
 let h: Harness;

@@ -4,9 +4,9 @@
  * Import, resume after a crash, re-import, and name search at every scope against brute force.
  */
 import { nameTokens, type Child, type StatusCounts, type User } from '@panong/shared';
-import { importRows } from '../../functions/src/usecases/importList';
-import { searchChildren } from '../../functions/src/usecases/search';
-import { nationalCounts } from '../../functions/src/usecases/stats';
+import { importRows } from '../../functions/src/stories/lists/importList';
+import { searchChildren } from '../../functions/src/stories/fieldWork/search';
+import { nationalCounts } from '../../functions/src/stories/reports/dashboard';
 import { nationalAreas, nationalListRows, nationalSchools, type ListRow } from '../../functions/src/dev/nationalList';
 import { FaultyStore, onFirestore, openTestStore } from '../helpers/stores';
 

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { Child } from '@panong/shared';
-import { lineClient, retryKeyFor } from '../../functions/src/adapters/line';
-import { withRetry } from '../../functions/src/adapters/retry';
+import { lineClient } from '../../functions/src/adapters/lineClient';
+import { retryKeyFor } from '../../functions/src/ports/line';
+import { withRetry } from '../../functions/src/core/retry';
 import { sign, textEvent } from '../../functions/src/dev/webhookEvents';
 import { ADMIN, AREA_COORD, everythingSent, harness, SECRET, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';
 

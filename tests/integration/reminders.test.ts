@@ -1,6 +1,6 @@
 import type { StatusCounts, User } from '@panong/shared';
-import { runReminders, SEND_CONCURRENCY } from '../../functions/src/usecases/reminders';
-import type { Write } from '../../functions/src/adapters/store';
+import { runReminders, SEND_CONCURRENCY } from '../../functions/src/stories/reports/reminders';
+import type { Write } from '../../functions/src/ports/store';
 import { onFirestore } from '../helpers/stores';
 import { textEvent } from '../../functions/src/dev/webhookEvents';
 import { ADMIN, AREA_COORD, CHIANG_MAI_TEACHER, harness, SCHOOL_COORD, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';
@@ -84,7 +84,7 @@ describe('Monday and Friday reminders', () => {
   it('counts last week\'s status changes', async () => {
     const child = (await h.store.query('children', { where: [['schoolCode', '==', '10010001']], limit: 1 }))[0]!;
     const lastWeek = { ...h.deps, clock: () => new Date('2026-11-18T04:00:00Z') };
-    const { recordCheckIn } = await import('../../functions/src/usecases/checkIn');
+    const { recordCheckIn } = await import('../../functions/src/stories/fieldWork/checkIn');
     const teacher = (await h.store.get<User>(`users/${TEACHER}`))!;
     await recordCheckIn(lastWeek, teacher, child.id, { idempotencyKey: 'k-lastweek-000000001', outcome: { status: 'found' } });
     await runReminders(h.deps, 'monday', MONDAY, noSleep);
@@ -147,7 +147,7 @@ describe('Monday and Friday reminders', () => {
     const b = await addTeachers(3, '57010001', '5701');
     // School 57010001 is more overdue once school 10010001 has tracked someone.
     const child = (await h.store.query('children', { where: [['schoolCode', '==', '10010001']], limit: 1 }))[0]!;
-    const { recordCheckIn } = await import('../../functions/src/usecases/checkIn');
+    const { recordCheckIn } = await import('../../functions/src/stories/fieldWork/checkIn');
     await recordCheckIn(h.deps, (await h.store.get<User>(`users/${TEACHER}`))!, child.id, { idempotencyKey: 'k-quota-00000000001', outcome: { status: 'found' } });
     h.fake.quota = { limit: 1000, used: 995 }; // 5 left, 1 kept for the admin notice
     const report = await runReminders(h.deps, 'monday', MONDAY, noSleep);

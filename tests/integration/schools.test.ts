@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { distanceKm } from '@panong/shared';
-import type { Store } from '../../functions/src/adapters/store';
+import type { Store } from '../../functions/src/ports/store';
 import { nationalSchools, toCsv, type NationalSchool } from '../../functions/src/dev/nationalList';
-import { importRows } from '../../functions/src/usecases/importList';
-import { importSchools, nearestSchool, type School } from '../../functions/src/usecases/schools';
-import { dashboardFor } from '../../functions/src/usecases/stats';
+import { importRows } from '../../functions/src/stories/lists/importList';
+import { importSchools, nearestSchool, type School } from '../../functions/src/stories/lists/schools';
+import { dashboardFor } from '../../functions/src/stories/reports/dashboard';
 import { onFirestore, openTestStore } from '../helpers/stores';
 
 const dirRow = (s: NationalSchool) => ({ school_code: s.code, school_name: s.name, area_code: s.areaCode, province: s.province, district: s.district, subdistrict: s.subdistrict, latitude: String(s.lat), longitude: String(s.lng) });

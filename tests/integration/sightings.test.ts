@@ -1,4 +1,4 @@
-import { nationalCounts } from '../../functions/src/usecases/stats';
+import { nationalCounts } from '../../functions/src/stories/reports/dashboard';
 import request from 'supertest';
 import type { Child, StatusCounts } from '@panong/shared';
 import { textEvent } from '../../functions/src/dev/webhookEvents';
@@ -117,7 +117,7 @@ describe('triage by area staff', () => {
 
 describe('daily digest for staff', () => {
   it('tells each area coordinator once a day how many reports wait, and nothing per report', async () => {
-    const { runReminders } = await import('../../functions/src/usecases/reminders');
+    const { runReminders } = await import('../../functions/src/stories/reports/reminders');
     await report(GUEST, { location: BANGKOK }).expect(201);
     await report(GUEST, { location: BANGKOK }).expect(201);
     await report(GUEST, { location: CHIANG_RAI }).expect(201); // no coordinator registered for 5701
@@ -135,8 +135,8 @@ describe('daily digest for staff', () => {
 describe('an imported area with no demo data in it', () => {
   it('routes reports there through the directory, and its coordinator opens cases at its imported schools', async () => {
     const { nationalSchools } = await import('../../functions/src/dev/nationalList');
-    const { importSchools } = await import('../../functions/src/usecases/schools');
-    const { importRows } = await import('../../functions/src/usecases/importList');
+    const { importSchools } = await import('../../functions/src/stories/lists/schools');
+    const { importRows } = await import('../../functions/src/stories/lists/importList');
     const area = '2101';
     const schools = nationalSchools(400).filter((s) => s.areaCode === area);
     await importSchools(h.store, schools.slice(0, 1).map((s) => ({ school_code: s.code, school_name: s.name, area_code: area, latitude: s.lat, longitude: s.lng })));

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
-import { increment, type Store, StoreBusyError } from '../../functions/src/adapters/store';
+import { increment, type Store, StoreBusyError } from '../../functions/src/ports/store';
 import { onFirestore, openTestStore } from '../helpers/stores';
 
 type Factory = { name: string; open(): Promise<Store> };

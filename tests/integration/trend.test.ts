@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Child, User } from '@panong/shared';
-import { recordCheckIn } from '../../functions/src/usecases/checkIn';
-import { takeSnapshots } from '../../functions/src/usecases/snapshots';
+import { recordCheckIn } from '../../functions/src/stories/fieldWork/checkIn';
+import { takeSnapshots } from '../../functions/src/stories/reports/snapshots';
 import { AREA_COORD, harness, TEACHER, type Harness } from '../helpers/harness';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Child, User } from '@panong/shared';
-import { createInvite } from '../../functions/src/usecases/invites';
-import { addChildren, newChild } from '../../functions/src/usecases/children';
+import { createInvite } from '../../functions/src/stories/chat/invites';
+import { addChildren, newChild } from '../../functions/src/core/children';
 import { syntheticChildren } from '../../functions/src/dev/demoData';
 import { locationEvent, postbackEvent, sign, textEvent } from '../../functions/src/dev/webhookEvents';
 import { ADMIN, AREA_COORD, everythingSent, harness, SECRET, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';

@@ -41,7 +41,7 @@ describe('case status machine', () => {
 
 describe('grade to age (sighting matches)', () => {
   it('maps Thai grades to a typical age', async () => {
-    const { ageOfGrade } = await import('../../functions/src/usecases/sightings');
+    const { ageOfGrade } = await import('../../functions/src/stories/sightings/sightings');
     expect([ageOfGrade('ป.1'), ageOfGrade('ป.6'), ageOfGrade('ม.1'), ageOfGrade('ม. 6'), ageOfGrade('อนุบาล'), ageOfGrade(undefined)]).toEqual([7, 12, 13, 18, undefined, undefined]);
   });
 });

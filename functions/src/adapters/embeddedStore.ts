@@ -12,7 +12,7 @@ import {
   type Tx,
   type Where,
   type Write,
-} from './store';
+} from '../ports/store';
 
 type Collection = Map<string, Doc>;
 /** field → value key → ids; built on first query by that field, kept up to date on every write. */

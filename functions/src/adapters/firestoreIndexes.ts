@@ -1,4 +1,4 @@
-import type { Query } from './store';
+import type { Query } from '../ports/store';
 
 /** One field of a composite index as firestore.indexes.json writes it. */
 export interface IndexField {

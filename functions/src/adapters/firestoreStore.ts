@@ -1,5 +1,5 @@
 import { FieldValue, type Firestore, type Query as FsQuery, type Transaction } from 'firebase-admin/firestore';
-import { Increment, MAX_BATCH, StoreBusyError, type Doc, type Query, type Snap, type Store, type Tx, type Where, type Write } from './store';
+import { Increment, MAX_BATCH, StoreBusyError, type Doc, type Query, type Snap, type Store, type Tx, type Where, type Write } from '../ports/store';
 
 const GET_ALL_CHUNK = 300;
 /**

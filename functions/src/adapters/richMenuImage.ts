@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { SKRSContext2D } from '@napi-rs/canvas';
-import { layout, MENU_WIDTH, type Box, type Icon, type MenuSpec } from '../usecases/richMenus';
+import { layout, MENU_WIDTH, type Box, type Icon, type MenuSpec } from '../ports/richMenu';
 
 /** Bump when the drawing changes: it is part of each menu's hash, so line:setup replaces the images. */
 export const RENDERER_VERSION = 'r1';

@@ -1,7 +1,7 @@
-import { lineSetupClient } from '../adapters/line';
+import { lineSetupClient } from '../adapters/lineClient';
 import { renderMenuImage, RENDERER_VERSION } from '../adapters/richMenuImage';
 import { FakeLine } from '../dev/fakeLine';
-import { setupLine } from '../usecases/lineSetup';
+import { setupLine } from '../stories/lineSetup/lineSetup';
 import { BENCH_TOKEN } from './servers';
 
 /** `line:setup` run twice against the fake LINE API: calls made, menus left, image sizes. */

@@ -11,10 +11,10 @@ import { messagingApi, middleware } from '@line/bot-sdk';
 import { createApp } from '../app';
 import { EmbeddedStore } from '../adapters/embeddedStore';
 import { lineIdTokenVerifier } from '../adapters/idToken';
-import { lineClient } from '../adapters/line';
+import { lineClient } from '../adapters/lineClient';
 import { createLogger } from '../adapters/logger';
 import { FakeLine } from '../dev/fakeLine';
-import { QUERIED_FIELDS } from '../wiring';
+import { QUERIED_FIELDS } from '../dev/stores';
 
 export const BENCH_SECRET = 'bench-secret';
 export const BENCH_TOKEN = 'bench-token';

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadLocalConfig, localPort, type Config } from '../config';
-import type { Store } from '../adapters/store';
+import type { Store } from '../ports/store';
 import { localEnv } from '../dev/localEnv';
-import { openStore } from '../wiring';
+import { openStore } from '../dev/stores';
 
 /**
  * CLI commands run against the store and LINE channel the environment points at; without LINE

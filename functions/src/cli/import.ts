@@ -1,7 +1,7 @@
 /** `npm run import -- <file.csv|file.xlsx>`: imports an OBEC list; prints counts and per-row errors. */
 import { randomUUID } from 'node:crypto';
 import { readListFile } from '../adapters/listFile';
-import { importRows } from '../usecases/importList';
+import { importRows } from '../stories/lists/importList';
 import { cliArgs, fail, printRowErrors, terminalProgress, withHeapCap, withStore } from './common';
 
 async function main() {

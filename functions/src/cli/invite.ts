@@ -1,7 +1,7 @@
 /** `npm run invite -- --role R --area A [--school S] [--days N]` or `--role agency --partner P`: prints the invite code alone on its last line. */
 import { ZodError } from 'zod';
 import { formatThaiDate, ROLE_LABEL } from '@panong/shared';
-import { createInvite } from '../usecases/invites';
+import { createInvite } from '../stories/chat/invites';
 import { cliArgs, fail, withStore } from './common';
 
 async function main() {

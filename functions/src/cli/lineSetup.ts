@@ -5,9 +5,9 @@
  * the users); without them, the local stack's fake LINE API.
  */
 import { z } from 'zod';
-import { lineSetupClient } from '../adapters/line';
+import { lineSetupClient } from '../adapters/lineClient';
 import { renderMenuImage, RENDERER_VERSION } from '../adapters/richMenuImage';
-import { setupLine, usersInRoles } from '../usecases/lineSetup';
+import { setupLine, usersInRoles } from '../stories/lineSetup/lineSetup';
 import { cliArgs, fail, withStore } from './common';
 
 async function main() {

@@ -1,6 +1,6 @@
 /** `npm run partners -- <file.csv|file.xlsx>`: loads or updates partner agencies (the MOU networks); prints counts and per-row errors. */
 import { readListFile } from '../adapters/listFile';
-import { importPartners } from '../usecases/partners';
+import { importPartners } from '../stories/afterFound/partners';
 import { cliArgs, fail, printRowErrors, withStore } from './common';
 
 async function main() {

@@ -1,7 +1,7 @@
 /** `npm run remind -- monday|friday|digest|referrals [--date YYYY-MM-DD]`: runs one reminder job now (exactly once per kind and date). */
 import { z } from 'zod';
 import { bangkokYmd } from '@panong/shared';
-import { runReminders } from '../usecases/reminders';
+import { runReminders } from '../stories/reports/reminders';
 import { realDeps } from '../wiring';
 import { cliArgs, fail, withStore } from './common';
 

@@ -1,6 +1,6 @@
 /** `npm run schools -- <file.csv|file.xlsx>`: loads or updates OBEC's school directory; prints counts and per-row errors. */
 import { readListFile } from '../adapters/listFile';
-import { importSchools } from '../usecases/schools';
+import { importSchools } from '../stories/lists/schools';
 import { cliArgs, fail, printRowErrors, terminalProgress, withHeapCap, withStore } from './common';
 
 async function main() {

@@ -1,7 +1,7 @@
 /** `npm run snapshot -- [--date YYYY-MM-DD]`: stores the week's snapshot of every unit now (the Sunday job does it on schedule). */
 import { z } from 'zod';
 import { bangkokYmd } from '@panong/shared';
-import { takeSnapshots } from '../usecases/snapshots';
+import { takeSnapshots } from '../stories/reports/snapshots';
 import { cliArgs, fail, withStore } from './common';
 
 async function main() {

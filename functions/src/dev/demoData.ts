@@ -1,11 +1,12 @@
 import { distanceKm, nameSearchKeys, withCheckDigit, type User } from '@panong/shared';
-import type { Store } from '../adapters/store';
-import { addChildren, newChild } from '../usecases/children';
-import { recordCheckIn } from '../usecases/checkIn';
-import { importSchools } from '../usecases/schools';
-import { importPartners } from '../usecases/partners';
+import type { Store } from '../ports/store';
+import { addChildren, newChild } from '../core/children';
+import { recordCheckIn } from '../stories/fieldWork/checkIn';
+import { importSchools } from '../stories/lists/schools';
+import { importPartners } from '../stories/afterFound/partners';
 import { CHIANG_MAI_AREA, CHIANG_MAI_PARTNERS, CHIANG_MAI_SCHOOLS } from './chiangMai';
 import { nationalSchools } from './nationalList';
+import { prng } from './prng';
 import type { Child } from '@panong/shared';
 
 /** Synthetic, reproducible demo data: no real child is in it. */
@@ -40,18 +41,6 @@ export const DEMO_USERS: Array<User & { displayName: string }> = [
 ];
 /** Follows the account but has not registered. */
 export const DEMO_GUEST = { id: 'U0000000000000000000000000demo09', displayName: 'ประชาชนทั่วไป (ยังไม่ลงทะเบียน)' };
-
-/** Small deterministic PRNG so demo data, tests and benchmarks are reproducible. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type DemoSchool = { code: string; name: string; area: string };
 

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bangkokYmd } from '@panong/shared';
-import { takeSnapshots } from '../usecases/snapshots';
-import { openStore } from '../wiring';
+import { takeSnapshots } from '../stories/reports/snapshots';
+import { openFirestore } from '../wiring';
 import { seedDemo, seedDemoReferrals } from './demoData';
 import { FakeLine } from './fakeLine';
 import { firebaseToolsBin, prepareDeployShape, readFirebaseJson, startFirebaseEmulators } from './firebaseEmulators';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   process.env.GOOGLE_CLOUD_PROJECT = PROJECT;
   const firestore = process.env.FIRESTORE_EMULATOR_HOST ? undefined : await startFirestoreEmulator();
   if (firestore) useEmulatorEnv(firestore.host);
-  const store = await openStore({ STORE: 'firestore' });
+  const store = await openFirestore();
   if (await seedDemo(store, { directory: 3_000 })) await seedDemoReferrals(store);
   await takeSnapshots(store, bangkokYmd(new Date()), new Date().toISOString());
 

@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Store } from '../adapters/store';
+import type { Store } from '../ports/store';
 import { createApp } from '../app';
 import { loadLocalConfig } from '../config';
-import { openStore, realDeps } from '../wiring';
-import { takeSnapshots } from '../usecases/snapshots';
+import { realDeps } from '../wiring';
+import { openStore } from './stores';
+import { takeSnapshots } from '../stories/reports/snapshots';
 import { bangkokYmd } from '@panong/shared';
 import { DEMO_GUEST, DEMO_USERS, seedDemo, seedDemoReferrals } from './demoData';
 import { FakeLine } from './fakeLine';
@@ -132,7 +133,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
 }
 
 async function setUpMenus(store: Store, local: string, liffId: string, accessToken: string): Promise<void> {
-  const [{ setupLine, usersInRoles }, { renderMenuImage, RENDERER_VERSION }, { lineSetupClient }] = await Promise.all([import('../usecases/lineSetup'), import('../adapters/richMenuImage'), import('../adapters/line')]);
+  const [{ setupLine, usersInRoles }, { renderMenuImage, RENDERER_VERSION }, { lineSetupClient }] = await Promise.all([import('../stories/lineSetup/lineSetup'), import('../adapters/richMenuImage'), import('../adapters/lineClient')]);
   await setupLine(
     {
       line: lineSetupClient({ channelAccessToken: accessToken, origin: local }),

@@ -5,7 +5,7 @@
  * No real child is in it: IDs are synthetic with valid checksums.
  */
 import { withCheckDigit } from '@panong/shared';
-import { prng } from './demoData';
+import { prng } from './prng';
 
 const FIRST_HEADS = ['สม', 'สุ', 'กิตติ', 'ณัฐ', 'พิม', 'อนุ', 'ศิริ', 'ธนา', 'วร', 'ปิย', 'จิรา', 'ชัย', 'มา', 'สุดา', 'อภิ', 'นภ', 'ธีร', 'ภู', 'พร', 'กมล'];
 const FIRST_TAILS = ['ชาย', 'หญิง', 'ศักดิ์', 'พงษ์', 'ชนก', 'วัฒน์', 'พร', 'กร', 'รัตน์', 'ลี', 'ชัย', 'วุฒิ', 'ภัทร', 'ทิพย์'];

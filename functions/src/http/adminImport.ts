@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps';
 import { UserFacingError } from '../errors';
 import { IMPORT_CHUNK_ROWS as CHUNK_ROWS } from '@panong/shared';
-import { importChunk, uploadProgress } from '../usecases/importUpload';
+import { importChunk, uploadProgress } from '../stories/lists/importUpload';
 
 const ImportId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'รหัสการนำเข้าไม่ถูกต้อง');
 const Cell = z.union([z.string().max(2000), z.number(), z.null()]);

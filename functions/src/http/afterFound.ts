@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { canSee, CAUSES, CHILD_ID, PARTNER_KIND_LABEL, type Child } from '@panong/shared';
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
-import { listFollowUps, recordFollowUp } from '../usecases/followups';
-import { importPartners, listPartners, partnerManager, partnersServing, placeOf } from '../usecases/partners';
-import { actOnReferral, listReferrals } from '../usecases/referrals';
+import { listFollowUps, recordFollowUp } from '../stories/afterFound/followups';
+import { importPartners, listPartners, partnerManager, partnersServing, placeOf } from '../stories/afterFound/partners';
+import { actOnReferral, listReferrals } from '../stories/afterFound/referrals';
 
 const ReferralId = z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'รหัสเรื่องส่งต่อไม่ถูกต้อง');
 const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');

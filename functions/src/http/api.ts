@@ -16,18 +16,19 @@ import {
 } from '@panong/shared';
 import type { Deps } from '../deps';
 import { notFound, UserFacingError } from '../errors';
-import { triage, triageQueue } from '../usecases/sightings';
-import { childHistory, recordCheckIn } from '../usecases/checkIn';
-import { checkInMap, dashboardFor, type Segment } from '../usecases/stats';
-import { assignChildren, myCases, schoolRoster } from '../usecases/assign';
-import { renderReport, weeklyReport } from '../usecases/weeklyReport';
+import { triage, triageQueue } from '../stories/sightings/sightings';
+import { childHistory, recordCheckIn } from '../stories/fieldWork/checkIn';
+import { checkInMap, dashboardFor, type Segment } from '../stories/reports/dashboard';
+import { assignChildren, myCases, schoolRoster } from '../stories/fieldWork/assign';
+import { renderReport, weeklyReport } from '../stories/reports/weeklyReport';
 import { adminImportRouter } from './adminImport';
 import { authenticate } from './auth';
-import { recordViews, viewHistory } from '../usecases/views';
-import { agencyMayCall } from '../usecases/referrals';
+import { recordViews, viewHistory } from '../stories/fieldWork/views';
+import { agencyMayCall } from '../stories/afterFound/referrals';
 import { afterFoundRouter } from './afterFound';
-import { openWork, unitOf, unitWhere } from '../usecases/openWork';
-import { trendFor } from '../usecases/snapshots';
+import { unitOf, unitWhere } from '../core/units';
+import { openWork } from '../stories/reports/openWork';
+import { trendFor } from '../stories/reports/snapshots';
 
 const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
 

@@ -3,7 +3,7 @@ import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { InvalidIdTokenError } from '../adapters/idToken';
 import type { Logger } from '../adapters/logger';
-import { StoreBusyError } from '../adapters/store';
+import { StoreBusyError } from '../ports/store';
 import { UserFacingError } from '../errors';
 
 /** The one place that maps failures to HTTP answers; bodies are Thai and never echo internals. */

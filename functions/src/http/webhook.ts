@@ -1,11 +1,11 @@
 import { middleware, type webhook } from '@line/bot-sdk';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { httpStatusOf, retryKeyFor, type Message } from '../adapters/line';
+import { httpStatusOf, retryKeyFor, type Message } from '../ports/line';
 import type { Deps } from '../deps';
-import { respondTo } from '../usecases/chat';
-import { processOnce } from '../usecases/webhookEvents';
-import { isRetryable } from '../adapters/retry';
+import { respondTo } from '../stories/chat/chat';
+import { processOnce } from '../stories/chat/webhookEvents';
+import { isRetryable } from '../core/retry';
 import { UserFacingError } from '../errors';
 import { webhookErrorHandler } from './errors';
 

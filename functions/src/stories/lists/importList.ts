@@ -1,0 +1,168 @@
+import { columnOf, nameSearchKeys, segmentPrefixes, ObecRowSchema, readListRows, REOPENED_BY_NEW_ROUND, type CaseEvent, type Child, type ObecRow } from '@panong/shared';
+import type { Store, Write } from '../../ports/store';
+import type { FollowUp } from '../../core/caseChange';
+import { UserFacingError } from '../../errors';
+import { newChild, nationalIdPath, RECORD_FIELDS, recordFingerprint, type ChildRecord, type NationalIdEntry } from '../../core/children';
+import { BatchPacker } from '../../core/batchPacker';
+import { NO_COORDS, type School } from './schools';
+import { statScopes } from '../../core/counters';
+
+export interface ImportReport {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: Array<{ row: number; message: string }>;
+}
+
+/** National IDs looked up per round trip (getMany), then written in batches of ≤ 500 writes. */
+const LOOKUP_CHUNK = 1000;
+
+function toRecord(r: ObecRow): ChildRecord {
+  return {
+    nationalId: r.national_id,
+    studentId: r.student_id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    grade: r.grade,
+    schoolCode: r.school_code,
+    schoolName: r.school_name,
+    areaCode: r.area_code,
+    areaName: r.area_name,
+    currentAddress: r.current_address,
+    registeredAddress: r.registered_address,
+    guardianName: r.guardian_name,
+    guardianPhone: r.guardian_phone,
+    group: r.group,
+    round: r.round,
+  };
+}
+
+/** The counter fields a child counts in: total and status, also within its list group and rounds. */
+export const countedFields = (c: Pick<Child, 'status' | 'group' | 'rounds'>, status = c.status): string[] => ['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]);
+
+/** Validates rows on their own (bad rows are reported, not fatal) and keeps the first row of each national ID. */
+export function validateRows(rawRows: ReadonlyArray<Record<string, unknown>>, firstRow = 2): { records: ChildRecord[]; errors: ImportReport['errors'] } {
+  if (rawRows.length > 0 && !Object.keys(rawRows[0]!).some((h) => columnOf(h) === 'national_id')) {
+    throw new UserFacingError(400, 'ไม่พบคอลัมน์เลขประจำตัวประชาชน (national_id) ในแถวหัวตาราง');
+  }
+  const { rows, errors } = readListRows(rawRows, columnOf, ObecRowSchema, (r) => r.national_id, (row) => `เลขประจำตัวประชาชนซ้ำกับแถว ${row}`, firstRow);
+  return { records: rows.map(toRecord), errors };
+}
+
+/**
+ * Imports rows of an OBEC list (objects keyed by the file's own headers), in any order and spread.
+ * National ID is the identity, looked up in `nationalIds/{id}` (never by reading the whole
+ * collection). Rows are written grouped by area and school, each child with its index entry and
+ * its counter changes in the same atomic batch, so an interrupted import is resumed by running it
+ * again: what was written is recognised as unchanged, nothing is doubled, counters stay exact.
+ * `firstRow` numbers the rows in errors when a file arrives in chunks (the LIFF upload).
+ */
+export async function importRows(
+  deps: { store: Store; clock: () => Date; newId: () => string },
+  rawRows: ReadonlyArray<Record<string, unknown>>,
+  onProgress: (done: number, total: number) => void = () => undefined,
+  firstRow = 2,
+): Promise<ImportReport> {
+  const { records, errors } = validateRows(rawRows, firstRow);
+  const report: ImportReport = { rows: rawRows.length, created: 0, updated: 0, unchanged: 0, errors };
+  // Grouped by school, so a batch touches few counter documents whatever order the file has.
+  records.sort((a, b) => cmp(a.areaCode, b.areaCode) || cmp(a.schoolCode, b.schoolCode) || cmp(a.nationalId, b.nationalId));
+  const now = deps.clock().toISOString();
+  const packer = new BatchPacker(deps.store);
+  const schoolsSeen = new Set<string>();
+  let done = 0;
+  for (let start = 0; start < records.length; start += LOOKUP_CHUNK) {
+    const chunk = records.slice(start, start + LOOKUP_CHUNK);
+    const entries = await deps.store.getMany<NationalIdEntry>(chunk.map((r) => nationalIdPath(r.nationalId)));
+    const fingerprints = chunk.map(recordFingerprint);
+    const changedIds = chunk.flatMap((_, i) => (entries[i] && entries[i]!.fingerprint !== fingerprints[i] ? [entries[i]!.childId] : []));
+    const before = new Map((await deps.store.getMany<Child>(changedIds.map((id) => `children/${id}`))).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+    const unseen = [...new Set(chunk.map((r) => r.schoolCode).filter((code) => !schoolsSeen.has(code)))];
+    const known = await deps.store.getMany<School>(unseen.map((code) => `schools/${code}`));
+    const newSchools = new Set(unseen.filter((_, i) => !known[i]));
+    for (const code of unseen) schoolsSeen.add(code);
+    for (const [i, record] of chunk.entries()) {
+      const entry = entries[i];
+      const fingerprint = fingerprints[i]!;
+      // A school the directory does not know yet gets an entry (no coordinates: the area counts it as such).
+      const school = newSchools.delete(record.schoolCode) ? [record] : [];
+      if (!entry) {
+        const child = newChild(deps.newId(), record, now);
+        await packer.add(
+          [
+            { kind: 'create', path: `children/${child.id}`, data: { ...child } },
+            { kind: 'create', path: nationalIdPath(child.nationalId), data: { childId: child.id, fingerprint } satisfies NationalIdEntry },
+            ...school.map(schoolWrite),
+          ],
+          (c) => {
+            c.add(child, countedFields(child), 1);
+            if (school.length) c.addToArea(record.areaCode, NO_COORDS, 1);
+          },
+        );
+        report.created++;
+      } else if (entry.fingerprint === fingerprint) {
+        report.unchanged++;
+      } else {
+        const old = before.get(entry.childId);
+        if (!old) throw new Error(`index entry without its child: ${entry.childId}`);
+        const patch: Partial<Child> = {};
+        for (const f of RECORD_FIELDS) if (record[f] !== undefined && record[f] !== old[f]) (patch as Record<string, unknown>)[f] = record[f];
+        if (record.group && record.group !== old.group) patch.group = record.group;
+        const relisted = record.round && !(old.rounds ?? []).includes(record.round) ? relist(old, record.round, now, deps.newId()) : undefined;
+        if (record.round && relisted) patch.rounds = [...(old.rounds ?? []), record.round];
+        const after = { ...old, ...patch, ...(relisted ? { status: relisted.status } : {}) };
+        const followUps = relisted?.reopened && old.status === 'returned' ? await pendingFollowUps(deps.store, old.id) : [];
+        await packer.add(
+          [
+            { kind: 'update', path: `children/${old.id}`, data: { ...patch, ...(relisted?.fields ?? {}), searchKeys: nameSearchKeys(after.firstName, after.lastName), updatedAt: now } },
+            { kind: 'update', path: nationalIdPath(old.nationalId), data: { fingerprint } },
+            ...(relisted ? [relisted.event] : []),
+            ...followUps.map((f): Write => ({ kind: 'update', path: `followups/${f.id}`, data: { done: true, cancelled: true, doneAt: now } })),
+            ...school.map(schoolWrite),
+          ],
+          (c) => {
+            if (school.length) c.addToArea(record.areaCode, NO_COORDS, 1);
+            // Only the scopes (and groups, statuses) it left and joined change.
+            c.add(old, countedFields(old), -1);
+            c.add(after, countedFields(after), 1);
+            if (followUps.length) c.add(old, ['fu_open'], -followUps.length);
+            if (relisted?.reopened && old.status === 'returned' && old.lastFollowUp?.attending) c.add(old, ['attending_last'], -1);
+          },
+        );
+        report.updated++;
+      }
+      onProgress(++done, records.length);
+    }
+  }
+  await packer.flush();
+  return report;
+}
+
+/**
+ * A known child on a new round of the list keeps its one case and history; the round is added, and
+ * a case closed as returned, moved abroad or already enrolled is re-opened as not yet tracked (the
+ * earlier outcome stays in the event and the history).
+ */
+function relist(old: Child, round: string, at: string, eventId: string): { status: Child['status']; reopened: boolean; fields: Partial<Child>; event: Write } {
+  const reopened = REOPENED_BY_NEW_ROUND.includes(old.status);
+  const status = reopened ? 'not_tracked' : old.status;
+  const event: CaseEvent = { id: eventId, type: 'relisted', by: 'import', byRole: 'admin', at, from: old.status, to: status, outcome: { round, ...(reopened ? { previousOutcome: old.outcome ?? {} } : {}) } };
+  return {
+    status,
+    reopened,
+    fields: reopened ? { status, version: old.version + 1 } : {},
+    event: { kind: 'create', path: `children/${old.id}/events/${eventId}`, data: { ...event } },
+  };
+}
+
+async function pendingFollowUps(store: Store, childId: string): Promise<FollowUp[]> {
+  return (await store.query<FollowUp>('followups', { where: [['childId', '==', childId]] })).map((f) => f.data).filter((f) => !f.done);
+}
+
+/** Every school a list names gets a directory entry; one the directory already has is left as it is (coordinates included). */
+function schoolWrite(r: ChildRecord) {
+  return { kind: 'create' as const, path: `schools/${r.schoolCode}`, data: { code: r.schoolCode, name: r.schoolName, area: r.areaCode, hasCoords: false } satisfies School };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
