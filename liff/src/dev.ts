@@ -3,6 +3,7 @@ import './style.css';
 import './dev.css';
 
 /** The local LINE chat simulator: sends signed webhook events through the dev server and renders the replies. */
+// biome-ignore lint/suspicious/noExplicitAny: LINE message objects of every kind, rendered by shape
 type Msg = Record<string, any>;
 let liffId = '';
 let seen = 0;

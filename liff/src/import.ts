@@ -1,6 +1,6 @@
 import { IMPORT_CHUNK_ROWS as CHUNK_ROWS } from '@panong/shared';
 import { api, ApiError } from './liffClient';
-import { parseListFile as parse, type Row } from './listFile';
+import { parseListFile as parse, } from './listFile';
 import { $, el, showMessage } from './dom';
 import './style.css';
 

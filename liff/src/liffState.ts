@@ -6,7 +6,7 @@
 export function liffTarget(href: string): string | undefined {
   const here = new URL(href);
   const state = here.searchParams.get('liff.state');
-  if (!state || !state.startsWith('/') || state.startsWith('//') || state.includes('\\')) return undefined;
+  if (!state?.startsWith('/') || state.startsWith('//') || state.includes('\\')) return undefined;
   const base = new URL('.', here); // the endpoint folder, e.g. https://x.web.app/liff/
   const target = new URL(state.slice(1), base);
   if (target.origin !== base.origin || !target.pathname.startsWith(base.pathname)) return undefined;

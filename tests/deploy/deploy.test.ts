@@ -120,21 +120,20 @@ describe('the deploy shape under firebase-tools\' Functions and Hosting emulator
       env: { FIRESTORE_EMULATOR_HOST: firestore.host, GOOGLE_CLOUD_PROJECT: project, METADATA_SERVER_DETECTION: 'none' },
     });
   });
-  afterAll(async () => {
-    await emulators?.stop();
-    await firestore?.stop();
-    await fake.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-    console.log(`firebase emulators: ${((Date.now() - started) / 1000).toFixed(1)} s from install check to stop`);
-  });
-
   const statuses: string[] = [];
   async function through(route: string, init?: RequestInit): Promise<Response> {
     const res = await fetch(`${hosting}${route}`, init);
     statuses.push(`${init?.method ?? 'GET'} ${route} → ${res.status}`);
     return res;
   }
-  afterAll(() => console.log(`through Hosting:\n  ${statuses.join('\n  ')}`));
+  afterAll(async () => {
+    await emulators?.stop();
+    await firestore?.stop();
+    await fake.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    console.log(`firebase emulators: ${((Date.now() - started) / 1000).toFixed(1)} s from install check to stop`);
+    console.log(`through Hosting:\n  ${statuses.join('\n  ')}`);
+  });
 
   it('loads every function of the entry', () => {
     expect(emulators!.loaded.sort()).toEqual(['api', 'fridayReminder', 'mondayReminder', 'referralDigest', 'sightingDigest', 'weeklySnapshot']);

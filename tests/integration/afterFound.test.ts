@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Child, User } from '@panong/shared';
+import type { Child } from '@panong/shared';
 import { createInvite } from '../../functions/src/stories/chat/invites';
 import { importPartners } from '../../functions/src/stories/afterFound/partners';
 import { runReminders } from '../../functions/src/stories/reports/reminders';
@@ -257,8 +257,6 @@ describe('follow-up after return', () => {
     expect(await h.store.count('followups')).toBe(0);
   });
 });
-
-export type { User };
 
 describe('groups and rounds', () => {
   const row = (c: Child, extra: Record<string, string>) => ({

@@ -47,7 +47,7 @@ export class EmbeddedStore implements Store {
    * on the request path. Commands that only write (imports) leave it empty and stay small.
    */
   constructor(
-    private readonly dataDir?: string,
+    dataDir?: string,
     opts: { indexed?: ReadonlyArray<readonly [collection: string, field: string]> } = {},
   ) {
     for (const [collection, field] of opts.indexed ?? []) {
@@ -284,7 +284,7 @@ export class EmbeddedStore implements Store {
    * returns false: equality filters are answered by index sets, the smallest one driving, walked
    * through its cached sorted ids, so a limited query stops after `limit` hits.
    */
-  private forEachMatch(collection: string, where: readonly Where[], visit: (id: string, doc: Doc) => boolean | void): void {
+  private forEachMatch(collection: string, where: readonly Where[], visit: (id: string, doc: Doc) => boolean | undefined): void {
     const docs = this.collections.get(collection);
     if (!docs) return;
     const plan = this.plan(collection, where);

@@ -42,7 +42,10 @@ export function messageLimitViolations(messages: unknown): string[] {
 }
 
 function walk(node: unknown, labelMax: number, at: string, out: string[]): void {
-  if (Array.isArray(node)) return node.forEach((n, i) => walk(n, labelMax, `${at}[${i}]`, out));
+  if (Array.isArray(node)) {
+    node.forEach((n, i) => walk(n, labelMax, `${at}[${i}]`, out));
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const n = node as Node;
   if (typeof n.type === 'string' && ACTION_TYPES.has(n.type) && ('label' in n || 'uri' in n || 'data' in n)) {

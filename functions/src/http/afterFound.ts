@@ -36,14 +36,12 @@ export function afterFoundRouter(deps: Deps): Router {
   api.get('/partners', async (req, res) => {
     const q = z.object({ child: ChildId.optional(), cause: z.enum(CAUSES).optional() }).parse(req.query);
     const user = req.user!;
-    let partners;
-    if (q.child) {
-      const child = await deps.store.get<Child>(`children/${q.child}`);
+    const forChild = async (id: string) => {
+      const child = await deps.store.get<Child>(`children/${id}`);
       if (!child || !canSee(user, child)) throw notFound();
-      partners = await partnersServing(deps.store, await placeOf(deps.store, child), q.cause);
-    } else {
-      partners = await listPartners(deps.store, user);
-    }
+      return partnersServing(deps.store, await placeOf(deps.store, child), q.cause);
+    };
+    const partners = q.child ? await forChild(q.child) : await listPartners(deps.store, user);
     res.json({ partners: partners.map((p) => ({ ...p, kindLabel: PARTNER_KIND_LABEL[p.kind] })) });
   });
 

@@ -15,7 +15,7 @@ import {
   type User,
 } from '@panong/shared';
 import type { Deps } from '../deps';
-import { notFound, UserFacingError } from '../errors';
+import { notFound, } from '../errors';
 import { triage, triageQueue } from '../stories/sightings/sightings';
 import { childHistory, recordCheckIn } from '../stories/fieldWork/checkIn';
 import { checkInMap, dashboardFor, type Segment } from '../stories/reports/dashboard';

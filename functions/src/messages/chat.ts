@@ -1,4 +1,4 @@
-import { messagingApi } from '@line/bot-sdk';
+import type { messagingApi } from '@line/bot-sdk';
 import { maskNationalId, STATUS_LABEL, type Child, type Status } from '@panong/shared';
 import { liffUrl } from '../config';
 

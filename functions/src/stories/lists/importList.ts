@@ -5,7 +5,6 @@ import { UserFacingError } from '../../errors';
 import { newChild, nationalIdPath, RECORD_FIELDS, recordFingerprint, type ChildRecord, type NationalIdEntry } from '../../core/children';
 import { BatchPacker } from '../../core/batchPacker';
 import { NO_COORDS, type School } from './schools';
-import { statScopes } from '../../core/counters';
 
 export interface ImportReport {
   rows: number;

@@ -204,7 +204,8 @@ export async function runReminders(deps: Deps, kind: ReminderKind, runDate: stri
     // Quota is reserved before the call and given back if it fails: parallel sends never overspend it.
     if (batch.to.length > remaining) {
       skipped.push(batch);
-      return mark(deps, runPath, batch, 'skipped');
+      await mark(deps, runPath, batch, 'skipped');
+      return;
     }
     remaining -= batch.to.length;
     try {

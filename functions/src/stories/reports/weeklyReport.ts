@@ -15,7 +15,7 @@ import {
   formatThaiDate,
   maskNationalId,
   STATUS_LABEL,
-  summarize,
+  type summarize,
   type Child,
   type User,
 } from '@panong/shared';
