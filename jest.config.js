@@ -19,7 +19,13 @@ module.exports = {
   globalSetup: '<rootDir>/tests/helpers/globalSetup.js',
   globalTeardown: '<rootDir>/tests/helpers/globalTeardown.js',
   projects: [
-    { ...project, displayName: 'embedded', roots: ['<rootDir>/tests'], testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/tests/deploy/'] },
+    {
+      ...project,
+      displayName: 'embedded',
+      roots: ['<rootDir>/tests'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/tests/deploy/'],
+    },
     {
       ...project,
       displayName: 'firestore',

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'rolldown';
 
 const shared = fileURLToPath(new URL('../shared/src/index.ts', import.meta.url));
-const isNpmPackage = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && id !== '@panong/shared';
+const isNpmPackage = (id) =>
+  !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && id !== '@panong/shared';
 
 export default defineConfig({
   input: { index: fileURLToPath(new URL('src/index.ts', import.meta.url)) },

@@ -17,7 +17,12 @@ export function createApp(deps: Deps, mountExtra?: (app: Express) => void): Expr
   app.use(webhookRouter(deps));
   // The LIFF pages' one source of their IDs: the function's params, so no build can drop them.
   app.get('/liff/config.json', (_req, res) => {
-    res.set('cache-control', 'no-cache').json({ liffId: deps.liffId, loginChannelId: deps.loginChannelId, mock: false, mapTiles: deps.mapTiles ?? DEFAULT_MAP_TILES });
+    res.set('cache-control', 'no-cache').json({
+      liffId: deps.liffId,
+      loginChannelId: deps.loginChannelId,
+      mock: false,
+      mapTiles: deps.mapTiles ?? DEFAULT_MAP_TILES,
+    });
   });
   // Public aggregate numbers (the programme's public page): counters only, no personal data.
   app.get('/public/stats', async (req, res) => {

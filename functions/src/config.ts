@@ -1,12 +1,18 @@
 import { z } from 'zod';
 
-export const DEFAULT_MAP_TILES = { url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© ผู้ร่วมพัฒนา OpenStreetMap' } as const;
+export const DEFAULT_MAP_TILES = {
+  url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  attribution: '© ผู้ร่วมพัฒนา OpenStreetMap',
+} as const;
 
 /** What the deployed functions read: the LINE channel, LIFF and map settings. Nothing the platform sets. */
 const FunctionEnv = z.object({
   LINE_CHANNEL_SECRET: z.string().min(1, 'LINE_CHANNEL_SECRET is required'),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1, 'LINE_CHANNEL_ACCESS_TOKEN is required'),
-  LINE_API_ORIGIN: z.url().default('https://api.line.me').transform((u) => u.replace(/\/+$/, '')),
+  LINE_API_ORIGIN: z
+    .url()
+    .default('https://api.line.me')
+    .transform((u) => u.replace(/\/+$/, '')),
   LINE_LOGIN_CHANNEL_ID: z.string().min(1, 'LINE_LOGIN_CHANNEL_ID is required'),
   LIFF_ID: z.string().min(1, 'LIFF_ID is required'),
   /** Raster tiles of the LIFF maps ({z}/{x}/{y}) and their attribution: OpenStreetMap's by default. */
@@ -23,7 +29,11 @@ const LocalEnv = FunctionEnv.extend({
   STORE: z.enum(['embedded', 'firestore']).default('embedded'),
   DATA_DIR: z.string().min(1).default('.data'),
   /** Embedded store: start a new log generation past this size (tests set it low to compact often). */
-  EMBEDDED_COMPACT_BYTES: z.coerce.number().int().min(1).default(64 * 1024 * 1024),
+  EMBEDDED_COMPACT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(64 * 1024 * 1024),
 });
 
 const PortEnv = z.object({ PORT: z.coerce.number().int().min(0).max(65535).default(8080) });
@@ -76,8 +86,17 @@ const ScheduleSchema = z.object({
   WEEKLY_SNAPSHOT_SCHEDULE: z.string().default('0 23 * * 0'),
 });
 
-/** Reminder times (cron, Asia/Bangkok), read at deploy time: Monday 08:00, Friday 08:00, sighting digest daily 16:00, partners' referral digest daily 09:00, weekly snapshot Sunday 23:00 unless set. */
+/**
+ * Reminder times (cron, Asia/Bangkok), read at deploy time: Monday 08:00, Friday 08:00, sighting digest daily 16:00,
+ * partners' referral digest daily 09:00, weekly snapshot Sunday 23:00 unless set.
+ */
 export function reminderSchedules(env: NodeJS.ProcessEnv = process.env) {
   const s = ScheduleSchema.parse(env);
-  return { monday: s.REMINDER_MONDAY_SCHEDULE, friday: s.REMINDER_FRIDAY_SCHEDULE, digest: s.SIGHTING_DIGEST_SCHEDULE, referrals: s.REFERRAL_DIGEST_SCHEDULE, snapshot: s.WEEKLY_SNAPSHOT_SCHEDULE };
+  return {
+    monday: s.REMINDER_MONDAY_SCHEDULE,
+    friday: s.REMINDER_FRIDAY_SCHEDULE,
+    digest: s.SIGHTING_DIGEST_SCHEDULE,
+    referrals: s.REFERRAL_DIGEST_SCHEDULE,
+    snapshot: s.WEEKLY_SNAPSHOT_SCHEDULE,
+  };
 }

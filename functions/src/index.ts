@@ -51,9 +51,19 @@ export const api = onRequest(
 /** A retried or duplicated run (same scheduleTime → same Bangkok date) sends nothing twice. */
 function reminderJob(kind: ReminderKind, schedule: string) {
   return onSchedule(
-    { schedule, timeZone: 'Asia/Bangkok', secrets: [channelSecret, channelAccessToken], timeoutSeconds: 540, memory: '512MiB', retryCount: 3 },
+    {
+      schedule,
+      timeZone: 'Asia/Bangkok',
+      secrets: [channelSecret, channelAccessToken],
+      timeoutSeconds: 540,
+      memory: '512MiB',
+      retryCount: 3,
+    },
     async (event) => {
-      const [{ runReminders }, { bangkokYmd }] = await Promise.all([import('./stories/reports/reminders'), import('@panong/shared')]);
+      const [{ runReminders }, { bangkokYmd }] = await Promise.all([
+        import('./stories/reports/reminders'),
+        import('@panong/shared'),
+      ]);
       const report = await runReminders(await getDeps(), kind, bangkokYmd(new Date(event.scheduleTime)));
       if (report.failed > 0) throw new Error(`${report.failed} recipients not reached; the retry resumes`);
     },
@@ -69,9 +79,19 @@ export const sightingDigest = reminderJob('digest', schedules.digest);
 export const referralDigest = reminderJob('referrals', schedules.referrals);
 /** Each Sunday night: one small snapshot per unit (country, area, school) for the dashboards' weekly trend. */
 export const weeklySnapshot = onSchedule(
-  { schedule: schedules.snapshot, timeZone: 'Asia/Bangkok', secrets: [channelSecret, channelAccessToken], timeoutSeconds: 540, memory: '512MiB', retryCount: 3 },
+  {
+    schedule: schedules.snapshot,
+    timeZone: 'Asia/Bangkok',
+    secrets: [channelSecret, channelAccessToken],
+    timeoutSeconds: 540,
+    memory: '512MiB',
+    retryCount: 3,
+  },
   async (event) => {
-    const [{ takeSnapshots }, { bangkokYmd }] = await Promise.all([import('./stories/reports/snapshots'), import('@panong/shared')]);
+    const [{ takeSnapshots }, { bangkokYmd }] = await Promise.all([
+      import('./stories/reports/snapshots'),
+      import('@panong/shared'),
+    ]);
     await takeSnapshots((await getDeps()).store, bangkokYmd(new Date(event.scheduleTime)), new Date().toISOString());
   },
 );

@@ -21,7 +21,11 @@ export function realDeps(config: FunctionConfig, store: Store): Deps {
   return {
     store,
     line: lineClient({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, origin: config.LINE_API_ORIGIN }),
-    verifyIdToken: lineIdTokenVerifier({ origin: config.LINE_API_ORIGIN, channelId: config.LINE_LOGIN_CHANNEL_ID, now: clock }),
+    verifyIdToken: lineIdTokenVerifier({
+      origin: config.LINE_API_ORIGIN,
+      channelId: config.LINE_LOGIN_CHANNEL_ID,
+      now: clock,
+    }),
     clock,
     newId: () => randomUUID(),
     logger: createLogger(),

@@ -18,9 +18,20 @@ async function loadRoster(): Promise<void> {
       el(
         'label',
         { class: 'unit', style: 'font-weight:400' },
-        el('input', { type: 'checkbox', value: c.id, style: 'width:auto', 'data-assigned': String(c.assigneeIds.length > 0) }),
+        el('input', {
+          type: 'checkbox',
+          value: c.id,
+          style: 'width:auto',
+          'data-assigned': String(c.assigneeIds.length > 0),
+        }),
         ` ${c.name} (${c.maskedId}) · ${c.statusLabel}`,
-        el('span', { class: 'muted' }, c.assigneeIds.length ? ` · ผู้รับผิดชอบ: ${c.assigneeIds.map((id) => names.get(id) ?? 'ผู้ใช้อื่น').join(', ')}` : ' · ยังไม่มอบหมาย'),
+        el(
+          'span',
+          { class: 'muted' },
+          c.assigneeIds.length
+            ? ` · ผู้รับผิดชอบ: ${c.assigneeIds.map((id) => names.get(id) ?? 'ผู้ใช้อื่น').join(', ')}`
+            : ' · ยังไม่มอบหมาย',
+        ),
       ),
     ),
   );
@@ -40,12 +51,21 @@ async function main(): Promise<void> {
   });
   $('#form').addEventListener('submit', (e) => {
     e.preventDefault();
-    const childIds = boxes().filter((b) => b.checked).map((b) => b.value);
+    const childIds = boxes()
+      .filter((b) => b.checked)
+      .map((b) => b.value);
     const button = $('#submit') as HTMLButtonElement;
     button.disabled = true;
-    api<{ changed: number; skipped: number }>('/assignments', { method: 'POST', body: { childIds, assigneeId: ($('#worker') as HTMLSelectElement).value } })
+    api<{ changed: number; skipped: number }>('/assignments', {
+      method: 'POST',
+      body: { childIds, assigneeId: ($('#worker') as HTMLSelectElement).value },
+    })
       .then(({ data }) => {
-        showMessage($('#result'), 'ok', `มอบหมายแล้ว ${data.changed} คน${data.skipped ? ` (ข้าม ${data.skipped} คนที่ไม่อยู่ในพื้นที่ของคุณ)` : ''}`);
+        showMessage(
+          $('#result'),
+          'ok',
+          `มอบหมายแล้ว ${data.changed} คน${data.skipped ? ` (ข้าม ${data.skipped} คนที่ไม่อยู่ในพื้นที่ของคุณ)` : ''}`,
+        );
         return loadRoster();
       })
       .catch(fail)

@@ -31,7 +31,15 @@ interface ChildView {
   allowedNext: Array<{ status: Status; label: string }>;
   referral: { id: string; partnerId: string; state: ReferralState; kind: string } | null;
   screening: string | null;
-  history: Array<{ id: string; type: string; at: string; toLabel: string; by: string; outcome: Record<string, string>; location: { lat: number; lng: number; accuracy?: number } | null }>;
+  history: Array<{
+    id: string;
+    type: string;
+    at: string;
+    toLabel: string;
+    by: string;
+    outcome: Record<string, string>;
+    location: { lat: number; lng: number; accuracy?: number } | null;
+  }>;
 }
 
 const childId = new URLSearchParams(location.search).get('child') ?? '';
@@ -39,7 +47,13 @@ let currentLocation: () => PickedLocation | undefined = () => undefined;
 // One key per intended submission: a double tap or a retry after a lost answer records once.
 let idempotencyKey = crypto.randomUUID();
 
-const ACTION_LABEL: Record<string, string> = { accept: 'รับเรื่อง', decline: 'ปฏิเสธ', update: 'บันทึกความคืบหน้า', close: 'ปิดเรื่อง', found: 'พบตัวเด็ก' };
+const ACTION_LABEL: Record<string, string> = {
+  accept: 'รับเรื่อง',
+  decline: 'ปฏิเสธ',
+  update: 'บันทึกความคืบหน้า',
+  close: 'ปิดเรื่อง',
+  found: 'พบตัวเด็ก',
+};
 const CLOSURE_NEEDS_NOTE = new Set<Status>(['moved_abroad', 'deceased', 'duplicate', 'already_enrolled']);
 
 function select(id: string, label: string, options: readonly string[], labels: Record<string, string>): HTMLElement {
@@ -47,7 +61,12 @@ function select(id: string, label: string, options: readonly string[], labels: R
     'div',
     {},
     el('label', { for: id }, label),
-    el('select', { id }, el('option', { value: '' }, '— เลือก —'), ...options.map((o) => el('option', { value: o }, labels[o] ?? o))),
+    el(
+      'select',
+      { id },
+      el('option', { value: '' }, '— เลือก —'),
+      ...options.map((o) => el('option', { value: o }, labels[o] ?? o)),
+    ),
   );
 }
 
@@ -68,17 +87,29 @@ function renderDetails(status: Status): void {
   } else if (status === 'not_found') {
     box.append(select('reason', 'เหตุที่ไม่พบตัว', NOT_FOUND_REASONS, NOT_FOUND_LABEL));
   }
-  ($('#note') as HTMLTextAreaElement).placeholder = CLOSURE_NEEDS_NOTE.has(status) ? 'จำเป็น: ระบุรายละเอียดหรือหลักฐาน' : 'เช่น พบที่บ้าน ยายดูแลอยู่';
+  ($('#note') as HTMLTextAreaElement).placeholder = CLOSURE_NEEDS_NOTE.has(status)
+    ? 'จำเป็น: ระบุรายละเอียดหรือหลักฐาน'
+    : 'เช่น พบที่บ้าน ยายดูแลอยู่';
 }
 
 const value = (id: string): string | undefined => fieldValue(id) || undefined;
 
 /** Partners come from the directory: only those serving the child's province or area, the cause's first. */
 function partnerPicker(label: string): HTMLElement {
-  return el('div', {}, el('label', { for: 'partner' }, label), el('select', { id: 'partner' }, el('option', { value: '' }, 'กำลังโหลดรายชื่อหน่วยงาน…')));
+  return el(
+    'div',
+    {},
+    el('label', { for: 'partner' }, label),
+    el('select', { id: 'partner' }, el('option', { value: '' }, 'กำลังโหลดรายชื่อหน่วยงาน…')),
+  );
 }
 
-interface PartnerOption { id: string; name: string; kindLabel: string; causes: string[] }
+interface PartnerOption {
+  id: string;
+  name: string;
+  kindLabel: string;
+  causes: string[];
+}
 
 async function loadPartners(cause: string | undefined): Promise<void> {
   const qs = new URLSearchParams({ child: childId, ...(cause ? { cause } : {}) });
@@ -87,7 +118,11 @@ async function loadPartners(cause: string | undefined): Promise<void> {
   if (!picker) return;
   const takes = (p: PartnerOption) => !cause || p.causes.length === 0 || p.causes.includes(cause);
   picker.replaceChildren(
-    el('option', { value: '' }, data.partners.length ? '— เลือกหน่วยงาน —' : 'ไม่มีหน่วยงานภาคีในจังหวัดนี้ (ติดต่อผู้ประสานงานเขต)'),
+    el(
+      'option',
+      { value: '' },
+      data.partners.length ? '— เลือกหน่วยงาน —' : 'ไม่มีหน่วยงานภาคีในจังหวัดนี้ ' + '(ติดต่อผู้ประสานงานเขต)',
+    ),
     ...data.partners.map((p) => el('option', { value: p.id }, `${p.name}${takes(p) ? '' : ' (ไม่ได้ระบุรับสาเหตุนี้)'}`)),
   );
 }
@@ -106,11 +141,35 @@ function renderChild(child: ChildView): void {
     el('span', { class: 'status', id: 'childStatus' }, child.statusLabel),
     ...rows.filter(([, v]) => v).map(([k, v]) => el('p', {}, el('span', { class: 'muted' }, `${k}: `), v!)),
     ...(phone ? [phone] : []),
-    ...(child.referral ? [el('p', { id: 'referralState' }, el('span', { class: 'muted' }, 'เรื่องส่งต่อ: '), REFERRAL_STATE_LABEL[child.referral.state])] : []),
-    ...(child.status === 'returned' ? [el('a', { href: `${import.meta.env.BASE_URL}followup.html?child=${encodeURIComponent(child.id)}`, id: 'followupLink' }, 'บันทึกการติดตามหลังกลับเข้าเรียน')] : []),
+    ...(child.referral
+      ? [
+          el(
+            'p',
+            { id: 'referralState' },
+            el('span', { class: 'muted' }, 'เรื่องส่งต่อ: '),
+            REFERRAL_STATE_LABEL[child.referral.state],
+          ),
+        ]
+      : []),
+    ...(child.status === 'returned'
+      ? [
+          el(
+            'a',
+            {
+              href: `${import.meta.env.BASE_URL}followup.html?child=${encodeURIComponent(child.id)}`,
+              id: 'followupLink',
+            },
+            'บันทึกการติดตามหลังกลับเข้าเรียน',
+          ),
+        ]
+      : []),
   );
   const status = $('#status') as HTMLSelectElement;
-  status.replaceChildren(...child.allowedNext.map((s) => el('option', { value: s.status }, s.status === child.status ? `${s.label} (เยี่ยมติดตาม)` : s.label)));
+  status.replaceChildren(
+    ...child.allowedNext.map((s) =>
+      el('option', { value: s.status }, s.status === child.status ? `${s.label} (เยี่ยมติดตาม)` : s.label),
+    ),
+  );
   renderDetails(status.value as Status);
   $('#form').classList.toggle('hidden', child.allowedNext.length === 0);
   $('#history').replaceChildren(
@@ -121,8 +180,17 @@ function renderChild(child: ChildView): void {
         el('strong', {}, h.toLabel),
         ' ',
         el('span', { class: 'muted' }, `${formatThaiDateTime(h.at)} โดย ${h.by}`),
-        h.location ? el('div', { class: 'muted' }, `ตำแหน่ง ${h.location.lat.toFixed(5)}, ${h.location.lng.toFixed(5)}`) : null,
-        h.outcome.partnerName ? el('div', { class: 'muted' }, `หน่วยงาน: ${h.outcome.partnerName}${h.outcome.action ? ` · ${ACTION_LABEL[h.outcome.action] ?? h.outcome.action}` : ''}`) : null,
+        h.location
+          ? el('div', { class: 'muted' }, `ตำแหน่ง ${h.location.lat.toFixed(5)}, ${h.location.lng.toFixed(5)}`)
+          : null,
+        h.outcome.partnerName
+          ? el(
+              'div',
+              { class: 'muted' },
+              `หน่วยงาน: ${h.outcome.partnerName}` +
+                (h.outcome.action ? ` · ${ACTION_LABEL[h.outcome.action] ?? h.outcome.action}` : ''),
+            )
+          : null,
         h.outcome.reason && h.type === 'referral' ? el('div', {}, `เหตุผล: ${h.outcome.reason}`) : null,
         h.outcome.note ? el('div', {}, h.outcome.note) : null,
       ),
@@ -201,7 +269,9 @@ async function main(): Promise<void> {
     const { data } = await api<ChildView>(`/children/${encodeURIComponent(childId)}`);
     renderChild(data);
   } catch (err) {
-    $('#child').replaceChildren(el('p', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'โหลดข้อมูลไม่สำเร็จ'));
+    $('#child').replaceChildren(
+      el('p', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'โหลดข้อมูลไม่สำเร็จ'),
+    );
   }
 }
 

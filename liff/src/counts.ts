@@ -1,25 +1,39 @@
 import { el } from './dom';
 
 /** Renders headline numbers and a per-unit table with bars; shared by the dashboard and the public page. */
-export const GROUP_OPTIONS = (labels: Record<string, string>) => [el('option', { value: '' }, 'ทุกกลุ่ม'), ...Object.entries(labels).map(([g, l]) => el('option', { value: g }, l))];
+export const GROUP_OPTIONS = (labels: Record<string, string>) => [
+  el('option', { value: '' }, 'ทุกกลุ่ม'),
+  ...Object.entries(labels).map(([g, l]) => el('option', { value: g }, l)),
+];
 
 /**
  * The group and round filters of a counts page: fills the group choices, keeps the round choices to
  * the rounds the data has, and calls `load` with the query string when either changes.
  */
-export function segmentFilters(load: (query: string) => void, groupLabels: Record<string, string>): { query(): string; setRounds(rounds: string[]): void } {
+export function segmentFilters(
+  load: (query: string) => void,
+  groupLabels: Record<string, string>,
+): { query(): string; setRounds(rounds: string[]): void } {
   const group = document.getElementById('group') as HTMLSelectElement;
   const round = document.getElementById('round') as HTMLSelectElement;
   group.replaceChildren(...GROUP_OPTIONS(groupLabels));
   round.replaceChildren(el('option', { value: '' }, 'ทุกรอบ'));
-  const query = () => (group.value ? `?group=${encodeURIComponent(group.value)}` : round.value ? `?round=${encodeURIComponent(round.value)}` : '');
+  const query = () =>
+    group.value
+      ? `?group=${encodeURIComponent(group.value)}`
+      : round.value
+        ? `?round=${encodeURIComponent(round.value)}`
+        : '';
   group.addEventListener('change', () => ((round.value = ''), load(query())));
   round.addEventListener('change', () => ((group.value = ''), load(query())));
   return {
     query,
     setRounds(rounds) {
       if (round.options.length - 1 === rounds.length) return;
-      round.replaceChildren(el('option', { value: '' }, 'ทุกรอบ'), ...rounds.map((r) => el('option', { value: r }, `รอบ ${r}`)));
+      round.replaceChildren(
+        el('option', { value: '' }, 'ทุกรอบ'),
+        ...rounds.map((r) => el('option', { value: r }, `รอบ ${r}`)),
+      );
     },
   };
 }
@@ -57,20 +71,42 @@ const fmt = (n: number) => n.toLocaleString('th-TH');
 
 export function renderCounts(view: CountsView, rowsTitle: string): void {
   document.getElementById('scope')!.textContent = view.scope;
-  document.getElementById('summary')!.replaceChildren(
-    ...LABELS.map(([k, label]) => el('div', { class: 'card stat', 'data-stat': k }, el('div', { class: 'muted' }, label), el('strong', {}, fmt(view.summary[k])))),
-  );
-  if (view.work) {
-    document.getElementById('summary')!.append(
-      el('div', { class: 'card stat', 'data-stat': 'overdue' }, el('div', { class: 'muted' }, 'ส่งต่อเกินกำหนด'), el('strong', {}, fmt(view.work.overdue))),
-      el('div', { class: 'card stat', 'data-stat': 'followUpsDue' }, el('div', { class: 'muted' }, 'ติดตามหลังกลับเข้าเรียนครบกำหนด'), el('strong', {}, fmt(view.work.followUpsDue))),
+  document
+    .getElementById('summary')!
+    .replaceChildren(
+      ...LABELS.map(([k, label]) =>
+        el(
+          'div',
+          { class: 'card stat', 'data-stat': k },
+          el('div', { class: 'muted' }, label),
+          el('strong', {}, fmt(view.summary[k])),
+        ),
+      ),
     );
+  if (view.work) {
+    document
+      .getElementById('summary')!
+      .append(
+        el(
+          'div',
+          { class: 'card stat', 'data-stat': 'overdue' },
+          el('div', { class: 'muted' }, 'ส่งต่อเกินกำหนด'),
+          el('strong', {}, fmt(view.work.overdue)),
+        ),
+        el(
+          'div',
+          { class: 'card stat', 'data-stat': 'followUpsDue' },
+          el('div', { class: 'muted' }, 'ติดตามหลังกลับเข้าเรียนครบกำหนด'),
+          el('strong', {}, fmt(view.work.followUpsDue)),
+        ),
+      );
   }
   document.getElementById('rowsTitle')!.textContent = view.rows.length ? rowsTitle : '';
   const missing = document.getElementById('coords');
   if (missing) {
     missing.textContent = view.schoolsWithoutCoords
-      ? `โรงเรียน ${fmt(view.schoolsWithoutCoords)} แห่งยังไม่มีพิกัด: นำเข้าทำเนียบโรงเรียน (npm run schools) เพื่อให้การแจ้งพบเด็กและ "งานของฉัน" ใช้ระยะทางได้`
+      ? `โรงเรียน ${fmt(view.schoolsWithoutCoords)} แห่งยังไม่มีพิกัด: นำเข้าทำเนียบโรงเรียน ` +
+        `(npm run schools) เพื่อให้การแจ้งพบเด็กและ "งานของฉัน" ใช้ระยะทางได้`
       : '';
   }
   const max = Math.max(1, ...view.rows.map((r) => r.summary.toTrack));
@@ -91,10 +127,24 @@ export function renderCounts(view: CountsView, rowsTitle: string): void {
             {},
             el('strong', {}, r.name),
             ' ',
-            el('span', { class: 'muted' }, `ยังไม่ติดตาม ${fmt(r.summary.notTracked)} / ${fmt(r.summary.toTrack)} · กลับเข้าเรียน ${fmt(r.summary.returned)}`),
-            r.schoolsWithoutCoords ? el('span', { class: 'muted nocoords' }, ` · ไม่มีพิกัด ${fmt(r.schoolsWithoutCoords)} โรงเรียน`) : null,
+            el(
+              'span',
+              { class: 'muted' },
+              `ยังไม่ติดตาม ${fmt(r.summary.notTracked)} / ` +
+                `${fmt(r.summary.toTrack)} · กลับเข้าเรียน ${fmt(r.summary.returned)}`,
+            ),
+            r.schoolsWithoutCoords
+              ? el('span', { class: 'muted nocoords' }, ` · ไม่มีพิกัด ${fmt(r.schoolsWithoutCoords)} โรงเรียน`)
+              : null,
           ),
-          el('div', { class: 'bars' }, bar(r.summary.returned, 'returned'), bar(r.summary.found - r.summary.returned, 'found'), bar(r.summary.notFound, 'notfound'), bar(r.summary.notTracked, 'nottracked')),
+          el(
+            'div',
+            { class: 'bars' },
+            bar(r.summary.returned, 'returned'),
+            bar(r.summary.found - r.summary.returned, 'found'),
+            bar(r.summary.notFound, 'notfound'),
+            bar(r.summary.notTracked, 'nottracked'),
+          ),
         );
       }),
   );

@@ -14,24 +14,39 @@ async function main(): Promise<void> {
     filters.setRounds(data.rounds ?? []);
     renderCounts(data, 'แยกตามหน่วยย่อย (เรียงตามจำนวนที่ยังไม่ติดตาม)');
   } catch (err) {
-    document.getElementById('scope')!.replaceChildren(el('span', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'));
+    document
+      .getElementById('scope')!
+      .replaceChildren(
+        el('span', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'),
+      );
   }
 }
 for (const b of document.querySelectorAll<HTMLButtonElement>('#reports button')) {
   b.addEventListener('click', () => {
     const { kind, format } = b.dataset as { kind: string; format: string };
     download(`/reports/weekly?kind=${kind}&format=${format}`, `panong-${kind}.${format}`).catch((err: unknown) =>
-      document.getElementById('scope')!.replaceChildren(el('span', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'ดาวน์โหลดไม่สำเร็จ')),
+      document
+        .getElementById('scope')!
+        .replaceChildren(
+          el('span', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'ดาวน์โหลดไม่สำเร็จ'),
+        ),
     );
   });
 }
 
-/** Latest check-ins on a tiled map: pins of the viewer's schools (each opens its child), areas' aggregates nationally. */
+/**
+ * Latest check-ins on a tiled map: pins of the viewer's schools (each opens its child), areas' aggregates nationally.
+ */
 async function showMap(): Promise<void> {
   const { data } = await api<{ points: MapPoint[] }>('/dashboard/map');
-  const points = data.points.map((p) => ({ ...p, ...(p.childId ? { href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(p.childId)}` } : {}) }));
+  const points = data.points.map((p) => ({
+    ...p,
+    ...(p.childId ? { href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(p.childId)}` } : {}),
+  }));
   await drawMap(document.getElementById('map')!, points);
-  document.getElementById('mapNote')!.textContent = points.length ? `ปักหมุด ${points.reduce((n, p) => n + (p.count ?? 1), 0).toLocaleString('th-TH')} จุด` : 'ยังไม่มีการปักหมุด';
+  document.getElementById('mapNote')!.textContent = points.length
+    ? `ปักหมุด ${points.reduce((n, p) => n + (p.count ?? 1), 0).toLocaleString('th-TH')} จุด`
+    : 'ยังไม่มีการปักหมุด';
 }
 
 async function showTrend(): Promise<void> {

@@ -13,7 +13,11 @@ const user = () => ($('#user') as HTMLSelectElement).value;
 async function send(body: Record<string, unknown>, echo: string): Promise<void> {
   $('#chat').append(el('div', { class: 'msg me' }, echo));
   $('#quick').replaceChildren();
-  await fetch('/dev/api/send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: user(), ...body }) });
+  await fetch('/dev/api/send', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId: user(), ...body }),
+  });
   await poll();
 }
 
@@ -30,7 +34,8 @@ function localUri(uri: string): string {
 function act(action: Msg): void {
   if (action.type === 'richmenuswitch') return void showMenu(`alias=${encodeURIComponent(action.richMenuAliasId)}`);
   if (action.type === 'uri') window.open(localUri(action.uri), '_blank');
-  else if (action.type === 'postback') void send({ kind: 'postback', data: action.data }, action.displayText ?? action.label);
+  else if (action.type === 'postback')
+    void send({ kind: 'postback', data: action.data }, action.displayText ?? action.label);
   else if (action.type === 'message') void send({ text: action.text }, action.text);
   else if (action.type === 'location') void sendLocation();
 }
@@ -40,7 +45,11 @@ function flex(node: Msg): HTMLElement {
     case 'carousel':
       return el('div', { class: 'carousel' }, ...node.contents.map(flex));
     case 'bubble':
-      return el('div', { class: 'bubble' }, ...['header', 'hero', 'body', 'footer'].filter((k) => node[k]).map((k) => flex(node[k])));
+      return el(
+        'div',
+        { class: 'bubble' },
+        ...['header', 'hero', 'body', 'footer'].filter((k) => node[k]).map((k) => flex(node[k])),
+      );
     case 'box':
       return el('div', { class: `fx-box ${node.layout}` }, ...(node.contents ?? []).map(flex));
     case 'text': {
@@ -50,7 +59,11 @@ function flex(node: Msg): HTMLElement {
       return t;
     }
     case 'button': {
-      const b = el('button', { class: `fx-button ${node.style === 'primary' ? '' : 'secondary'}`, type: 'button' }, node.action.label);
+      const b = el(
+        'button',
+        { class: `fx-button ${node.style === 'primary' ? '' : 'secondary'}`, type: 'button' },
+        node.action.label,
+      );
       b.addEventListener('click', () => act(node.action));
       return b;
     }
@@ -97,14 +110,26 @@ async function poll(): Promise<void> {
 
 /** The user's rich menu as LINE shows it: the image, with each area a button doing its action. */
 async function showMenu(query = `userId=${encodeURIComponent(user())}`): Promise<void> {
-  const { menu } = (await (await fetch(`/dev/api/richmenu?${query}`)).json()) as { menu: { size: { width: number; height: number }; areas: Msg[]; image: string } | null };
+  const { menu } = (await (await fetch(`/dev/api/richmenu?${query}`)).json()) as {
+    menu: { size: { width: number; height: number }; areas: Msg[]; image: string } | null;
+  };
   if (!menu) return void $('#richmenu').replaceChildren();
   const pct = (v: number, of: number) => `${(100 * v) / of}%`;
   $('#richmenu').replaceChildren(
     el('img', { src: menu.image, alt: 'ริชเมนู', class: 'richmenu-image' }),
     ...menu.areas.map((a) => {
-      const b = el('button', { type: 'button', class: 'richmenu-area', 'aria-label': a.action.label ?? a.action.text ?? '', title: a.action.label ?? '' });
-      Object.assign(b.style, { left: pct(a.bounds.x, menu.size.width), top: pct(a.bounds.y, menu.size.height), width: pct(a.bounds.width, menu.size.width), height: pct(a.bounds.height, menu.size.height) });
+      const b = el('button', {
+        type: 'button',
+        class: 'richmenu-area',
+        'aria-label': a.action.label ?? a.action.text ?? '',
+        title: a.action.label ?? '',
+      });
+      Object.assign(b.style, {
+        left: pct(a.bounds.x, menu.size.width),
+        top: pct(a.bounds.y, menu.size.height),
+        width: pct(a.bounds.width, menu.size.width),
+        height: pct(a.bounds.height, menu.size.height),
+      });
       b.addEventListener('click', () => act(a.action));
       return b;
     }),

@@ -1,6 +1,6 @@
 import { IMPORT_CHUNK_ROWS as CHUNK_ROWS } from '@panong/shared';
 import { api, ApiError } from './liffClient';
-import { parseListFile as parse, } from './listFile';
+import { parseListFile as parse } from './listFile';
 import { $, el, showMessage } from './dom';
 import './style.css';
 
@@ -10,7 +10,15 @@ import './style.css';
  * a dropped connection or a closed page resumes where it stopped (chunks are idempotent anyway).
  */
 const SHOWN_ERRORS = 500;
-interface ChunkReport { rows: number; created: number; updated: number; unchanged: number; errors: Array<{ row: number; message: string }>; done: number; chunks: number }
+interface ChunkReport {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: Array<{ row: number; message: string }>;
+  done: number;
+  chunks: number;
+}
 
 /** Same file, same id: what a dropped upload sent is recognised when it is picked again. */
 async function importIdOf(file: File): Promise<string> {
@@ -47,23 +55,39 @@ $('#form').addEventListener('submit', (e) => {
       if (rows.length === 0) throw new Error('ไม่พบข้อมูลในไฟล์');
       const importId = await importIdOf(file);
       const chunks = Math.ceil(rows.length / CHUNK_ROWS);
-      const { data: landed } = await withRetry(() => api<{ done: number[] }>(`/admin/import/${importId}`), () => undefined);
+      const { data: landed } = await withRetry(
+        () => api<{ done: number[] }>(`/admin/import/${importId}`),
+        () => undefined,
+      );
       const done = new Set(landed.done);
       const total = { created: 0, updated: 0, unchanged: 0, errors: [] as ChunkReport['errors'] };
       progress.classList.remove('hidden');
       progress.max = chunks;
       const show = () => {
         progress.value = done.size;
-        counts.textContent = `อ่านแล้ว ${rows.length.toLocaleString('th-TH')} แถว · บันทึก ${Math.min(rows.length, done.size * CHUNK_ROWS).toLocaleString('th-TH')} แถว (${done.size}/${chunks} ชุด)`;
+        counts.textContent =
+          `อ่านแล้ว ${rows.length.toLocaleString('th-TH')} แถว · บันทึก ` +
+          `${Math.min(rows.length, done.size * CHUNK_ROWS).toLocaleString('th-TH')} แถว (${done.size}/${chunks} ชุด)`;
       };
       show();
-      if (done.size > 0) showMessage($('#result'), 'ok', `นำเข้าต่อจากครั้งก่อน (ส่งแล้ว ${done.size} จาก ${chunks} ชุด)`);
+      if (done.size > 0) showMessage($('#result'), 'ok', `นำเข้าต่อจากครั้งก่อน (ส่งแล้ว ` + `${done.size} จาก ${chunks} ชุด)`);
       for (let n = 0; n < chunks; n++) {
         if (done.has(n)) continue;
-        const body = { importId, chunk: n, chunks, firstRow: 2 + n * CHUNK_ROWS, rows: rows.slice(n * CHUNK_ROWS, (n + 1) * CHUNK_ROWS) };
+        const body = {
+          importId,
+          chunk: n,
+          chunks,
+          firstRow: 2 + n * CHUNK_ROWS,
+          rows: rows.slice(n * CHUNK_ROWS, (n + 1) * CHUNK_ROWS),
+        };
         const { data } = await withRetry(
           () => api<ChunkReport>('/admin/import/chunks', { method: 'POST', body }),
-          (attempt) => showMessage($('#result'), 'error', `การเชื่อมต่อขัดข้อง กำลังลองส่งชุดที่ ${n + 1} ใหม่ (ครั้งที่ ${attempt})`),
+          (attempt) =>
+            showMessage(
+              $('#result'),
+              'error',
+              `การเชื่อมต่อขัดข้อง ` + `กำลังลองส่งชุดที่ ` + `${n + 1} ใหม่ ` + `(ครั้งที่ ${attempt})`,
+            ),
         );
         total.created += data.created;
         total.updated += data.updated;
@@ -76,11 +100,18 @@ $('#form').addEventListener('submit', (e) => {
       showMessage(
         $('#result'),
         'ok',
-        `นำเข้าเสร็จ: อ่าน ${rows.length} แถว เพิ่มใหม่ ${total.created} ปรับปรุง ${total.updated} ไม่เปลี่ยนแปลง ${total.unchanged} ผิดพลาด ${total.errors.length}`,
+        `นำเข้าเสร็จ: อ่าน ${rows.length} แถว เพิ่มใหม่ ${total.created} ปรับปรุง ` +
+          `${total.updated} ไม่เปลี่ยนแปลง ${total.unchanged} ผิดพลาด ${total.errors.length}`,
       );
-      $('#errors').replaceChildren(...total.errors.slice(0, SHOWN_ERRORS).map((x) => el('li', {}, `แถว ${x.row}: ${x.message}`)));
+      $('#errors').replaceChildren(
+        ...total.errors.slice(0, SHOWN_ERRORS).map((x) => el('li', {}, `แถว ${x.row}: ${x.message}`)),
+      );
     } catch (err) {
-      showMessage($('#result'), 'error', `${err instanceof Error ? err.message : 'นำเข้าไม่สำเร็จ'} กดนำเข้าอีกครั้งเพื่อทำต่อจากที่ค้างไว้`);
+      showMessage(
+        $('#result'),
+        'error',
+        `${err instanceof Error ? err.message : 'นำเข้าไม่สำเร็จ'} กดนำเข้าอีกครั้งเพื่อทำต่อจากที่ค้างไว้`,
+      );
     } finally {
       button.disabled = false;
     }

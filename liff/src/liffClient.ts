@@ -66,7 +66,10 @@ export class ApiError extends Error {
  * A 503 (others writing the same case at this moment; nothing was written) is retried with the same
  * body, so the same idempotency key: it can only ever be recorded once.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; data: T }> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<{ status: number; data: T }> {
   const token = await idToken();
   for (let attempt = 1; ; attempt++) {
     let res: Response;
@@ -92,7 +95,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 /** Downloads a file from the API (the ID token cannot ride on a plain link). */
 export async function download(path: string, filename: string): Promise<void> {
   const res = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${await idToken()}` } });
-  if (!res.ok) throw new ApiError(res.status, ((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'ดาวน์โหลดไม่สำเร็จ');
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      ((await res.json().catch(() => ({}))) as { error?: string }).error ?? 'ดาวน์โหลดไม่สำเร็จ',
+    );
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement('a'), { href: url, download: filename });
   a.click();

@@ -15,7 +15,12 @@ export function locationPicker(): () => PickedLocation | undefined {
   const box = $('#location');
   box.replaceChildren(
     el('label', {}, 'ตำแหน่งที่พบ'),
-    el('div', { class: 'row' }, el('button', { type: 'button', id: 'gps', class: 'secondary' }, '📍 ใช้ตำแหน่งปัจจุบัน'), el('button', { type: 'button', id: 'pin', class: 'secondary' }, 'ปักหมุดเอง')),
+    el(
+      'div',
+      { class: 'row' },
+      el('button', { type: 'button', id: 'gps', class: 'secondary' }, '📍 ใช้ตำแหน่งปัจจุบัน'),
+      el('button', { type: 'button', id: 'pin', class: 'secondary' }, 'ปักหมุดเอง'),
+    ),
     el(
       'div',
       { id: 'pinFields', class: 'row hidden' },
@@ -28,7 +33,8 @@ export function locationPicker(): () => PickedLocation | undefined {
   const show = (loc: PickedLocation) => {
     picked = loc;
     const acc = loc.accuracy !== undefined ? ` (คลาดเคลื่อน ±${Math.round(loc.accuracy)} ม.)` : '';
-    $('#locationText').textContent = `${loc.source === 'gps' ? 'GPS' : 'ปักหมุด'}: ${loc.lat.toFixed(5)}, ${loc.lng.toFixed(5)}${acc}`;
+    $('#locationText').textContent =
+      `${loc.source === 'gps' ? 'GPS' : 'ปักหมุด'}: ${loc.lat.toFixed(5)}, ${loc.lng.toFixed(5)}${acc}`;
   };
   $('#gps').addEventListener('click', () => {
     $('#locationText').textContent = 'กำลังหาตำแหน่ง…';
@@ -41,8 +47,10 @@ export function locationPicker(): () => PickedLocation | undefined {
   $('#pin').addEventListener('click', () => $('#pinFields').classList.remove('hidden'));
   for (const id of ['lat', 'lng']) {
     $(`#${id}`).addEventListener('input', () => {
-      const lat = Number(fieldValue('lat')), lng = Number(fieldValue('lng'));
-      if (fieldValue('lat') && fieldValue('lng') && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) show({ lat, lng, source: 'pin' });
+      const lat = Number(fieldValue('lat')),
+        lng = Number(fieldValue('lng'));
+      if (fieldValue('lat') && fieldValue('lng') && Math.abs(lat) <= 90 && Math.abs(lng) <= 180)
+        show({ lat, lng, source: 'pin' });
     });
   }
   return () => picked;

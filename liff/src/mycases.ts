@@ -4,7 +4,17 @@ import { drawMap } from './map';
 import { $, el, showMessage } from './dom';
 import './style.css';
 
-interface Item { id: string; name: string; maskedId: string; schoolName: string; status: string; statusLabel: string; distanceKm?: number; lat?: number; lng?: number }
+interface Item {
+  id: string;
+  name: string;
+  maskedId: string;
+  schoolName: string;
+  status: string;
+  statusLabel: string;
+  distanceKm?: number;
+  lat?: number;
+  lng?: number;
+}
 
 async function load(here?: { lat: number; lng: number }): Promise<void> {
   const qs = here ? `?lat=${here.lat}&lng=${here.lng}` : '';
@@ -14,19 +24,46 @@ async function load(here?: { lat: number; lng: number }): Promise<void> {
       el(
         'li',
         { 'data-child': c.id },
-        el('a', { href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(c.id)}` }, el('strong', {}, c.name)),
+        el(
+          'a',
+          { href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(c.id)}` },
+          el('strong', {}, c.name),
+        ),
         ' ',
         el('span', { class: 'status' }, c.statusLabel),
-        el('div', { class: 'muted' }, `${c.maskedId} · ${c.schoolName}${c.distanceKm !== undefined ? ` · ${c.distanceKm} กม.` : ''}`),
+        el(
+          'div',
+          { class: 'muted' },
+          `${c.maskedId} · ${c.schoolName}${c.distanceKm !== undefined ? ` · ${c.distanceKm} กม.` : ''}`,
+        ),
       ),
     ),
   );
   if (data.cases.length === 0) $('#cases').append(el('li', { class: 'muted' }, 'ยังไม่มีเด็กที่ได้รับมอบหมาย'));
-  const pins = data.cases.flatMap((c) => (c.lat !== undefined && c.lng !== undefined ? [{ lat: c.lat, lng: c.lng, status: c.status, href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(c.id)}` }] : []));
+  const pins = data.cases.flatMap((c) =>
+    c.lat !== undefined && c.lng !== undefined
+      ? [
+          {
+            lat: c.lat,
+            lng: c.lng,
+            status: c.status,
+            href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(c.id)}`,
+          },
+        ]
+      : [],
+  );
   if (pins.length) await drawMap($('#map'), pins);
 }
 
-interface FollowUpItem { id: string; childId: string; childName: string; stageLabel: string; due: string; isDue: boolean; done: boolean }
+interface FollowUpItem {
+  id: string;
+  childId: string;
+  childName: string;
+  stageLabel: string;
+  due: string;
+  isDue: boolean;
+  done: boolean;
+}
 
 /** Follow-ups of returned children: due ones first, each opening its form. */
 async function loadFollowUps(): Promise<void> {
@@ -37,9 +74,17 @@ async function loadFollowUps(): Promise<void> {
       el(
         'li',
         { 'data-followup': f.id },
-        el('a', { href: `${import.meta.env.BASE_URL}followup.html?child=${encodeURIComponent(f.childId)}` }, el('strong', {}, f.childName)),
+        el(
+          'a',
+          { href: `${import.meta.env.BASE_URL}followup.html?child=${encodeURIComponent(f.childId)}` },
+          el('strong', {}, f.childName),
+        ),
         ' ',
-        el('span', { class: f.isDue ? 'status error' : 'status' }, f.isDue ? `ครบกำหนด (${f.stageLabel})` : f.stageLabel),
+        el(
+          'span',
+          { class: f.isDue ? 'status error' : 'status' },
+          f.isDue ? `ครบกำหนด (${f.stageLabel})` : f.stageLabel,
+        ),
         el('div', { class: 'muted' }, `กำหนด ${formatThaiDate(bangkokDate(f.due))}`),
       ),
     ),

@@ -5,8 +5,21 @@ import { parseListFile } from './listFile';
 import './style.css';
 
 /** Admins and area coordinators keep their province's partner directory: list, and load/update from a file. */
-interface PartnerItem { id: string; name: string; province: string; kindLabel: string; causes: string[]; contact?: string; areas: string[] }
-interface Report { rows: number; created: number; updated: number; errors: Array<{ row: number; message: string }> }
+interface PartnerItem {
+  id: string;
+  name: string;
+  province: string;
+  kindLabel: string;
+  causes: string[];
+  contact?: string;
+  areas: string[];
+}
+interface Report {
+  rows: number;
+  created: number;
+  updated: number;
+  errors: Array<{ row: number; message: string }>;
+}
 const ROWS_PER_REQUEST = 50;
 
 async function load(): Promise<void> {
@@ -17,8 +30,16 @@ async function load(): Promise<void> {
         'li',
         { 'data-partner': p.id },
         el('strong', {}, p.name),
-        el('div', { class: 'muted' }, `${p.id} · จังหวัด${p.province} · ${p.kindLabel}${p.areas.length ? ` · เขต ${p.areas.join(', ')}` : ''}`),
-        el('div', {}, `รับสาเหตุ: ${p.causes.length ? p.causes.map((c) => CAUSE_LABEL[c as keyof typeof CAUSE_LABEL] ?? c).join(', ') : 'ทุกสาเหตุ'}`),
+        el(
+          'div',
+          { class: 'muted' },
+          `${p.id} · จังหวัด${p.province} · ${p.kindLabel}${p.areas.length ? ` · เขต ${p.areas.join(', ')}` : ''}`,
+        ),
+        el(
+          'div',
+          {},
+          `รับสาเหตุ: ${p.causes.map((c) => CAUSE_LABEL[c as keyof typeof CAUSE_LABEL] ?? c).join(', ') || 'ทุกสาเหตุ'}`,
+        ),
         p.contact ? el('div', { class: 'muted' }, `ติดต่อ ${p.contact}`) : null,
       ),
     ),
@@ -34,16 +55,25 @@ $('#form').addEventListener('submit', (e) => {
     const rows = await parseListFile(file);
     const total: Report = { rows: 0, created: 0, updated: 0, errors: [] };
     for (let i = 0; i < rows.length; i += ROWS_PER_REQUEST) {
-      const { data } = await api<Report>('/partners', { method: 'POST', body: { rows: rows.slice(i, i + ROWS_PER_REQUEST) } });
+      const { data } = await api<Report>('/partners', {
+        method: 'POST',
+        body: { rows: rows.slice(i, i + ROWS_PER_REQUEST) },
+      });
       total.rows += data.rows;
       total.created += data.created;
       total.updated += data.updated;
       total.errors.push(...data.errors.map((x) => ({ ...x, row: x.row + i })));
     }
-    showMessage($('#result'), total.errors.length ? 'error' : 'ok', `อ่าน ${total.rows} แถว: เพิ่มใหม่ ${total.created} ปรับปรุง ${total.updated} ผิดพลาด ${total.errors.length}`);
+    showMessage(
+      $('#result'),
+      total.errors.length ? 'error' : 'ok',
+      `อ่าน ${total.rows} แถว: เพิ่มใหม่ ${total.created} ปรับปรุง ${total.updated} ผิดพลาด ${total.errors.length}`,
+    );
     $('#errors').replaceChildren(...total.errors.map((x) => el('li', {}, `แถว ${x.row}: ${x.message}`)));
     await load();
-  })().catch((err: unknown) => showMessage($('#result'), 'error', err instanceof Error ? err.message : 'โหลดไฟล์ไม่สำเร็จ'));
+  })().catch((err: unknown) =>
+    showMessage($('#result'), 'error', err instanceof Error ? err.message : 'โหลดไฟล์ไม่สำเร็จ'),
+  );
 });
 
 load().catch((err: unknown) => showMessage($('#result'), 'error', err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'));

@@ -36,18 +36,36 @@ const button = (label: string, onClick: () => void, cls = 'secondary') => {
 function actionForm(r: Item, action: string): HTMLElement {
   const form = el('form', { class: 'card', 'data-action': action });
   const fields: HTMLElement[] = [];
-  if (action === 'decline') fields.push(el('label', { for: `reason-${r.id}` }, 'เหตุผลที่ปฏิเสธ (จำเป็น)'), el('textarea', { id: `reason-${r.id}`, maxlength: '1000' }));
-  if (action === 'update' || action === 'close' || action === 'found') fields.push(el('label', { for: `note-${r.id}` }, action === 'update' ? 'ความคืบหน้า (จำเป็น)' : 'บันทึก'), el('textarea', { id: `note-${r.id}`, maxlength: '1000' }));
+  if (action === 'decline')
+    fields.push(
+      el('label', { for: `reason-${r.id}` }, 'เหตุผลที่ปฏิเสธ (จำเป็น)'),
+      el('textarea', { id: `reason-${r.id}`, maxlength: '1000' }),
+    );
+  if (action === 'update' || action === 'close' || action === 'found')
+    fields.push(
+      el('label', { for: `note-${r.id}` }, action === 'update' ? 'ความคืบหน้า (จำเป็น)' : 'บันทึก'),
+      el('textarea', { id: `note-${r.id}`, maxlength: '1000' }),
+    );
   if (action === 'close') {
     fields.push(
       el('label', { for: `outcome-${r.id}` }, 'ผลการปิดเรื่อง'),
-      el('select', { id: `outcome-${r.id}` }, el('option', { value: '' }, '— เลือก —'), ...CLOSE_OUTCOMES.map((o) => el('option', { value: o }, CLOSE_OUTCOME_LABEL[o]))),
+      el(
+        'select',
+        { id: `outcome-${r.id}` },
+        el('option', { value: '' }, '— เลือก —'),
+        ...CLOSE_OUTCOMES.map((o) => el('option', { value: o }, CLOSE_OUTCOME_LABEL[o])),
+      ),
     );
   }
   if (action === 'found' || action === 'update') {
     fields.push(
       el('label', {}, action === 'found' ? 'ตำแหน่งที่พบ (จำเป็น)' : 'ตำแหน่งที่เยี่ยม'),
-      el('div', { class: 'row' }, el('input', { id: `lat-${r.id}`, inputmode: 'decimal', placeholder: 'ละติจูด', 'aria-label': 'ละติจูด' }), el('input', { id: `lng-${r.id}`, inputmode: 'decimal', placeholder: 'ลองจิจูด', 'aria-label': 'ลองจิจูด' })),
+      el(
+        'div',
+        { class: 'row' },
+        el('input', { id: `lat-${r.id}`, inputmode: 'decimal', placeholder: 'ละติจูด', 'aria-label': 'ละติจูด' }),
+        el('input', { id: `lng-${r.id}`, inputmode: 'decimal', placeholder: 'ลองจิจูด', 'aria-label': 'ลองจิจูด' }),
+      ),
       button('📍 ใช้ตำแหน่งปัจจุบัน', () =>
         navigator.geolocation.getCurrentPosition((p) => {
           ($(`#lat-${r.id}`) as HTMLInputElement).value = String(p.coords.latitude);
@@ -79,8 +97,18 @@ function actionForm(r: Item, action: string): HTMLElement {
 
 function actionsFor(r: Item): Array<[string, string]> {
   if (!isAgency) return [];
-  if (r.state === 'sent') return [['accept', 'รับเรื่อง'], ['decline', 'ปฏิเสธ'], ...(r.kind === 'search' ? [['found', 'พบตัวเด็ก'] as [string, string]] : [])];
-  if (r.state === 'accepted' || r.state === 'in_progress') return [['update', 'บันทึกความคืบหน้า'], ['close', 'ปิดเรื่อง'], ...(r.kind === 'search' ? [['found', 'พบตัวเด็ก'] as [string, string]] : [])];
+  if (r.state === 'sent')
+    return [
+      ['accept', 'รับเรื่อง'],
+      ['decline', 'ปฏิเสธ'],
+      ...(r.kind === 'search' ? [['found', 'พบตัวเด็ก'] as [string, string]] : []),
+    ];
+  if (r.state === 'accepted' || r.state === 'in_progress')
+    return [
+      ['update', 'บันทึกความคืบหน้า'],
+      ['close', 'ปิดเรื่อง'],
+      ...(r.kind === 'search' ? [['found', 'พบตัวเด็ก'] as [string, string]] : []),
+    ];
   return [];
 }
 
@@ -91,15 +119,30 @@ function render(items: Item[]): void {
       const li = el(
         'li',
         { 'data-referral': r.id, 'data-state': r.state },
-        el('a', { href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(r.childId)}` }, el('strong', {}, r.childName)),
+        el(
+          'a',
+          { href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(r.childId)}` },
+          el('strong', {}, r.childName),
+        ),
         ' ',
         el('span', { class: 'status' }, r.stateLabel),
         r.overdue ? el('span', { class: 'error overdue' }, ' ⚠ เกินกำหนด') : null,
-        el('div', { class: 'muted' }, `${r.kind === 'search' ? 'ให้ค้นหาต่อ' : `สาเหตุ: ${r.causeLabel ?? '-'}`} · ${r.partnerName} · ส่งเมื่อ ${formatThaiDate(r.createdAt)}`),
+        el(
+          'div',
+          { class: 'muted' },
+          `${r.kind === 'search' ? 'ให้ค้นหาต่อ' : `สาเหตุ: ${r.causeLabel ?? '-'}`} ` +
+            `· ${r.partnerName} · ส่งเมื่อ ${formatThaiDate(r.createdAt)}`,
+        ),
         r.note ? el('div', {}, `บันทึกผู้ส่ง: ${r.note}`) : null,
         r.lastNote ? el('div', {}, `ล่าสุด: ${r.lastNote}`) : null,
         r.declineReason ? el('div', {}, `เหตุผลที่ปฏิเสธ: ${r.declineReason}`) : null,
-        el('div', { class: 'row' }, ...actionsFor(r).map(([action, label]) => button(label, () => slot.replaceChildren(actionForm(r, action)), action === 'accept' ? '' : 'secondary'))),
+        el(
+          'div',
+          { class: 'row' },
+          ...actionsFor(r).map(([action, label]) =>
+            button(label, () => slot.replaceChildren(actionForm(r, action)), action === 'accept' ? '' : 'secondary'),
+          ),
+        ),
         slot,
       );
       return li;
@@ -109,7 +152,10 @@ function render(items: Item[]): void {
 }
 
 async function load(message?: string): Promise<void> {
-  const [{ data: me }, { data }] = await Promise.all([api<{ role: string }>('/me'), api<{ referrals: Item[] }>('/referrals')]);
+  const [{ data: me }, { data }] = await Promise.all([
+    api<{ role: string }>('/me'),
+    api<{ referrals: Item[] }>('/referrals'),
+  ]);
   isAgency = me.role === 'agency';
   render(data.referrals);
   if (message) showMessage($('#result'), 'ok', message);

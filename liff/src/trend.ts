@@ -1,4 +1,13 @@
-import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -22,11 +31,29 @@ export function drawTrend(box: HTMLElement, weeks: Week[]): void {
   if (weeks.length === 0) return void (box.textContent = 'ยังไม่มีข้อมูลรายสัปดาห์ (บันทึกทุกคืนวันอาทิตย์)');
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `แนวโน้ม ${weeks.length} สัปดาห์ ล่าสุด ${weeks.at(-1)!.label}: พบตัว ${weeks.at(-1)!.found} กลับเข้าเรียน ${weeks.at(-1)!.returned}`);
+  canvas.setAttribute(
+    'aria-label',
+    `แนวโน้ม ${weeks.length} สัปดาห์ ล่าสุด ${weeks.at(-1)!.label}: ` +
+      `พบตัว ${weeks.at(-1)!.found} กลับเข้าเรียน ${weeks.at(-1)!.returned}`,
+  );
   box.replaceChildren(canvas);
   new Chart(canvas, {
     type: 'line',
-    data: { labels: weeks.map((w) => w.label), datasets: SERIES.map(([key, label, color]) => ({ label, data: weeks.map((w) => Number(w[key])), borderColor: color, backgroundColor: color, tension: 0.2 })) },
-    options: { responsive: true, animation: false, plugins: { legend: { position: 'bottom' } }, scales: { y: { beginAtZero: true } } },
+    data: {
+      labels: weeks.map((w) => w.label),
+      datasets: SERIES.map(([key, label, color]) => ({
+        label,
+        data: weeks.map((w) => Number(w[key])),
+        borderColor: color,
+        backgroundColor: color,
+        tension: 0.2,
+      })),
+    },
+    options: {
+      responsive: true,
+      animation: false,
+      plugins: { legend: { position: 'bottom' } },
+      scales: { y: { beginAtZero: true } },
+    },
   });
 }

@@ -13,7 +13,15 @@ interface Item {
   description: string;
   childName: string | null;
   location: { lat: number; lng: number } | null;
-  suggestions: Array<{ childId: string; name: string; maskedId: string; schoolName: string; statusLabel: string; score: number; distanceKm?: number }>;
+  suggestions: Array<{
+    childId: string;
+    name: string;
+    maskedId: string;
+    schoolName: string;
+    statusLabel: string;
+    score: number;
+    distanceKm?: number;
+  }>;
 }
 const SEX: Record<string, string> = { male: 'ชาย', female: 'หญิง', unknown: 'ไม่ทราบเพศ' };
 
@@ -39,7 +47,12 @@ function card(item: Item): HTMLElement {
   };
   box.append(
     el('h2', {}, `${item.ref} · ${item.place}`),
-    el('p', { class: 'muted' }, `${new Date(item.createdAt).toLocaleString('th-TH')} · ${item.approxAge ? `อายุราว ${item.approxAge} ปี · ` : ''}${SEX[item.sex] ?? ''}`),
+    el(
+      'p',
+      { class: 'muted' },
+      `${new Date(item.createdAt).toLocaleString('th-TH')} · ` +
+        `${item.approxAge ? `อายุราว ${item.approxAge} ปี · ` : ''}${SEX[item.sex] ?? ''}`,
+    ),
     el('p', { class: 'description' }, item.description),
     item.childName ? el('p', {}, 'ชื่อที่ผู้แจ้งให้มา: ', el('strong', {}, item.childName)) : '',
     el('h2', {}, 'เด็กในรายชื่อที่อาจตรงกัน'),
@@ -48,7 +61,8 @@ function card(item: Item): HTMLElement {
           el(
             'div',
             { class: 'unit' },
-            `${s.name} (${s.maskedId}) · ${s.schoolName} · ${s.statusLabel}${s.distanceKm !== undefined ? ` · ห่าง ${s.distanceKm} กม.` : ''}`,
+            `${s.name} (${s.maskedId}) · ${s.schoolName} · ` +
+              `${s.statusLabel}${s.distanceKm !== undefined ? ` · ห่าง ${s.distanceKm} กม.` : ''}`,
             button('เชื่อมกับเด็กคนนี้', 'secondary', () => void act(item, { action: 'link', childId: s.childId }, box)),
           ),
         )
@@ -56,7 +70,16 @@ function card(item: Item): HTMLElement {
     el('h2', {}, 'เปิดเรื่องเด็กตกหล่นรายใหม่'),
     el('div', { class: 'row' }, first, last),
     school,
-    button('สร้างเรื่องใหม่', '', () => void act(item, { action: 'create', firstName: first.value, lastName: last.value, schoolCode: school.value.trim() }, box)),
+    button(
+      'สร้างเรื่องใหม่',
+      '',
+      () =>
+        void act(
+          item,
+          { action: 'create', firstName: first.value, lastName: last.value, schoolCode: school.value.trim() },
+          box,
+        ),
+    ),
     el('h2', {}, 'ปิดเรื่อง'),
     reason,
     button('ปิดเรื่อง', 'secondary', () => void act(item, { action: 'dismiss', reason: reason.value }, box)),
@@ -69,7 +92,9 @@ api<{ queue: Item[] }>('/triage')
   .then(({ data }) => {
     $('#queue').replaceChildren(...data.queue.map(card));
     // Where the reports are, on the map: a pin per report, its popup naming the reference.
-    const pins = data.queue.flatMap((i) => (i.location ? [{ ...i.location, status: 'received', name: `${i.ref} ${i.place}`, count: 1 }] : []));
+    const pins = data.queue.flatMap((i) =>
+      i.location ? [{ ...i.location, status: 'received', name: `${i.ref} ${i.place}`, count: 1 }] : [],
+    );
     if (pins.length) void drawMap($('#map'), pins);
     if (data.queue.length === 0) $('#queue').append(el('p', { class: 'muted' }, 'ไม่มีเรื่องรอคัดกรอง'));
   })

@@ -21,7 +21,10 @@ export function formatThaiDateTime(iso: string | Date): string {
   return bkk(iso).locale('th').format('D MMM BBBB HH:mm น.');
 }
 
-/** The next report day (1 = Monday for schools → ESA, 5 = Friday for ESA → OBEC) on or after `now`, as YYYY-MM-DD in Bangkok. */
+/**
+ * The next report day (1 = Monday for schools → ESA, 5 = Friday for ESA → OBEC) on or after `now`, as YYYY-MM-DD in
+ * Bangkok.
+ */
 export function nextReportDay(now: Date, weekday: 1 | 5): string {
   const d = bkk(now).startOf('day');
   const ahead = (weekday - d.day() + 7) % 7;

@@ -3,7 +3,9 @@
  * read ring by ring around a point until no unread cell can hold anything nearer.
  */
 export const CELL_DEG = 0.1;
-/** The narrowest a cell gets in Thailand (0.1° of longitude at 20.6° N is 10.4 km): the guaranteed reach of one ring. */
+/**
+ * The narrowest a cell gets in Thailand (0.1° of longitude at 20.6° N is 10.4 km): the guaranteed reach of one ring.
+ */
 export const CELL_MIN_KM = 10;
 
 export function cellOf(lat: number, lng: number): string {

@@ -26,11 +26,23 @@ export const OBEC_COLUMNS = {
 } as const;
 export type ObecColumn = keyof typeof OBEC_COLUMNS;
 
-const clean = (h: string) => toArabicDigits(h.replace(/^\ufeff/, '')).trim().replace(/\s+/g, ' ').toLowerCase();
+const clean = (h: string) =>
+  toArabicDigits(h.replace(/^\ufeff/, ''))
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
-/** A header reader for a list with these canonical columns (each with its Thai names): BOM, spaces and case tolerated. */
-export function headerReader<C extends string>(columns: Record<C, readonly string[]>): (header: string) => C | undefined {
-  const byHeader = new Map<string, C>(Object.entries<readonly string[]>(columns).flatMap(([col, thai]) => [col, ...thai].map((h): [string, C] => [clean(h), col as C])));
+/**
+ * A header reader for a list with these canonical columns (each with its Thai names): BOM, spaces and case tolerated.
+ */
+export function headerReader<C extends string>(
+  columns: Record<C, readonly string[]>,
+): (header: string) => C | undefined {
+  const byHeader = new Map<string, C>(
+    Object.entries<readonly string[]>(columns).flatMap(([col, thai]) =>
+      [col, ...thai].map((h): [string, C] => [clean(h), col as C]),
+    ),
+  );
   return (header) => byHeader.get(clean(header));
 }
 
@@ -63,7 +75,8 @@ export function readListRows<C extends string, T>(
       if (col) canonical[col] = v;
     }
     const parsed = schema.safeParse(canonical);
-    if (!parsed.success) return void errors.push({ row, message: [...new Set(parsed.error.issues.map((x) => x.message))].join('; ') });
+    if (!parsed.success)
+      return void errors.push({ row, message: [...new Set(parsed.error.issues.map((x) => x.message))].join('; ') });
     const earlier = seen.get(key(parsed.data));
     if (earlier) errors.push({ row, message: duplicateOf(earlier) });
     else {
@@ -86,13 +99,24 @@ const safeText = (s: z.ZodString) =>
     .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e]/.test(v), 'มีอักขระควบคุมที่ไม่อนุญาต')
     .refine((v) => !/^[=+\-@]/.test(v), 'ขึ้นต้นด้วย = + - หรือ @ ไม่ได้ (อาจเป็นสูตรในสเปรดชีต)');
 export const text = (max: number) =>
-  z.preprocess((v) => (v === null || v === undefined ? undefined : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ') || undefined), safeText(z.string().max(max)).optional());
+  z.preprocess(
+    (v) =>
+      v === null || v === undefined ? undefined : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ') || undefined,
+    safeText(z.string().max(max)).optional(),
+  );
 export const required = (max: number, message: string) =>
-  z.preprocess((v) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ')), safeText(z.string().min(1, message).max(max)));
-export const digits = (v: unknown) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).replace(/[\s-]/g, ''));
+  z.preprocess(
+    (v) => (v === null || v === undefined ? '' : toArabicDigits(String(v)).trim().replace(/\s+/g, ' ')),
+    safeText(z.string().min(1, message).max(max)),
+  );
+export const digits = (v: unknown) =>
+  v === null || v === undefined ? '' : toArabicDigits(String(v)).replace(/[\s-]/g, '');
 
 export const ObecRowSchema = z.object({
-  national_id: z.preprocess(digits, z.string().refine(isValidNationalId, 'เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลักและเลขตรวจสอบ)')),
+  national_id: z.preprocess(
+    digits,
+    z.string().refine(isValidNationalId, 'เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลักและเลขตรวจสอบ)'),
+  ),
   student_id: text(20),
   first_name: required(100, 'ไม่มีชื่อ'),
   last_name: required(100, 'ไม่มีนามสกุล'),
@@ -104,7 +128,13 @@ export const ObecRowSchema = z.object({
   current_address: text(500),
   registered_address: text(500),
   guardian_name: text(200),
-  guardian_phone: z.preprocess((v) => digits(v).replace(/^\+?66/, '0') || undefined, z.string().regex(/^0\d{8,9}$/, 'เบอร์โทรผู้ปกครองไม่ถูกต้อง').optional()),
+  guardian_phone: z.preprocess(
+    (v) => digits(v).replace(/^\+?66/, '0') || undefined,
+    z
+      .string()
+      .regex(/^0\d{8,9}$/, 'เบอร์โทรผู้ปกครองไม่ถูกต้อง')
+      .optional(),
+  ),
   group: ListGroupCell,
   round: RoundCell,
 });

@@ -6,5 +6,7 @@ const PHONE = /(?<!\d)(?:\+?66[-\s]?|0)\d{1,2}[-\s]?\d{3}[-\s]?\d{3,4}(?!\d)/g;
 
 /** Removes national IDs and phone numbers from free text before it reaches a log or a chat message. */
 export function redact(text: string): string {
-  return toArabicDigits(text).replace(NATIONAL_ID, (m) => `[id…${m.replace(/\D/g, '').slice(-4)}]`).replace(PHONE, '[phone]');
+  return toArabicDigits(text)
+    .replace(NATIONAL_ID, (m) => `[id…${m.replace(/\D/g, '').slice(-4)}]`)
+    .replace(PHONE, '[phone]');
 }

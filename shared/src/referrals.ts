@@ -27,15 +27,27 @@ export const CLOSE_OUTCOME_LABEL: Record<(typeof CLOSE_OUTCOMES)[number] | 'foun
 export const OPEN_STATES: readonly ReferralState[] = ['sent', 'accepted', 'in_progress'];
 
 const note = z.string().trim().max(1000, 'บันทึกยาวเกิน 1,000 ตัวอักษร');
-const idempotencyKey = z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'รหัสอ้างอิงการส่งไม่ถูกต้อง').optional();
+const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{16,64}$/, 'รหัสอ้างอิงการส่งไม่ถูกต้อง')
+  .optional();
 
 /** What a partner's user posts to `POST /api/referrals/:id`. */
 export const ReferralActionSchema = z.discriminatedUnion(
   'action',
   [
     z.object({ action: z.literal('accept'), idempotencyKey }),
-    z.object({ action: z.literal('decline'), reason: z.string({ error: 'กรุณาระบุเหตุผลที่ปฏิเสธ' }).trim().min(3, 'กรุณาระบุเหตุผลที่ปฏิเสธ').max(1000), idempotencyKey }),
-    z.object({ action: z.literal('update'), note: note.min(1, 'กรุณาบันทึกความคืบหน้า'), location: LocationSchema.optional(), idempotencyKey }),
+    z.object({
+      action: z.literal('decline'),
+      reason: z.string({ error: 'กรุณาระบุเหตุผลที่ปฏิเสธ' }).trim().min(3, 'กรุณาระบุเหตุผลที่ปฏิเสธ').max(1000),
+      idempotencyKey,
+    }),
+    z.object({
+      action: z.literal('update'),
+      note: note.min(1, 'กรุณาบันทึกความคืบหน้า'),
+      location: LocationSchema.optional(),
+      idempotencyKey,
+    }),
     z.object({
       action: z.literal('close'),
       outcome: z.enum(CLOSE_OUTCOMES, { error: 'กรุณาเลือกผลการปิดเรื่อง' }),
@@ -50,16 +62,25 @@ export const ReferralActionSchema = z.discriminatedUnion(
 export type ReferralAction = z.infer<typeof ReferralActionSchema>;
 
 /** Which actions each state allows; `found` only for a child the partner was asked to search for. */
-export function checkReferralAction(state: ReferralState, kind: ReferralKind, action: ReferralAction['action']): { ok: true; to: ReferralState } | { ok: false; message: string } {
+export function checkReferralAction(
+  state: ReferralState,
+  kind: ReferralKind,
+  action: ReferralAction['action'],
+): { ok: true; to: ReferralState } | { ok: false; message: string } {
   const refuse = (message: string) => ({ ok: false as const, message });
-  if (state === 'declined' || state === 'closed') return refuse(`เรื่องนี้${REFERRAL_STATE_LABEL[state]} ดำเนินการต่อไม่ได้`);
+  if (state === 'declined' || state === 'closed')
+    return refuse(`เรื่องนี้${REFERRAL_STATE_LABEL[state]} ` + `ดำเนินการต่อไม่ได้`);
   switch (action) {
     case 'accept':
     case 'decline':
-      return state === 'sent' ? { ok: true, to: action === 'accept' ? 'accepted' : 'declined' } : refuse('ตอบรับหรือปฏิเสธได้เฉพาะเรื่องที่ยังไม่ได้ตอบ');
+      return state === 'sent'
+        ? { ok: true, to: action === 'accept' ? 'accepted' : 'declined' }
+        : refuse('ตอบรับหรือปฏิเสธได้เฉพาะเรื่องที่ยังไม่ได้ตอบ');
     case 'update':
     case 'close':
-      return state === 'sent' ? refuse('กรุณารับเรื่องก่อนบันทึกความคืบหน้าหรือปิดเรื่อง') : { ok: true, to: action === 'update' ? 'in_progress' : 'closed' };
+      return state === 'sent'
+        ? refuse('กรุณารับเรื่องก่อนบันทึกความคืบหน้าหรือปิดเรื่อง')
+        : { ok: true, to: action === 'update' ? 'in_progress' : 'closed' };
     case 'found':
       return kind === 'search' ? { ok: true, to: 'closed' } : refuse('รายงานพบตัวได้เฉพาะเด็กที่ส่งให้ค้นหา');
   }
@@ -73,6 +94,7 @@ export const NEVER = '9999-12-31T00:00:00.000Z';
 
 /** When a referral in `state`, last touched at `at`, becomes overdue. */
 export function overdueAt(state: ReferralState, at: string): string {
-  const days = state === 'sent' ? ANSWER_DAYS : state === 'accepted' || state === 'in_progress' ? UPDATE_DAYS : undefined;
+  const days =
+    state === 'sent' ? ANSWER_DAYS : state === 'accepted' || state === 'in_progress' ? UPDATE_DAYS : undefined;
   return days === undefined ? NEVER : new Date(Date.parse(at) + days * 86_400_000).toISOString();
 }

@@ -63,7 +63,16 @@ export interface Child {
   updatedAt: string;
 }
 
-export const EVENT_TYPES = ['check_in', 'status_change', 'location', 'note', 'referral', 'assignment', 'followup', 'relisted'] as const;
+export const EVENT_TYPES = [
+  'check_in',
+  'status_change',
+  'location',
+  'note',
+  'referral',
+  'assignment',
+  'followup',
+  'relisted',
+] as const;
 export interface CaseEvent {
   id: string;
   type: (typeof EVENT_TYPES)[number];
@@ -94,13 +103,19 @@ export const InviteArgsSchema = z
     role: z.enum(ROLES, { error: `role ต้องเป็นหนึ่งใน ${ROLES.join(', ')}` }),
     area: z.string().trim().min(1, 'ต้องระบุ --area').optional(),
     school: z.string().trim().min(1).optional(),
-    partner: z.string().trim().regex(/^[A-Za-z0-9_-]{2,40}$/, 'รหัสหน่วยงานไม่ถูกต้อง').optional(),
+    partner: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{2,40}$/, 'รหัสหน่วยงานไม่ถูกต้อง')
+      .optional(),
     days: z.coerce.number().int().min(1).max(90).default(14),
   })
   .refine((a) => !['volunteer', 'teacher', 'school_coordinator'].includes(a.role) || a.school, {
     message: 'บทบาทระดับโรงเรียนต้องระบุ --school',
   })
-  .refine((a) => (a.role === 'agency') === !!a.partner, { message: 'บทบาท agency ต้องระบุ --partner <รหัสหน่วยงาน> (และบทบาทอื่นไม่ใช้ --partner)' })
+  .refine((a) => (a.role === 'agency') === !!a.partner, {
+    message: 'บทบาท agency ต้องระบุ --partner <รหัสหน่วยงาน> (และบทบาทอื่นไม่ใช้ --partner)',
+  })
   .refine((a) => a.role === 'agency' || a.area, { message: 'ต้องระบุ --area' });
 
 export interface Invite {

@@ -1,7 +1,10 @@
 import type { Child, User } from './schemas';
 
 /** Least privilege: who may see (and act on) which child. */
-export function canSee(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode' | 'partnerId'>, child: Pick<Child, 'areaCode' | 'schoolCode' | 'assigneeIds' | 'partnerId'>): boolean {
+export function canSee(
+  user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode' | 'partnerId'>,
+  child: Pick<Child, 'areaCode' | 'schoolCode' | 'assigneeIds' | 'partnerId'>,
+): boolean {
   switch (user.role) {
     case 'admin':
       return true;
@@ -42,7 +45,9 @@ export function scopeFilter(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoo
 }
 
 /** The store filter of a personal list (small enough to read whole): assigned children, or a partner's. */
-export function personalList(scope: ScopeFilter): readonly [field: string, op: '==' | 'array-contains', value: string] | undefined {
+export function personalList(
+  scope: ScopeFilter,
+): readonly [field: string, op: '==' | 'array-contains', value: string] | undefined {
   if (scope.kind === 'assigned') return ['assigneeIds', 'array-contains', scope.userId];
   if (scope.kind === 'partner') return ['partnerId', '==', scope.partnerId];
   return undefined;

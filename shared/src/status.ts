@@ -59,7 +59,8 @@ export function allowedNext(from: Status): Status[] {
  * A returned child screened at risk or with problems may be referred while staying in school:
  * the referral opens, the status stays returned.
  */
-export const referralInSchool = (c: { status: Status; flagged?: boolean }, to: Status) => c.status === 'returned' && !!c.flagged && to === 'referred';
+export const referralInSchool = (c: { status: Status; flagged?: boolean }, to: Status) =>
+  c.status === 'returned' && !!c.flagged && to === 'referred';
 
 /** Where this case may go next, the in-school referral of a flagged returned child included. */
 export function nextFor(c: { status: Status; flagged?: boolean }): Status[] {
@@ -98,7 +99,17 @@ export const AGENCY_LABEL: Record<(typeof AGENCIES)[number], string> = {
   ngo: 'มูลนิธิ/องค์กรเอกชน',
 };
 
-export const CAUSES = ['poverty', 'work', 'family', 'health', 'disability', 'pregnancy', 'legal', 'migration', 'other'] as const;
+export const CAUSES = [
+  'poverty',
+  'work',
+  'family',
+  'health',
+  'disability',
+  'pregnancy',
+  'legal',
+  'migration',
+  'other',
+] as const;
 export const CAUSE_LABEL: Record<(typeof CAUSES)[number], string> = {
   poverty: 'ยากจน',
   work: 'ต้องทำงานหาเลี้ยงครอบครัว',
@@ -188,11 +199,17 @@ export function summarize(c: Partial<StatusCounts> & Record<string, unknown>) {
 
 /** The same headline numbers within one segment: a list group (`g_<group>_`) or a round (`r_<round>_`). */
 export function summarizeSegment(c: Record<string, unknown>, prefix: string) {
-  return summarize(Object.fromEntries(Object.entries(c).flatMap(([key, v]) => (key.startsWith(prefix) ? [[key.slice(prefix.length), v]] : []))));
+  return summarize(
+    Object.fromEntries(
+      Object.entries(c).flatMap(([key, v]) => (key.startsWith(prefix) ? [[key.slice(prefix.length), v]] : [])),
+    ),
+  );
 }
 
 /** Field-wise sum of counter documents (national = the sum of its areas); non-numeric fields are ignored. */
-export function sumCounts(docs: ReadonlyArray<Record<string, unknown>>): Partial<StatusCounts> & Record<string, number> {
+export function sumCounts(
+  docs: ReadonlyArray<Record<string, unknown>>,
+): Partial<StatusCounts> & Record<string, number> {
   const out: Record<string, number> = {};
   for (const d of docs) for (const [k, v] of Object.entries(d)) if (typeof v === 'number') out[k] = (out[k] ?? 0) + v;
   return out as Partial<StatusCounts> & Record<string, number>;

@@ -6,7 +6,22 @@ export function toArabicDigits(s: string): string {
 }
 
 // Honorifics a teacher may type or an OBEC list may carry; longest first so "เด็กชาย" wins over "นาย".
-const TITLES = ['เด็กชาย', 'เด็กหญิง', 'นางสาว', 'ด.ช.', 'ด.ญ.', 'ดช.', 'ดญ.', 'นาย', 'นาง', 'น.ส.', 'mr.', 'mrs.', 'ms.', 'miss'];
+const TITLES = [
+  'เด็กชาย',
+  'เด็กหญิง',
+  'นางสาว',
+  'ด.ช.',
+  'ด.ญ.',
+  'ดช.',
+  'ดญ.',
+  'นาย',
+  'นาง',
+  'น.ส.',
+  'mr.',
+  'mrs.',
+  'ms.',
+  'miss',
+];
 
 /** Lower-case, NFC, without zero-width characters, punctuation runs collapsed to single spaces. */
 export function normalizeText(s: string): string {
@@ -26,11 +41,15 @@ export function nameTokens(s: string): string[] {
       break;
     }
   }
-  return normalizeText(text).split(' ').filter((t) => t.length > 0);
+  return normalizeText(text)
+    .split(' ')
+    .filter((t) => t.length > 0);
 }
 
 const MIN_KEY = 2;
-/** Longer prefixes are not stored; a longer query is matched on its first MAX_KEY characters, then exactly in memory. */
+/**
+ * Longer prefixes are not stored; a longer query is matched on its first MAX_KEY characters, then exactly in memory.
+ */
 const MAX_KEY = 40;
 /** Marks a whole word (first name, surname, or both joined) among the keys, so exact matches can be listed first. */
 const EXACT = '=';

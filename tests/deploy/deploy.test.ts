@@ -41,9 +41,23 @@ describe('firebase deploy, simulated', () => {
     expect(uploaded).toContain('package.json');
     expect(uploaded).toContain('dist/index.js');
     expect(uploaded.filter((f) => !f.startsWith('dist/') && f !== 'package.json')).toEqual([]);
-    const code = uploaded.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
-    for (const devOnly of ['class FakeLine', 'class EmbeddedStore', 'startLocalStack', 'syntheticChildren', 'seedDemo', 'process.argv']) expect(code).not.toContain(devOnly);
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const code = uploaded
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
+    for (const devOnly of [
+      'class FakeLine',
+      'class EmbeddedStore',
+      'startLocalStack',
+      'syntheticChildren',
+      'seedDemo',
+      'process.argv',
+    ])
+      expect(code).not.toContain(devOnly);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<
+      string,
+      Record<string, string>
+    >;
     // Nothing a registry cannot serve: no workspace packages, no file: or link: specs.
     for (const [name, spec] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
       expect(name.startsWith('@panong/')).toBe(false);
@@ -57,43 +71,62 @@ describe('firebase deploy, simulated', () => {
     const t0 = Date.now();
     installUpload(dir);
     console.log(`deploy install: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    const out = execFileSync(process.execPath, ['-e', 'const m = require("./"); console.log(Object.keys(m).sort().join(","))'], { cwd: dir, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      ['-e', 'const m = require("./"); console.log(Object.keys(m).sort().join(","))'],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(out.trim()).toBe('api,fridayReminder,mondayReminder,referralDigest,sightingDigest,weeklySnapshot');
   });
 
-  it('declares the four functions in asia-southeast1 with secrets, memory and timeouts (the manifest the CLI deploys)', async () => {
-    const port = await freePort();
-    const bin = path.join(dir, 'node_modules/firebase-functions/lib/bin/firebase-functions.js');
-    discovery = spawn(process.execPath, [bin, '.'], { cwd: dir, env: { ...process.env, PORT: String(port), FUNCTIONS_CONTROL_API: 'true' }, stdio: 'pipe' });
-    let manifest: { endpoints: Record<string, Record<string, unknown>> } | undefined;
-    for (let i = 0; i < 100 && !manifest; i++) {
-      try {
-        const res = await fetch(`http://127.0.0.1:${port}/__/functions.yaml`);
-        if (res.ok) manifest = (await res.json()) as typeof manifest;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
+  it(
+    'declares the four functions in asia-southeast1 with ' +
+      'secrets, memory and timeouts (the manifest the CLI deploys)',
+    async () => {
+      const port = await freePort();
+      const bin = path.join(dir, 'node_modules/firebase-functions/lib/bin/firebase-functions.js');
+      discovery = spawn(process.execPath, [bin, '.'], {
+        cwd: dir,
+        env: { ...process.env, PORT: String(port), FUNCTIONS_CONTROL_API: 'true' },
+        stdio: 'pipe',
+      });
+      let manifest: { endpoints: Record<string, Record<string, unknown>> } | undefined;
+      for (let i = 0; i < 100 && !manifest; i++) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/__/functions.yaml`);
+          if (res.ok) manifest = (await res.json()) as typeof manifest;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
       }
-    }
-    expect(manifest).toBeDefined();
-    const endpoints = manifest!.endpoints;
-    expect(Object.keys(endpoints).sort()).toEqual(['api', 'fridayReminder', 'mondayReminder', 'referralDigest', 'sightingDigest', 'weeklySnapshot']);
-    for (const [name, e] of Object.entries(endpoints)) {
-      expect([name, e.region]).toEqual([name, ['asia-southeast1']]);
-      expect([name, typeof e.availableMemoryMb]).toEqual([name, 'number']);
-      expect([name, typeof e.timeoutSeconds]).toEqual([name, 'number']);
-      const secrets = (e.secretEnvironmentVariables as Array<{ key: string }>).map((s) => s.key).sort();
-      expect([name, secrets]).toEqual([name, ['LINE_CHANNEL_ACCESS_TOKEN', 'LINE_CHANNEL_SECRET']]);
-    }
-    expect(endpoints.api!.httpsTrigger).toBeDefined();
-    expect(endpoints.api!.timeoutSeconds).toBeLessThanOrEqual(60); // Hosting cuts a proxied request at 60 s
-    for (const job of ['mondayReminder', 'fridayReminder', 'sightingDigest', 'referralDigest', 'weeklySnapshot']) {
-      expect((endpoints[job]!.scheduleTrigger as { timeZone: string }).timeZone).toBe('Asia/Bangkok');
-    }
-    await fetch(`http://127.0.0.1:${port}/__/quitquitquit`).catch(() => undefined);
-  });
+      expect(manifest).toBeDefined();
+      const endpoints = manifest!.endpoints;
+      expect(Object.keys(endpoints).sort()).toEqual([
+        'api',
+        'fridayReminder',
+        'mondayReminder',
+        'referralDigest',
+        'sightingDigest',
+        'weeklySnapshot',
+      ]);
+      for (const [name, e] of Object.entries(endpoints)) {
+        expect([name, e.region]).toEqual([name, ['asia-southeast1']]);
+        expect([name, typeof e.availableMemoryMb]).toEqual([name, 'number']);
+        expect([name, typeof e.timeoutSeconds]).toEqual([name, 'number']);
+        const secrets = (e.secretEnvironmentVariables as Array<{ key: string }>).map((s) => s.key).sort();
+        expect([name, secrets]).toEqual([name, ['LINE_CHANNEL_ACCESS_TOKEN', 'LINE_CHANNEL_SECRET']]);
+      }
+      expect(endpoints.api!.httpsTrigger).toBeDefined();
+      expect(endpoints.api!.timeoutSeconds).toBeLessThanOrEqual(60); // Hosting cuts a proxied request at 60 s
+      for (const job of ['mondayReminder', 'fridayReminder', 'sightingDigest', 'referralDigest', 'weeklySnapshot']) {
+        expect((endpoints[job]!.scheduleTrigger as { timeZone: string }).timeZone).toBe('Asia/Bangkok');
+      }
+      await fetch(`http://127.0.0.1:${port}/__/quitquitquit`).catch(() => undefined);
+    },
+  );
 });
 
-describe('the deploy shape under firebase-tools\' Functions and Hosting emulators', () => {
+describe("the deploy shape under firebase-tools' Functions and Hosting emulators", () => {
   const project = 'demo-panong-deploy';
   const secret = 'emulated-channel-secret';
   const loginChannel = '1650000077';
@@ -117,7 +150,11 @@ describe('the deploy shape under firebase-tools\' Functions and Hosting emulator
     emulators = await startFirebaseEmulators(dir, {
       project,
       bin,
-      env: { FIRESTORE_EMULATOR_HOST: firestore.host, GOOGLE_CLOUD_PROJECT: project, METADATA_SERVER_DETECTION: 'none' },
+      env: {
+        FIRESTORE_EMULATOR_HOST: firestore.host,
+        GOOGLE_CLOUD_PROJECT: project,
+        METADATA_SERVER_DETECTION: 'none',
+      },
     });
   });
   const statuses: string[] = [];
@@ -136,15 +173,26 @@ describe('the deploy shape under firebase-tools\' Functions and Hosting emulator
   });
 
   it('loads every function of the entry', () => {
-    expect(emulators!.loaded.sort()).toEqual(['api', 'fridayReminder', 'mondayReminder', 'referralDigest', 'sightingDigest', 'weeklySnapshot']);
+    expect(emulators!.loaded.sort()).toEqual([
+      'api',
+      'fridayReminder',
+      'mondayReminder',
+      'referralDigest',
+      'sightingDigest',
+      'weeklySnapshot',
+    ]);
     expect(emulators!.output()).toMatch(/functions\[asia-southeast1-api\]: http function initialized/);
   });
 
-  it('serves the API paths through Hosting\'s rewrites, with the function reading Firestore', async () => {
+  it("serves the API paths through Hosting's rewrites, with the function reading Firestore", async () => {
     expect((await through('/healthz')).status).toBe(200);
     const config = await through('/liff/config.json');
     expect(config.status).toBe(200);
-    expect(await config.json()).toMatchObject({ liffId: `${loginChannel}-emu`, loginChannelId: loginChannel, mock: false });
+    expect(await config.json()).toMatchObject({
+      liffId: `${loginChannel}-emu`,
+      loginChannelId: loginChannel,
+      mock: false,
+    });
     const stats = await through('/public/stats');
     expect(stats.status).toBe(200);
     expect(await stats.json()).toMatchObject({ scope: 'ทั้งประเทศ', rows: [] });
@@ -158,7 +206,10 @@ describe('the deploy shape under firebase-tools\' Functions and Hosting emulator
 
   it('answers LINE: 200 to a signed webhook with no events, 401 with a short code to a wrong signature', async () => {
     const empty = '{"destination":"U0123456789abcdef0123456789abcdef","events":[]}';
-    const headers = (body: string, key = secret) => ({ 'content-type': 'application/json', 'x-line-signature': sign(key, body) });
+    const headers = (body: string, key = secret) => ({
+      'content-type': 'application/json',
+      'x-line-signature': sign(key, body),
+    });
     expect((await through('/webhook', { method: 'POST', headers: headers(empty), body: empty })).status).toBe(200);
     const wrong = await through('/webhook', { method: 'POST', headers: headers(empty, 'another-secret'), body: empty });
     expect(wrong.status).toBe(401);
@@ -168,7 +219,11 @@ describe('the deploy shape under firebase-tools\' Functions and Hosting emulator
   it('answers a chat message through the real LINE client, from the function to the LINE API', async () => {
     const userId = 'U0f3a9c1b2d4e5f60718293a4b5c6d7e8';
     const body = webhookBody([textEvent({ userId, text: 'วิธีใช้', replyToken: fake.issueReplyToken(userId) })]);
-    const res = await through('/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(secret, body) }, body });
+    const res = await through('/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-line-signature': sign(secret, body) },
+      body,
+    });
     expect(res.status).toBe(200);
     expect(fake.sent.filter((s) => s.kind === 'reply' && s.to.includes(userId))).toHaveLength(1);
   });

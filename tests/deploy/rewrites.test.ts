@@ -9,9 +9,11 @@ import path from 'node:path';
 import { harness, type Harness } from '../helpers/harness';
 
 const root = path.resolve(__dirname, '../..');
-const hosting = (JSON.parse(fs.readFileSync(path.join(root, 'firebase.json'), 'utf8')) as {
-  hosting: { public: string; rewrites: Array<{ source: string; function?: { functionId: string; region: string } }> };
-}).hosting;
+const hosting = (
+  JSON.parse(fs.readFileSync(path.join(root, 'firebase.json'), 'utf8')) as {
+    hosting: { public: string; rewrites: Array<{ source: string; function?: { functionId: string; region: string } }> };
+  }
+).hosting;
 const publicDir = path.join(root, hosting.public);
 
 /** A sample path for a route pattern: `:id` becomes one segment. */
@@ -55,9 +57,12 @@ function appRoutes(stack: Layer[], prefix = ''): string[] {
 function deployedFunctions(): Record<string, { region: string[]; https: boolean }> {
   const script =
     'const m = require("./"); const out = {};' +
-    'for (const [k, f] of Object.entries(m)) out[k] = { region: f.__endpoint.region, https: !!f.__endpoint.httpsTrigger };' +
+    'for (const [k, f] of Object.entries(m)) out[k] = { region: ' +
+    'f.__endpoint.region, https: !!f.__endpoint.httpsTrigger };' +
     'console.log(JSON.stringify(out))';
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: path.join(root, 'functions'), encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { cwd: path.join(root, 'functions'), encoding: 'utf8' }),
+  );
 }
 
 describe('firebase.json routes what the pages, LINE and the scheduler reach', () => {
@@ -71,8 +76,19 @@ describe('firebase.json routes what the pages, LINE and the scheduler reach', ()
   afterAll(() => h.close());
 
   it('finds the routes on both sides (so the comparison below can fail)', () => {
-    expect(served).toEqual(expect.arrayContaining(['/healthz', '/webhook', '/liff/config.json', '/public/stats', '/public/trend', '/api/me']));
-    expect(pageRoutes()).toEqual(expect.arrayContaining(['/api…', '/liff/', '/liff/config.json', '/public/stats…', '/public/trend']));
+    expect(served).toEqual(
+      expect.arrayContaining([
+        '/healthz',
+        '/webhook',
+        '/liff/config.json',
+        '/public/stats',
+        '/public/trend',
+        '/api/me',
+      ]),
+    );
+    expect(pageRoutes()).toEqual(
+      expect.arrayContaining(['/api…', '/liff/', '/liff/config.json', '/public/stats…', '/public/trend']),
+    );
   });
 
   it('every rewrite points at an exported HTTPS function in its region', () => {

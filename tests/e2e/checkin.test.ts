@@ -6,13 +6,21 @@ const VOLUNTEER = DEMO_USERS[0]!.id;
 const env = useLocalStackAndBrowser();
 
 async function assignedChild(): Promise<Child> {
-  return (await env.stack().store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]], limit: 1 }))[0]!.data;
+  return (
+    await env
+      .stack()
+      .store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]], limit: 1 })
+  )[0]!.data;
 }
 
 describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
   it('takes the GPS position, submits "found" once on a double tap, and shows it in the history', async () => {
     const child = await assignedChild();
-    const context = await env.browser().newContext({ geolocation: { latitude: 13.7563, longitude: 100.5018, accuracy: 25 }, permissions: ['geolocation'], locale: 'th-TH' });
+    const context = await env.browser().newContext({
+      geolocation: { latitude: 13.7563, longitude: 100.5018, accuracy: 25 },
+      permissions: ['geolocation'],
+      locale: 'th-TH',
+    });
     const page = await context.newPage();
     await page.goto(`${env.stack().url}/liff/checkin.html?child=${child.id}&as=${VOLUNTEER}`);
     await page.getByText(`${child.firstName} ${child.lastName}`).waitFor();
@@ -34,7 +42,11 @@ describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
     expect(entry).toContain('<script>alert(1)</script>'); // shown as text, not run
     const events = await env.stack().store.query(`children/${child.id}/events`);
     expect(events).toHaveLength(1);
-    expect(events[0]!.data).toMatchObject({ by: VOLUNTEER, to: 'found', location: { lat: 13.7563, lng: 100.5018, accuracy: 25, source: 'gps' } });
+    expect(events[0]!.data).toMatchObject({
+      by: VOLUNTEER,
+      to: 'found',
+      location: { lat: 13.7563, lng: 100.5018, accuracy: 25, source: 'gps' },
+    });
     await context.close();
   });
 
@@ -53,7 +65,11 @@ describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
   });
 
   it('keeps a check-in made without signal on the device and sends it once when the network returns', async () => {
-    const child = (await env.stack().store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]] })).map((c) => c.data).find((c) => c.status === 'not_tracked')!;
+    const child = (
+      await env.stack().store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]] })
+    )
+      .map((c) => c.data)
+      .find((c) => c.status === 'not_tracked')!;
     const context = await env.browser().newContext({ locale: 'th-TH' });
     const page = await context.newPage();
     await page.goto(`${env.stack().url}/liff/checkin.html?child=${child.id}&as=${VOLUNTEER}`);
@@ -63,7 +79,9 @@ describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
     await page.selectOption('#reason', { index: 1 });
     await page.click('#submit');
     await page.getByText('รอส่ง 1 รายการ', { exact: false }).waitFor();
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('panong.outbox.')).length)).toBe(1);
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('panong.outbox.')).length),
+    ).toBe(1);
     expect(await env.stack().store.query(`children/${child.id}/events`)).toHaveLength(0);
     await context.setOffline(false);
     await page.getByText('บันทึกแล้ว: ไม่พบตัว').waitFor({ timeout: 15_000 });
@@ -75,7 +93,9 @@ describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
   });
 
   it('tells a user who may not see the child that it was not found, without the name', async () => {
-    const other = (await env.stack().store.query<Child>('children', { where: [['schoolCode', '==', '40010001']], limit: 1 }))[0]!.data;
+    const other = (
+      await env.stack().store.query<Child>('children', { where: [['schoolCode', '==', '40010001']], limit: 1 })
+    )[0]!.data;
     const page = await env.browser().newPage();
     await page.goto(`${env.stack().url}/liff/checkin.html?child=${other.id}&as=${VOLUNTEER}`);
     await page.getByRole('alert').waitFor();
@@ -86,9 +106,10 @@ describe('LIFF check-in page in headless Chromium (liff-mock)', () => {
 });
 
 async function expectText(page: import('playwright-core').Page, selector: string, text: string): Promise<void> {
-  await page.waitForFunction(([s, t]) => document.querySelector(s!)?.textContent === t, [selector, text] as const, { timeout: 5000 });
+  await page.waitForFunction(([s, t]) => document.querySelector(s!)?.textContent === t, [selector, text] as const, {
+    timeout: 5000,
+  });
 }
-
 
 async function expectCount(locator: import('playwright-core').Locator, n: number) {
   for (let i = 0; i < 50; i++) {
@@ -104,7 +125,8 @@ describe('dashboard and public pages in headless Chromium', () => {
     const page = await env.browser().newPage();
     await page.goto(`${env.stack().url}/liff/dashboard.html?as=${area.id}`);
     await page.locator('.unit').first().waitFor();
-    const toTrack = (await env.stack().store.query<Child>('children', { where: [['areaCode', '==', area.areaCode]] })).length;
+    const toTrack = (await env.stack().store.query<Child>('children', { where: [['areaCode', '==', area.areaCode]] }))
+      .length;
     expect(await page.locator('[data-stat="toTrack"] strong').innerText()).toBe(String(toTrack));
     expect(await page.locator('.unit').count()).toBe(2);
     await page.locator('#map path.pin').first().waitFor(); // the check-in made above, pinned on the tiled map

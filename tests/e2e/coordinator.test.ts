@@ -14,7 +14,9 @@ describe('coordinator pages in headless Chromium', () => {
     await page.check('#all');
     await page.click('#submit');
     await page.getByText('มอบหมายแล้ว 2 คน').waitFor(); // 10 children in the school, 8 already assigned
-    const school = (await env.stack().store.query<Child>('children', { where: [['schoolCode', '==', SCHOOL_COORD!.schoolCode]] })).map((c) => c.data);
+    const school = (
+      await env.stack().store.query<Child>('children', { where: [['schoolCode', '==', SCHOOL_COORD!.schoolCode]] })
+    ).map((c) => c.data);
     expect(school.every((c) => c.assigneeIds.includes(VOLUNTEER!.id))).toBe(true);
 
     const mine = await env.browser().newPage();

@@ -24,9 +24,15 @@ it('runs the local stack on the official Firestore emulator with demo data, and 
     const stats = (await (await fetch(`${base}/public/stats`)).json()) as { summary: { toTrack: number } };
     expect(stats.summary.toTrack).toBe(80); // 60 in the demo schools + 20 in Chiang Mai
     const teacher = DEMO_USERS[1]!.id;
-    const sent = await fetch(`${base}/dev/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: teacher, text: 'วิธีใช้' }) });
+    const sent = await fetch(`${base}/dev/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: teacher, text: 'วิธีใช้' }),
+    });
     expect(sent.status).toBe(200);
-    const { messages } = (await (await fetch(`${base}/dev/api/messages?userId=${teacher}`)).json()) as { messages: unknown[] };
+    const { messages } = (await (await fetch(`${base}/dev/api/messages?userId=${teacher}`)).json()) as {
+      messages: unknown[];
+    };
     expect(messages.length).toBe(1);
   } finally {
     const exited = new Promise<number | null>((r) => child.once('exit', r));

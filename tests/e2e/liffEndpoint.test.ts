@@ -5,9 +5,13 @@ import { useLocalStackAndBrowser } from '../helpers/browser';
 const TEACHER = DEMO_USERS[1]!.id;
 const env = useLocalStackAndBrowser();
 
-describe('LIFF endpoint page (/liff/) behind LINE\'s redirect', () => {
+describe("LIFF endpoint page (/liff/) behind LINE's redirect", () => {
   it('runs liff.init and lands on the page named in liff.state, with its query, under the production CSP', async () => {
-    const child = (await env.stack().store.query<Child>('children', { where: [['schoolCode', '==', DEMO_USERS[1]!.schoolCode!]], limit: 1 }))[0]!.data;
+    const child = (
+      await env
+        .stack()
+        .store.query<Child>('children', { where: [['schoolCode', '==', DEMO_USERS[1]!.schoolCode!]], limit: 1 })
+    )[0]!.data;
     const context = await env.browser().newContext({ locale: 'th-TH' });
     const page = await context.newPage();
     const cspViolations: string[] = [];

@@ -7,13 +7,17 @@ const AREA = DEMO_USERS[3]!;
 describe('sighting form and triage page in headless Chromium', () => {
   it('a follower reports with GPS; the area coordinator sees it inert and closes it', async () => {
     const dialogs: string[] = [];
-    const context = await env.browser().newContext({ geolocation: { latitude: 13.705, longitude: 100.514, accuracy: 30 }, permissions: ['geolocation'] });
+    const context = await env.browser().newContext({
+      geolocation: { latitude: 13.705, longitude: 100.514, accuracy: 30 },
+      permissions: ['geolocation'],
+    });
     context.on('page', (p) => p.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss())));
     const form = await context.newPage();
     form.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
     await form.goto(`${env.stack().url}/liff/sighting.html?as=${DEMO_GUEST.id}`);
     await form.click('#gps');
-    await form.getByText('(คลาดเคลื่อน ±30 ม.)', { exact: false }).waitFor(); // the same location line as the check-in page
+    // the same location line as the check-in page
+    await form.getByText('(คลาดเคลื่อน ±30 ม.)', { exact: false }).waitFor();
     await form.fill('#place', 'หน้าตลาดสด <img src=x onerror=alert(2)>');
     await form.fill('#age', '11');
     await form.selectOption('#sex', 'male');

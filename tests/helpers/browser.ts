@@ -9,7 +9,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -23,7 +31,10 @@ export function useLocalStackAndBrowser(extraEnv: NodeJS.ProcessEnv = {}): { sta
   let dataDir = '';
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-e2e-'));
-    stack = await startLocalStack({ DATA_DIR: dataDir, MAP_TILE_URL: '/dev/tiles/{z}/{x}/{y}.png', MAP_ATTRIBUTION: 'แผนที่ทดสอบ', ...extraEnv }, 0);
+    stack = await startLocalStack(
+      { DATA_DIR: dataDir, MAP_TILE_URL: '/dev/tiles/{z}/{x}/{y}.png', MAP_ATTRIBUTION: 'แผนที่ทดสอบ', ...extraEnv },
+      0,
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@
 const { startFirestoreEmulator, useEmulatorEnv } = require('../../functions/lib/dev/firestoreEmulator');
 
 module.exports = async function globalSetup(globalConfig) {
-  const projects = (globalConfig.selectProjects ?? ['firestore']);
+  const projects = globalConfig.selectProjects ?? ['firestore'];
   if (!projects.includes('firestore')) return;
   const emulator = await startFirestoreEmulator();
   useEmulatorEnv(emulator.host);

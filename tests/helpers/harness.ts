@@ -13,7 +13,8 @@ import { FaultyStore, openTestStore } from './stores';
 export const SECRET = 'test-channel-secret';
 export const LOGIN_CHANNEL = '1650000001';
 export const LIFF_ID = '1650000001-test';
-export const [VOLUNTEER, TEACHER, SCHOOL_COORD, AREA_COORD, ADMIN, CHIANG_MAI_TEACHER, PDHS_AGENCY, NFE_AGENCY] = DEMO_USERS.map((u) => u.id) as [string, string, string, string, string, string, string, string];
+export const [VOLUNTEER, TEACHER, SCHOOL_COORD, AREA_COORD, ADMIN, CHIANG_MAI_TEACHER, PDHS_AGENCY, NFE_AGENCY] =
+  DEMO_USERS.map((u) => u.id) as [string, string, string, string, string, string, string, string];
 
 /**
  * createApp with real adapters against loopback: the real @line/bot-sdk client and the real
@@ -49,16 +50,28 @@ export async function harness() {
     /** Posts events the way LINE does: signed over the exact bytes. */
     webhook(events: unknown[]) {
       const body = webhookBody(events);
-      return request(app).post('/webhook').set('content-type', 'application/json').set('x-line-signature', sign(SECRET, body)).send(body);
+      return request(app)
+        .post('/webhook')
+        .set('content-type', 'application/json')
+        .set('x-line-signature', sign(SECRET, body))
+        .send(body);
     },
     token(userId: string, opts: { audience?: string; expiresInSec?: number } = {}) {
-      return FakeLine.idToken(userId, opts.audience ?? LOGIN_CHANNEL, new Date(Date.now() + (opts.expiresInSec ?? 3600) * 1000));
+      return FakeLine.idToken(
+        userId,
+        opts.audience ?? LOGIN_CHANNEL,
+        new Date(Date.now() + (opts.expiresInSec ?? 3600) * 1000),
+      );
     },
     api(userId: string) {
       const auth = `Bearer ${FakeLine.idToken(userId, LOGIN_CHANNEL, new Date(Date.now() + 3600_000))}`;
       return {
         get: (path: string) => request(app).get(`/api${path}`).set('authorization', auth),
-        post: (path: string, body: unknown) => request(app).post(`/api${path}`).set('authorization', auth).send(body as object),
+        post: (path: string, body: unknown) =>
+          request(app)
+            .post(`/api${path}`)
+            .set('authorization', auth)
+            .send(body as object),
       };
     },
     async close() {

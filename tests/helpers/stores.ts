@@ -12,29 +12,42 @@ import { FirestoreStore } from '../../functions/src/adapters/firestoreStore';
 import { isDeclared, requiredIndex, type CompositeIndex } from '../../functions/src/adapters/firestoreIndexes';
 import type { Doc, Query, Store, Tx, Write } from '../../functions/src/ports/store';
 
-export const TEST_STORE: 'embedded' | 'firestore' = process.env.PANONG_TEST_STORE === 'firestore' ? 'firestore' : 'embedded';
+export const TEST_STORE: 'embedded' | 'firestore' =
+  process.env.PANONG_TEST_STORE === 'firestore' ? 'firestore' : 'embedded';
 export const onFirestore = TEST_STORE === 'firestore';
 
-const declared = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../firestore.indexes.json'), 'utf8')) as { indexes: CompositeIndex[] }).indexes;
+const declared = (
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../firestore.indexes.json'), 'utf8')) as {
+    indexes: CompositeIndex[];
+  }
+).indexes;
 
 export function assertIndexed(collection: string, q: Query): void {
   const needed = requiredIndex(collection, q);
   if (needed && !isDeclared(needed, declared)) {
     const { equalities: _e, ...index } = needed;
-    throw new Error(`query on ${collection} needs a composite index missing from firestore.indexes.json: ${JSON.stringify(index)}`);
+    throw new Error(
+      `query on ${collection} needs a composite index missing from firestore.indexes.json: ${JSON.stringify(index)}`,
+    );
   }
 }
 
 let projects = 0;
 export async function openTestStore(opts: { checkIndexes?: boolean } = {}): Promise<Store> {
   if (!onFirestore) return new EmbeddedStore();
-  if (!process.env.FIRESTORE_EMULATOR_HOST) throw new Error('FIRESTORE_EMULATOR_HOST is not set: the Firestore tests need the emulator that tests/helpers/globalSetup.js starts');
+  if (!process.env.FIRESTORE_EMULATOR_HOST)
+    throw new Error(
+      'FIRESTORE_EMULATOR_HOST is not set: the Firestore tests ' +
+        'need the emulator that tests/helpers/globalSetup.js starts',
+    );
   const { initializeApp, deleteApp } = await import('firebase-admin/app');
   const { getFirestore } = await import('firebase-admin/firestore');
   // Unique per store: jest reuses worker processes and resets module state per test file.
   const projectId = `panong-${process.pid}-${++projects}-${randomUUID().slice(0, 8)}`;
   const app = initializeApp({ projectId }, projectId);
-  const store = new FirestoreStore(getFirestore(app), { onQuery: opts.checkIndexes === false ? undefined : assertIndexed });
+  const store = new FirestoreStore(getFirestore(app), {
+    onQuery: opts.checkIndexes === false ? undefined : assertIndexed,
+  });
   const close = store.close.bind(store);
   store.close = async () => {
     await close();

@@ -12,7 +12,9 @@ afterEach(() => h.close());
 const key = (n = Math.random()) => `k-${String(n).replace('.', '')}-0000000000000000`.slice(0, 40);
 
 async function assigned(): Promise<Child> {
-  return (await h.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]], limit: 1 }))[0]!.data;
+  return (
+    await h.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', VOLUNTEER]], limit: 1 })
+  )[0]!.data;
 }
 async function outsideSchool(): Promise<Child> {
   return (await h.store.query<Child>('children', { where: [['schoolCode', '==', '40010001']], limit: 1 }))[0]!.data;
@@ -31,7 +33,9 @@ async function recount(scope: (c: Child) => boolean): Promise<Record<string, num
 /** National figures as the product computes them: the sum of the area documents. */
 const national = async () => (await nationalCounts(h.store)).counts as StatusCounts;
 function nonZero(c: Partial<StatusCounts> | undefined): Record<string, number> {
-  return Object.fromEntries(['total', ...STATUSES].map((k) => [k, (c as Record<string, number>)?.[k] ?? 0]).filter(([, v]) => v !== 0));
+  return Object.fromEntries(
+    ['total', ...STATUSES].map((k) => [k, (c as Record<string, number>)?.[k] ?? 0]).filter(([, v]) => v !== 0),
+  );
 }
 
 describe('LIFF ID token', () => {
@@ -40,8 +44,14 @@ describe('LIFF ID token', () => {
     const path = `/api/children/${child.id}`;
     await request(h.app).get(path).expect(401);
     await request(h.app).get(path).set('authorization', 'Bearer not-a-token').expect(401);
-    await request(h.app).get(path).set('authorization', `Bearer ${h.token(VOLUNTEER, { expiresInSec: -10 })}`).expect(401);
-    const res = await request(h.app).get(path).set('authorization', `Bearer ${h.token(VOLUNTEER, { audience: '999' })}`).expect(401);
+    await request(h.app)
+      .get(path)
+      .set('authorization', `Bearer ${h.token(VOLUNTEER, { expiresInSec: -10 })}`)
+      .expect(401);
+    const res = await request(h.app)
+      .get(path)
+      .set('authorization', `Bearer ${h.token(VOLUNTEER, { audience: '999' })}`)
+      .expect(401);
     expect(res.body.error).toContain('ยืนยันตัวตนไม่สำเร็จ');
     expect(JSON.stringify(res.body)).not.toContain(child.firstName);
   });
@@ -62,7 +72,10 @@ describe('LIFF ID token', () => {
   });
 
   it('asks an unregistered LINE user to register', async () => {
-    const res = await request(h.app).get('/api/me').set('authorization', `Bearer ${h.token('U0000000000000000000000000nobody')}`).expect(403);
+    const res = await request(h.app)
+      .get('/api/me')
+      .set('authorization', `Bearer ${h.token('U0000000000000000000000000nobody')}`)
+      .expect(403);
     expect(res.body.error).toContain('ลงทะเบียน');
   });
 });
@@ -71,10 +84,16 @@ describe('child view', () => {
   it('shows the child with a masked ID and the allowed next statuses', async () => {
     const child = await assigned();
     const res = await h.api(VOLUNTEER).get(`/children/${child.id}`).expect(200);
-    expect(res.body).toMatchObject({ name: `${child.firstName} ${child.lastName}`, status: 'not_tracked', statusLabel: 'ยังไม่ได้ติดตาม' });
+    expect(res.body).toMatchObject({
+      name: `${child.firstName} ${child.lastName}`,
+      status: 'not_tracked',
+      statusLabel: 'ยังไม่ได้ติดตาม',
+    });
     expect(res.body.maskedId.replace(/\D/g, '')).toBe(child.nationalId.slice(-4));
     expect(JSON.stringify(res.body)).not.toContain(child.nationalId);
-    expect(res.body.allowedNext.map((s: { status: string }) => s.status)).toEqual(expect.arrayContaining(['found', 'not_found']));
+    expect(res.body.allowedNext.map((s: { status: string }) => s.status)).toEqual(
+      expect.arrayContaining(['found', 'not_found']),
+    );
   });
 
   it('answers a child outside the scope exactly like a missing one', async () => {
@@ -89,7 +108,11 @@ describe('child view', () => {
 describe('check-in', () => {
   it('takes a pinned location, which has no GPS accuracy', async () => {
     const child = await assigned();
-    const body = { idempotencyKey: key(), location: { lat: 13.71, lng: 100.52, source: 'pin' }, outcome: { status: 'found' } };
+    const body = {
+      idempotencyKey: key(),
+      location: { lat: 13.71, lng: 100.52, source: 'pin' },
+      outcome: { status: 'found' },
+    };
     const res = await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, body).expect(201);
     expect(res.body.child.lastCheckIn).toMatchObject({ lat: 13.71, lng: 100.52 });
     expect((await h.api(VOLUNTEER).get(`/children/${child.id}`).expect(200)).body.status).toBe('found');
@@ -97,13 +120,27 @@ describe('check-in', () => {
 
   it('records the event with who/when/where, moves the status and the counters together', async () => {
     const child = await assigned();
-    const body = { idempotencyKey: key(), location: { lat: 13.7, lng: 100.5, accuracy: 12, source: 'gps' }, outcome: { status: 'found', note: 'พบที่บ้านยาย' } };
+    const body = {
+      idempotencyKey: key(),
+      location: { lat: 13.7, lng: 100.5, accuracy: 12, source: 'gps' },
+      outcome: { status: 'found', note: 'พบที่บ้านยาย' },
+    };
     const res = await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, body).expect(201);
     expect(res.body.child.status).toBe('found');
-    expect(res.body.child.history[0]).toMatchObject({ toLabel: 'พบตัว', by: 'คุณ', location: { lat: 13.7, lng: 100.5, accuracy: 12 } });
+    expect(res.body.child.history[0]).toMatchObject({
+      toLabel: 'พบตัว',
+      by: 'คุณ',
+      location: { lat: 13.7, lng: 100.5, accuracy: 12 },
+    });
     const events = await h.store.query(`children/${child.id}/events`);
     expect(events).toHaveLength(1);
-    expect(events[0]!.data).toMatchObject({ by: VOLUNTEER, byRole: 'volunteer', from: 'not_tracked', to: 'found', at: expect.any(String) });
+    expect(events[0]!.data).toMatchObject({
+      by: VOLUNTEER,
+      byRole: 'volunteer',
+      from: 'not_tracked',
+      to: 'found',
+      at: expect.any(String),
+    });
     expect(nonZero(await national())).toEqual(await recount(() => true));
     for (const [path, scope] of [
       [`stats/school_${child.schoolCode}`, (c: Child) => c.schoolCode === child.schoolCode],
@@ -121,14 +158,19 @@ describe('check-in', () => {
       await recordCheckIn(h.deps, volunteer, child.id, { idempotencyKey: key(), ...input } as CheckInInput);
       return h.store.commits.slice(before).flat();
     };
-    const statusWithPin = await written({ location: { lat: 13.7, lng: 100.5, source: 'gps', accuracy: 8 }, outcome: { status: 'found' } });
+    const statusWithPin = await written({
+      location: { lat: 13.7, lng: 100.5, source: 'gps', accuracy: 8 },
+      outcome: { status: 'found' },
+    });
     const pinOnly = await written({ location: { lat: 13.71, lng: 100.51, source: 'line' } });
     const statusOnly = await written({ outcome: { status: 'returned', destination: 'school' } });
     // A return also schedules the child's own follow-ups (2 weeks, 1 month, end of term): not shared by anyone.
     expect(statusOnly.filter((p) => p.startsWith('followups/'))).toHaveLength(3);
     for (const paths of [statusWithPin, pinOnly, statusOnly]) {
       expect(paths.filter((p) => !p.startsWith(`followups/${child.id}_`)).length).toBeLessThanOrEqual(4);
-      expect(paths.filter((p) => p.startsWith('stats/') && !p.startsWith('stats/area_') && !p.startsWith('stats/school_'))).toEqual([]);
+      expect(
+        paths.filter((p) => p.startsWith('stats/') && !p.startsWith('stats/area_') && !p.startsWith('stats/school_')),
+      ).toEqual([]);
     }
   });
 
@@ -146,7 +188,13 @@ describe('check-in', () => {
 
   it('refuses an invalid transition in Thai and changes nothing', async () => {
     const child = await assigned();
-    const res = await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'returned', destination: 'school' } }).expect(409);
+    const res = await h
+      .api(VOLUNTEER)
+      .post(`/children/${child.id}/checkins`, {
+        idempotencyKey: key(),
+        outcome: { status: 'returned', destination: 'school' },
+      })
+      .expect(409);
     expect(res.body.error).toBe('เปลี่ยนสถานะจาก "ยังไม่ได้ติดตาม" เป็น "กลับเข้าเรียนแล้ว" ไม่ได้');
     expect(await h.store.query(`children/${child.id}/events`)).toHaveLength(0);
     expect((await h.store.get<Child>(`children/${child.id}`))!.status).toBe('not_tracked');
@@ -154,31 +202,68 @@ describe('check-in', () => {
 
   it('refuses missing details with a Thai message', async () => {
     const child = await assigned();
-    await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } }).expect(201);
-    const res = await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'referred', partnerId: 'cm-pdhs' } }).expect(400);
+    await h
+      .api(VOLUNTEER)
+      .post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } })
+      .expect(201);
+    const res = await h
+      .api(VOLUNTEER)
+      .post(`/children/${child.id}/checkins`, {
+        idempotencyKey: key(),
+        outcome: { status: 'referred', partnerId: 'cm-pdhs' },
+      })
+      .expect(400);
     expect(res.body.error).toBe('กรุณาเลือกสาเหตุ');
   });
 
   it('ignores a userId in the body: the event is by the token holder', async () => {
-    const child = await (async () => (await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']], limit: 1 }))[0]!.data)();
-    await h.api(TEACHER).post(`/children/${child.id}/checkins`, { userId: VOLUNTEER, by: VOLUNTEER, idempotencyKey: key(), outcome: { status: 'found' } }).expect(201);
+    const child = await (async () =>
+      (await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']], limit: 1 }))[0]!.data)();
+    await h
+      .api(TEACHER)
+      .post(`/children/${child.id}/checkins`, {
+        userId: VOLUNTEER,
+        by: VOLUNTEER,
+        idempotencyKey: key(),
+        outcome: { status: 'found' },
+      })
+      .expect(201);
     const [event] = await h.store.query(`children/${child.id}/events`);
     expect(event!.data).toMatchObject({ by: TEACHER, byRole: 'teacher' });
   });
 
   it('refuses check-ins on a child outside the scope and oversized bodies, storing nothing', async () => {
     const outside = await outsideSchool();
-    await h.api(VOLUNTEER).post(`/children/${outside.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } }).expect(404);
+    await h
+      .api(VOLUNTEER)
+      .post(`/children/${outside.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } })
+      .expect(404);
     const child = await assigned();
-    await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found', note: 'x'.repeat(40_000) } }).expect(413);
-    await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), location: { lat: 200, lng: 0 }, outcome: { status: 'found' } }).expect(400);
+    await h
+      .api(VOLUNTEER)
+      .post(`/children/${child.id}/checkins`, {
+        idempotencyKey: key(),
+        outcome: { status: 'found', note: 'x'.repeat(40_000) },
+      })
+      .expect(413);
+    await h
+      .api(VOLUNTEER)
+      .post(`/children/${child.id}/checkins`, {
+        idempotencyKey: key(),
+        location: { lat: 200, lng: 0 },
+        outcome: { status: 'found' },
+      })
+      .expect(400);
     expect(await h.store.query(`children/${outside.id}/events`)).toHaveLength(0);
     expect(await h.store.query(`children/${child.id}/events`)).toHaveLength(0);
   });
 
   it('keeps all 50 concurrent check-ins on one child and counters equal a recount', async () => {
     const child = await assigned();
-    await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } }).expect(201);
+    await h
+      .api(VOLUNTEER)
+      .post(`/children/${child.id}/checkins`, { idempotencyKey: key(), outcome: { status: 'found' } })
+      .expect(201);
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, {
@@ -193,7 +278,10 @@ describe('check-in', () => {
     for (const i of refused) expect([results[i]!.status, results[i]!.body]).toEqual([503, expect.anything()]);
     if (!onFirestore) expect(refused).toEqual([]);
     for (const i of refused) {
-      const body = { idempotencyKey: key(i + 1), outcome: i % 2 ? { status: 'found', note: `เยี่ยมครั้งที่ ${i}` } : { status: 'returned', destination: 'school' } };
+      const body = {
+        idempotencyKey: key(i + 1),
+        outcome: i % 2 ? { status: 'found', note: `เยี่ยมครั้งที่ ${i}` } : { status: 'returned', destination: 'school' },
+      };
       await h.api(VOLUNTEER).post(`/children/${child.id}/checkins`, body).expect(201);
     }
     expect(await h.store.query(`children/${child.id}/events`)).toHaveLength(51);
@@ -220,37 +308,72 @@ describe('responses with personal data', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('production refuses a LINE API origin other than LINE\'s (ID tokens would be verified elsewhere)', async () => {
+  it("production refuses a LINE API origin other than LINE's (ID tokens would be verified elsewhere)", async () => {
     const { loadConfig } = await import('../../functions/src/config');
-    const env = { LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't', LINE_LOGIN_CHANNEL_ID: '1', LIFF_ID: 'l', PRODUCTION: 'true' };
+    const env = {
+      LINE_CHANNEL_SECRET: 's',
+      LINE_CHANNEL_ACCESS_TOKEN: 't',
+      LINE_LOGIN_CHANNEL_ID: '1',
+      LIFF_ID: 'l',
+      PRODUCTION: 'true',
+    };
     expect(() => loadConfig({ ...env, LINE_API_ORIGIN: 'https://evil.example' })).toThrow(/LINE_API_ORIGIN/);
     expect(loadConfig(env).LINE_API_ORIGIN).toBe('https://api.line.me');
-    expect(loadConfig({ ...env, PRODUCTION: 'false', LINE_API_ORIGIN: 'http://127.0.0.1:9' }).LINE_API_ORIGIN).toBe('http://127.0.0.1:9');
+    expect(loadConfig({ ...env, PRODUCTION: 'false', LINE_API_ORIGIN: 'http://127.0.0.1:9' }).LINE_API_ORIGIN).toBe(
+      'http://127.0.0.1:9',
+    );
   });
 
-  it('the functions read nothing the platform owns: a PORT that is no port number (the Functions emulator\'s socket) is ignored', async () => {
-    const { loadConfig, localPort } = await import('../../functions/src/config');
-    const env = { LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't', LINE_LOGIN_CHANNEL_ID: '1', LIFF_ID: 'l', PRODUCTION: 'true' };
-    const config = loadConfig({ ...env, PORT: '/tmp/fire_emu_123.sock', DATA_DIR: '', STORE: 'other' });
-    expect(config.LIFF_ID).toBe('l');
-    expect(Object.keys(config)).not.toEqual(expect.arrayContaining(['PORT']));
-    expect(() => localPort({ PORT: '/tmp/fire_emu_123.sock' })).toThrow(/PORT/); // the local server still checks its own
-    expect(localPort({})).toBe(8080);
-  });
+  it(
+    'the functions read nothing the platform owns: a PORT that is ' +
+      "no port number (the Functions emulator's socket) is ignored",
+    async () => {
+      const { loadConfig, localPort } = await import('../../functions/src/config');
+      const env = {
+        LINE_CHANNEL_SECRET: 's',
+        LINE_CHANNEL_ACCESS_TOKEN: 't',
+        LINE_LOGIN_CHANNEL_ID: '1',
+        LIFF_ID: 'l',
+        PRODUCTION: 'true',
+      };
+      const config = loadConfig({ ...env, PORT: '/tmp/fire_emu_123.sock', DATA_DIR: '', STORE: 'other' });
+      expect(config.LIFF_ID).toBe('l');
+      expect(Object.keys(config)).not.toEqual(expect.arrayContaining(['PORT']));
+      // the local server still checks its own
+      expect(() => localPort({ PORT: '/tmp/fire_emu_123.sock' })).toThrow(/PORT/);
+      expect(localPort({})).toBe(8080);
+    },
+  );
 });
 
 describe('who looked at a child', () => {
-  it('records each view (LIFF page and chat search cards) with who and when; the area coordinator sees that history', async () => {
-    const child = await assigned();
-    await h.api(VOLUNTEER).get(`/children/${child.id}`).expect(200);
-    const say = (userId: string, text: string) => h.webhook([{ type: 'message', webhookEventId: `01VIEW${Math.random().toString(36).slice(2, 12).toUpperCase()}0000000000`.slice(0, 26), timestamp: Date.now(), mode: 'active', source: { type: 'user', userId }, replyToken: h.fake.issueReplyToken(userId), message: { id: '1', type: 'text', text }, deliveryContext: { isRedelivery: false } }]);
-    await say(TEACHER, child.nationalId).expect(200);
-    const { AREA_COORD } = await import('../helpers/harness');
-    const res = await h.api(AREA_COORD).get(`/children/${child.id}/views`).expect(200);
-    expect(res.body.views).toEqual([
-      { by: TEACHER, role: 'ครู', at: expect.any(String), via: 'ผลค้นหาในแชท' },
-      { by: VOLUNTEER, role: 'อาสาสมัคร', at: expect.any(String), via: 'เปิดหน้าข้อมูลเด็ก' },
-    ]);
-    await h.api(TEACHER).get(`/children/${child.id}/views`).expect(403);
-  });
+  it(
+    'records each view (LIFF page and chat search cards) with ' +
+      'who and when; the area coordinator sees that history',
+    async () => {
+      const child = await assigned();
+      await h.api(VOLUNTEER).get(`/children/${child.id}`).expect(200);
+      const say = (userId: string, text: string) =>
+        h.webhook([
+          {
+            type: 'message',
+            webhookEventId: `01VIEW${Math.random().toString(36).slice(2, 12).toUpperCase()}0000000000`.slice(0, 26),
+            timestamp: Date.now(),
+            mode: 'active',
+            source: { type: 'user', userId },
+            replyToken: h.fake.issueReplyToken(userId),
+            message: { id: '1', type: 'text', text },
+            deliveryContext: { isRedelivery: false },
+          },
+        ]);
+      await say(TEACHER, child.nationalId).expect(200);
+      const { AREA_COORD } = await import('../helpers/harness');
+      const res = await h.api(AREA_COORD).get(`/children/${child.id}/views`).expect(200);
+      expect(res.body.views).toEqual([
+        { by: TEACHER, role: 'ครู', at: expect.any(String), via: 'ผลค้นหาในแชท' },
+        { by: VOLUNTEER, role: 'อาสาสมัคร', at: expect.any(String), via: 'เปิดหน้าข้อมูลเด็ก' },
+      ]);
+      await h.api(TEACHER).get(`/children/${child.id}/views`).expect(403);
+    },
+  );
 });

@@ -21,10 +21,21 @@ async function recount(pred: (c: Child) => boolean) {
 
 async function someProgress() {
   const teacher = (await h.store.get<User>(`users/${TEACHER}`))!;
-  const kids = (await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']] })).map((c) => c.data);
-  await recordCheckIn(h.deps, teacher, kids[0]!.id, { idempotencyKey: 'k-dash-000000000001', outcome: { status: 'found' } });
-  await recordCheckIn(h.deps, teacher, kids[0]!.id, { idempotencyKey: 'k-dash-000000000002', outcome: { status: 'returned', destination: 'vocational' } });
-  await recordCheckIn(h.deps, teacher, kids[1]!.id, { idempotencyKey: 'k-dash-000000000003', outcome: { status: 'not_found', reason: 'moved_unknown' } });
+  const kids = (await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']] })).map(
+    (c) => c.data,
+  );
+  await recordCheckIn(h.deps, teacher, kids[0]!.id, {
+    idempotencyKey: 'k-dash-000000000001',
+    outcome: { status: 'found' },
+  });
+  await recordCheckIn(h.deps, teacher, kids[0]!.id, {
+    idempotencyKey: 'k-dash-000000000002',
+    outcome: { status: 'returned', destination: 'vocational' },
+  });
+  await recordCheckIn(h.deps, teacher, kids[1]!.id, {
+    idempotencyKey: 'k-dash-000000000003',
+    outcome: { status: 'not_found', reason: 'moved_unknown' },
+  });
 }
 
 describe('dashboard', () => {
@@ -66,24 +77,61 @@ describe('dashboard', () => {
 });
 
 describe('check-in map', () => {
-  it('serves pins for the scope from the unit documents, without names (the record id opens the card); the country gets one point per area', async () => {
-    const teacher = (await h.store.get<User>(`users/${TEACHER}`))!;
-    const [a, b] = (await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']], limit: 2 })).map((c) => c.data);
-    await recordCheckIn(h.deps, teacher, a!.id, { idempotencyKey: 'k-map-0000000000001', location: { lat: 13.7, lng: 100.5, source: 'gps' }, outcome: { status: 'found' } });
-    await recordCheckIn(h.deps, teacher, b!.id, { idempotencyKey: 'k-map-0000000000002', location: { lat: 13.8, lng: 100.6, source: 'gps' }, outcome: { status: 'not_found', reason: 'nobody_home' } });
-    await recordCheckIn(h.deps, teacher, a!.id, { idempotencyKey: 'k-map-0000000000003', outcome: { status: 'returned', destination: 'school' } });
-    const res = await h.api(AREA_COORD).get('/dashboard/map').expect(200);
-    expect(res.body.points).toEqual(expect.arrayContaining([{ lat: 13.7, lng: 100.5, status: 'returned', childId: a!.id }, { lat: 13.8, lng: 100.6, status: 'not_found', childId: b!.id }]));
-    expect(res.body.points).toHaveLength(2);
-    expect(JSON.stringify(res.body)).not.toContain(a!.firstName);
-    const { checkInMap } = await import('../../functions/src/stories/reports/dashboard');
-    const national = await checkInMap(h.store, (await h.store.get<User>(`users/${ADMIN}`))!);
-    expect(national.reads).toBe(4); // the area documents
-    expect(national.points).toEqual([{ lat: expect.closeTo(13.75, 6), lng: expect.closeTo(100.55, 6), status: 'area', count: 2, name: 'สพป.กรุงเทพมหานคร' }]);
-    // A pin that moves moves the area's aggregate with it.
-    await recordCheckIn(h.deps, teacher, a!.id, { idempotencyKey: 'k-map-0000000000004', location: { lat: 13.9, lng: 100.7, source: 'pin' } });
-    expect((await checkInMap(h.store, (await h.store.get<User>(`users/${ADMIN}`))!)).points[0]).toMatchObject({ lat: expect.closeTo(13.85, 6), lng: expect.closeTo(100.65, 6), count: 2 });
-    const other = await h.api(TEACHER).get('/dashboard/map').expect(200);
-    expect(other.body.points).toHaveLength(2);
-  });
+  it(
+    'serves pins for the scope from the unit documents, without names ' +
+      '(the record id opens the card); the country gets one point per area',
+    async () => {
+      const teacher = (await h.store.get<User>(`users/${TEACHER}`))!;
+      const [a, b] = (
+        await h.store.query<Child>('children', { where: [['schoolCode', '==', '10010001']], limit: 2 })
+      ).map((c) => c.data);
+      await recordCheckIn(h.deps, teacher, a!.id, {
+        idempotencyKey: 'k-map-0000000000001',
+        location: { lat: 13.7, lng: 100.5, source: 'gps' },
+        outcome: { status: 'found' },
+      });
+      await recordCheckIn(h.deps, teacher, b!.id, {
+        idempotencyKey: 'k-map-0000000000002',
+        location: { lat: 13.8, lng: 100.6, source: 'gps' },
+        outcome: { status: 'not_found', reason: 'nobody_home' },
+      });
+      await recordCheckIn(h.deps, teacher, a!.id, {
+        idempotencyKey: 'k-map-0000000000003',
+        outcome: { status: 'returned', destination: 'school' },
+      });
+      const res = await h.api(AREA_COORD).get('/dashboard/map').expect(200);
+      expect(res.body.points).toEqual(
+        expect.arrayContaining([
+          { lat: 13.7, lng: 100.5, status: 'returned', childId: a!.id },
+          { lat: 13.8, lng: 100.6, status: 'not_found', childId: b!.id },
+        ]),
+      );
+      expect(res.body.points).toHaveLength(2);
+      expect(JSON.stringify(res.body)).not.toContain(a!.firstName);
+      const { checkInMap } = await import('../../functions/src/stories/reports/dashboard');
+      const national = await checkInMap(h.store, (await h.store.get<User>(`users/${ADMIN}`))!);
+      expect(national.reads).toBe(4); // the area documents
+      expect(national.points).toEqual([
+        {
+          lat: expect.closeTo(13.75, 6),
+          lng: expect.closeTo(100.55, 6),
+          status: 'area',
+          count: 2,
+          name: 'สพป.กรุงเทพมหานคร',
+        },
+      ]);
+      // A pin that moves moves the area's aggregate with it.
+      await recordCheckIn(h.deps, teacher, a!.id, {
+        idempotencyKey: 'k-map-0000000000004',
+        location: { lat: 13.9, lng: 100.7, source: 'pin' },
+      });
+      expect((await checkInMap(h.store, (await h.store.get<User>(`users/${ADMIN}`))!)).points[0]).toMatchObject({
+        lat: expect.closeTo(13.85, 6),
+        lng: expect.closeTo(100.65, 6),
+        count: 2,
+      });
+      const other = await h.api(TEACHER).get('/dashboard/map').expect(200);
+      expect(other.body.points).toHaveLength(2);
+    },
+  );
 });

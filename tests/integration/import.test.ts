@@ -15,16 +15,47 @@ import { syntheticChildren } from '../../functions/src/dev/demoData';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-import-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const THAI_HEADERS = ['เลขประจำตัวประชาชน', 'รหัสนักเรียน', 'ชื่อ', 'นามสกุล', 'ชั้น', 'รหัสโรงเรียน', 'ชื่อโรงเรียน', 'รหัสเขตพื้นที่', 'ชื่อเขตพื้นที่', 'ที่อยู่ปัจจุบัน', 'ที่อยู่ตามทะเบียนบ้าน', 'ชื่อผู้ปกครอง', 'เบอร์โทรผู้ปกครอง'];
+const THAI_HEADERS = [
+  'เลขประจำตัวประชาชน',
+  'รหัสนักเรียน',
+  'ชื่อ',
+  'นามสกุล',
+  'ชั้น',
+  'รหัสโรงเรียน',
+  'ชื่อโรงเรียน',
+  'รหัสเขตพื้นที่',
+  'ชื่อเขตพื้นที่',
+  'ที่อยู่ปัจจุบัน',
+  'ที่อยู่ตามทะเบียนบ้าน',
+  'ชื่อผู้ปกครอง',
+  'เบอร์โทรผู้ปกครอง',
+];
 const thaiDigits = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0x0e50 + Number(d)));
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 function rowOf(c: Child): string[] {
-  return [c.nationalId, c.studentId ?? '', c.firstName, c.lastName, c.grade ?? '', c.schoolCode, c.schoolName, c.areaCode, c.areaName, c.currentAddress ?? '', '', c.guardianName ?? '', c.guardianPhone ?? ''];
+  return [
+    c.nationalId,
+    c.studentId ?? '',
+    c.firstName,
+    c.lastName,
+    c.grade ?? '',
+    c.schoolCode,
+    c.schoolName,
+    c.areaCode,
+    c.areaName,
+    c.currentAddress ?? '',
+    '',
+    c.guardianName ?? '',
+    c.guardianPhone ?? '',
+  ];
 }
 function writeCsv(file: string, rows: string[][]): string {
   const full = path.join(tmp, file);
-  fs.writeFileSync(full, '\ufeff' + [THAI_HEADERS.map((h) => ` ${h} `), ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+  fs.writeFileSync(
+    full,
+    '\ufeff' + [THAI_HEADERS.map((h) => ` ${h} `), ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n',
+  );
   return full;
 }
 let ids = 0;
@@ -38,7 +69,9 @@ async function recount(store: Store, scope = 'national'): Promise<void> {
     counts.total! += 1;
     counts[data.status] = (counts[data.status] ?? 0) + 1;
   }
-  const stored = (scope === 'national' ? (await nationalCounts(store)).counts : await store.get<StatusCounts>(scope)) as unknown as Record<string, number>;
+  const stored = (scope === 'national'
+    ? (await nationalCounts(store)).counts
+    : await store.get<StatusCounts>(scope)) as unknown as Record<string, number>;
   for (const k of ['total', ...STATUSES]) expect([k, stored?.[k] ?? 0]).toEqual([k, counts[k] ?? 0]);
 }
 
@@ -76,9 +109,19 @@ describe('OBEC list import', () => {
     const kids = syntheticChildren(10, 4);
     const store = await openTestStore();
     await importRows(deps(store), await readListFile(writeCsv('a.csv', kids.map(rowOf))));
-    const first = (await store.query<Child>('children', { where: [['nationalId', '==', kids[0]!.nationalId]] }))[0]!.data;
-    const teacher: User = { id: 'Uteacher', role: 'teacher', areaCode: first.areaCode, schoolCode: first.schoolCode, registeredAt: '' };
-    await recordCheckIn({ store, clock: () => new Date() }, teacher, first.id, { idempotencyKey: 'k-import-0000000001', outcome: { status: 'found' } });
+    const first = (await store.query<Child>('children', { where: [['nationalId', '==', kids[0]!.nationalId]] }))[0]!
+      .data;
+    const teacher: User = {
+      id: 'Uteacher',
+      role: 'teacher',
+      areaCode: first.areaCode,
+      schoolCode: first.schoolCode,
+      registeredAt: '',
+    };
+    await recordCheckIn({ store, clock: () => new Date() }, teacher, first.id, {
+      idempotencyKey: 'k-import-0000000001',
+      outcome: { status: 'found' },
+    });
 
     const again = kids.map(rowOf);
     again[0]![9] = 'ที่อยู่ใหม่ 99 หมู่ 9';
@@ -98,8 +141,27 @@ describe('OBEC list import', () => {
     const kids = syntheticChildren(3, 5);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('list');
-    ws.addRow(['national_id', 'first_name', 'last_name', 'school_code', 'school_name', 'area_code', 'area_name', 'guardian_phone']);
-    for (const c of kids) ws.addRow([c.nationalId, c.firstName, c.lastName, c.schoolCode, c.schoolName, c.areaCode, c.areaName, c.guardianPhone]);
+    ws.addRow([
+      'national_id',
+      'first_name',
+      'last_name',
+      'school_code',
+      'school_name',
+      'area_code',
+      'area_name',
+      'guardian_phone',
+    ]);
+    for (const c of kids)
+      ws.addRow([
+        c.nationalId,
+        c.firstName,
+        c.lastName,
+        c.schoolCode,
+        c.schoolName,
+        c.areaCode,
+        c.areaName,
+        c.guardianPhone,
+      ]);
     const file = path.join(tmp, 'list.xlsx');
     await wb.xlsx.writeFile(file);
     const store = await openTestStore();
@@ -118,14 +180,19 @@ describe('OBEC list import', () => {
     expect(report.created).toBe(110_755 - 111);
     expect(await store.count('children')).toBe(110_755 - 111);
     expect(((await nationalCounts(store)).counts as StatusCounts).total).toBe(110_755 - 111);
-  }, 120_000);
+    // ~105 s on the Firestore emulator on 2 cores (in process, through importRows): the limit leaves room for
+    // a busy machine; the speed itself is measured by `npm run bench` (issue "Fast where it counts").
+  }, 300_000);
 
   it('runs as `npm run import` and prints counts and row errors', () => {
     const kids = syntheticChildren(4, 8);
     const rows = kids.map(rowOf);
     rows[2]![0] = '1111111111111';
     const file = writeCsv('cli.csv', rows);
-    const out = execFileSync('node', [path.resolve('functions/lib/cli/import.js'), file], { env: { ...process.env, DATA_DIR: path.join(tmp, 'cli-data') }, encoding: 'utf8' });
+    const out = execFileSync('node', [path.resolve('functions/lib/cli/import.js'), file], {
+      env: { ...process.env, DATA_DIR: path.join(tmp, 'cli-data') },
+      encoding: 'utf8',
+    });
     expect(out).toContain('แถว 4: เลขประจำตัวประชาชนไม่ถูกต้อง');
     expect(out.trim().split('\n').at(-1)).toBe('อ่าน 4 แถว: เพิ่มใหม่ 3 ปรับปรุง 0 ไม่เปลี่ยนแปลง 0 ผิดพลาด 1');
     expect(out).not.toContain(kids[0]!.nationalId);
@@ -133,28 +200,70 @@ describe('OBEC list import', () => {
 });
 
 describe('upload by an admin through the API, chunk by chunk', () => {
-  it('imports for admins only (refused before the body is read), resumes, audits once, and reports row errors', async () => {
-    const { harness, ADMIN, SCHOOL_COORD } = await import('../helpers/harness');
-    const h = await harness();
-    try {
-      const header = ['national_id', 'first_name', 'last_name', 'school_code', 'school_name', 'area_code', 'area_name'];
-      const rows = syntheticChildren(7, 11).map((c) => Object.fromEntries(header.map((k, i) => [k, [c.nationalId, c.firstName, c.lastName, c.schoolCode, c.schoolName, c.areaCode, c.areaName][i]!])));
-      rows[1]!.national_id = '1111111111111';
-      const chunk = (n: number) => ({ importId: 'upload-0001', chunk: n, chunks: 2, firstRow: 2 + n * 4, rows: rows.slice(n * 4, n * 4 + 4) });
-      const as = (user: string) => h.api(user);
-      // A school coordinator's 3 MB body is refused with 403 without being parsed (not 413).
-      await as(SCHOOL_COORD).post('/admin/import/chunks', { junk: 'x'.repeat(3_000_000) }).expect(403);
-      const first = await as(ADMIN).post('/admin/import/chunks', chunk(0)).expect(200);
-      expect(first.body).toMatchObject({ rows: 4, created: 3, done: 1, chunks: 2, errors: [{ row: 3, message: expect.stringContaining('เลขประจำตัวประชาชนไม่ถูกต้อง') }] });
-      // The connection dropped: the page asks what landed and sends the rest; a repeated chunk changes nothing.
-      expect((await as(ADMIN).get('/admin/import/upload-0001').expect(200)).body).toEqual({ done: [0] });
-      expect((await as(ADMIN).post('/admin/import/chunks', chunk(0)).expect(200)).body).toMatchObject({ created: 0, unchanged: 3 });
-      expect((await as(ADMIN).post('/admin/import/chunks', chunk(1)).expect(200)).body).toMatchObject({ created: 3, done: 2 });
-      const audits = (await h.store.query('audit')).map((a) => a.data).filter((a) => a.action === 'list.import');
-      expect(audits).toEqual([expect.objectContaining({ by: ADMIN, importId: 'upload-0001', created: 6, errors: 1 })]);
-      await as(ADMIN).post('/admin/import/chunks', { ...chunk(1), rows: Array(501).fill(rows[0]) }).expect(400);
-    } finally {
-      await h.close();
-    }
-  });
+  it(
+    'imports for admins only (refused before the body is ' + 'read), resumes, audits once, and reports row errors',
+    async () => {
+      const { harness, ADMIN, SCHOOL_COORD } = await import('../helpers/harness');
+      const h = await harness();
+      try {
+        const header = [
+          'national_id',
+          'first_name',
+          'last_name',
+          'school_code',
+          'school_name',
+          'area_code',
+          'area_name',
+        ];
+        const rows = syntheticChildren(7, 11).map((c) =>
+          Object.fromEntries(
+            header.map((k, i) => [
+              k,
+              [c.nationalId, c.firstName, c.lastName, c.schoolCode, c.schoolName, c.areaCode, c.areaName][i]!,
+            ]),
+          ),
+        );
+        rows[1]!.national_id = '1111111111111';
+        const chunk = (n: number) => ({
+          importId: 'upload-0001',
+          chunk: n,
+          chunks: 2,
+          firstRow: 2 + n * 4,
+          rows: rows.slice(n * 4, n * 4 + 4),
+        });
+        const as = (user: string) => h.api(user);
+        // A school coordinator's 3 MB body is refused with 403 without being parsed (not 413).
+        await as(SCHOOL_COORD)
+          .post('/admin/import/chunks', { junk: 'x'.repeat(3_000_000) })
+          .expect(403);
+        const first = await as(ADMIN).post('/admin/import/chunks', chunk(0)).expect(200);
+        expect(first.body).toMatchObject({
+          rows: 4,
+          created: 3,
+          done: 1,
+          chunks: 2,
+          errors: [{ row: 3, message: expect.stringContaining('เลขประจำตัวประชาชนไม่ถูกต้อง') }],
+        });
+        // The connection dropped: the page asks what landed and sends the rest; a repeated chunk changes nothing.
+        expect((await as(ADMIN).get('/admin/import/upload-0001').expect(200)).body).toEqual({ done: [0] });
+        expect((await as(ADMIN).post('/admin/import/chunks', chunk(0)).expect(200)).body).toMatchObject({
+          created: 0,
+          unchanged: 3,
+        });
+        expect((await as(ADMIN).post('/admin/import/chunks', chunk(1)).expect(200)).body).toMatchObject({
+          created: 3,
+          done: 2,
+        });
+        const audits = (await h.store.query('audit')).map((a) => a.data).filter((a) => a.action === 'list.import');
+        expect(audits).toEqual([
+          expect.objectContaining({ by: ADMIN, importId: 'upload-0001', created: 6, errors: 1 }),
+        ]);
+        await as(ADMIN)
+          .post('/admin/import/chunks', { ...chunk(1), rows: Array(501).fill(rows[0]) })
+          .expect(400);
+      } finally {
+        await h.close();
+      }
+    },
+  );
 });

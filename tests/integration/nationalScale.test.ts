@@ -18,7 +18,11 @@ const areas = nationalAreas();
 const schools = nationalSchools(3000, areas);
 const rows = nationalListRows(ROWS, { schools, areas });
 let ids = 0;
-const depsOf = (store: FaultyStore) => ({ store, clock: () => new Date('2026-11-23T02:00:00Z'), newId: () => `n${String(++ids).padStart(7, '0')}` });
+const depsOf = (store: FaultyStore) => ({
+  store,
+  clock: () => new Date('2026-11-23T02:00:00Z'),
+  newId: () => `n${String(++ids).padStart(7, '0')}`,
+});
 
 let store: FaultyStore;
 beforeAll(async () => {
@@ -29,33 +33,38 @@ afterAll(() => store.close());
 jest.setTimeout(300_000);
 
 describe('a national-shape list', () => {
-  it('imports in any order; a crash mid-way is resumed by running it again, nothing doubled, counters exact', async () => {
-    let commits = 0;
-    store.failCommitIf = () => (++commits === (onFirestore ? 8 : 40) ? new Error('killed') : undefined);
-    await expect(importRows(depsOf(store), rows)).rejects.toThrow('killed');
-    store.failCommitIf = undefined;
-    const partial = (await nationalCounts(store)).counts.total ?? 0;
-    expect(partial).toBeGreaterThan(0);
-    expect(partial).toBeLessThan(ROWS);
+  it(
+    'imports in any order; a crash mid-way is resumed by ' + 'running it again, nothing doubled, counters exact',
+    async () => {
+      let commits = 0;
+      store.failCommitIf = () => (++commits === (onFirestore ? 8 : 40) ? new Error('killed') : undefined);
+      await expect(importRows(depsOf(store), rows)).rejects.toThrow('killed');
+      store.failCommitIf = undefined;
+      const partial = (await nationalCounts(store)).counts.total ?? 0;
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(ROWS);
 
-    const resumed = await importRows(depsOf(store), rows);
-    expect(resumed.errors).toEqual([]);
-    expect(resumed.created + partial).toBe(ROWS);
-    expect(resumed.unchanged).toBe(partial);
-    expect(await store.count('children')).toBe(ROWS);
+      const resumed = await importRows(depsOf(store), rows);
+      expect(resumed.errors).toEqual([]);
+      expect(resumed.created + partial).toBe(ROWS);
+      expect(resumed.unchanged).toBe(partial);
+      expect(await store.count('children')).toBe(ROWS);
 
-    const { counts, areas: areaDocs } = await nationalCounts(store);
-    expect(counts.total).toBe(ROWS);
-    expect(counts.not_tracked).toBe(ROWS);
-    expect(areaDocs).toHaveLength(new Set(rows.map((r) => r.area_code)).size);
-    const perArea = new Map<string, number>();
-    for (const r of rows) perArea.set(r.area_code!, (perArea.get(r.area_code!) ?? 0) + 1);
-    for (const a of areaDocs) expect([a.id, a.data.total]).toEqual([a.id, perArea.get(a.data.areaCode!)]);
-    const aSchool = rows[0]!.school_code;
-    expect((await store.get<StatusCounts>(`stats/school_${aSchool}`))!.total).toBe(rows.filter((r) => r.school_code === aSchool).length);
-    // Every school the list names is in the directory now.
-    expect(await store.count('schools')).toBe(new Set(rows.map((r) => r.school_code)).size);
-  });
+      const { counts, areas: areaDocs } = await nationalCounts(store);
+      expect(counts.total).toBe(ROWS);
+      expect(counts.not_tracked).toBe(ROWS);
+      expect(areaDocs).toHaveLength(new Set(rows.map((r) => r.area_code)).size);
+      const perArea = new Map<string, number>();
+      for (const r of rows) perArea.set(r.area_code!, (perArea.get(r.area_code!) ?? 0) + 1);
+      for (const a of areaDocs) expect([a.id, a.data.total]).toEqual([a.id, perArea.get(a.data.areaCode!)]);
+      const aSchool = rows[0]!.school_code;
+      expect((await store.get<StatusCounts>(`stats/school_${aSchool}`))!.total).toBe(
+        rows.filter((r) => r.school_code === aSchool).length,
+      );
+      // Every school the list names is in the directory now.
+      expect(await store.count('schools')).toBe(new Set(rows.map((r) => r.school_code)).size);
+    },
+  );
 
   it('re-imports the same list as unchanged, and a changed row as one update', async () => {
     const changed = rows.map((r, i) => (i === 7 ? { ...r, guardian_phone: '0899999999' } : r));
@@ -82,12 +91,33 @@ describe('a national-shape list', () => {
     }
 
     const sample = rows.filter((_, i) => i % 97 === 0).slice(0, SAMPLED_NAMES);
-    const queries = sample.flatMap((r) => [r.first_name!, r.last_name!, `${r.first_name} ${r.last_name}`, r.first_name!.slice(0, 2), r.last_name!.slice(0, 3), `ด.ช.${r.first_name} ${r.last_name!.slice(0, 2)}`]);
+    const queries = sample.flatMap((r) => [
+      r.first_name!,
+      r.last_name!,
+      `${r.first_name} ${r.last_name}`,
+      r.first_name!.slice(0, 2),
+      r.last_name!.slice(0, 3),
+      `ด.ช.${r.first_name} ${r.last_name!.slice(0, 2)}`,
+    ]);
     const someone = sample[0]!;
     const scopes: Array<[string, User, (r: ListRow) => boolean]> = [
       ['admin (national)', { id: 'Uadmin', role: 'admin', areaCode: someone.area_code!, registeredAt: '' }, () => true],
-      ['area coordinator', { id: 'Uarea', role: 'area_coordinator', areaCode: someone.area_code!, registeredAt: '' }, (r) => r.area_code === someone.area_code],
-      ['teacher (school)', { id: 'Uteacher', role: 'teacher', areaCode: someone.area_code!, schoolCode: someone.school_code!, registeredAt: '' }, (r) => r.school_code === someone.school_code],
+      [
+        'area coordinator',
+        { id: 'Uarea', role: 'area_coordinator', areaCode: someone.area_code!, registeredAt: '' },
+        (r) => r.area_code === someone.area_code,
+      ],
+      [
+        'teacher (school)',
+        {
+          id: 'Uteacher',
+          role: 'teacher',
+          areaCode: someone.area_code!,
+          schoolCode: someone.school_code!,
+          registeredAt: '',
+        },
+        (r) => r.school_code === someone.school_code,
+      ],
     ];
 
     it.each(scopes)('%s', async (_name, user, inScope) => {

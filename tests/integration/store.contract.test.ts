@@ -15,7 +15,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-store-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const factories: Factory[] = onFirestore
-  ? [{ name: 'firestore (official emulator)', open: () => openTestStore({ checkIndexes: false }) }] // ad-hoc test collections
+  ? // ad-hoc test collections
+    [{ name: 'firestore (official emulator)', open: () => openTestStore({ checkIndexes: false }) }]
   : [
       { name: 'embedded (memory)', open: async () => new EmbeddedStore() },
       { name: 'embedded (DATA_DIR)', open: async () => new EmbeddedStore(fs.mkdtempSync(path.join(tmp, 'd'))) },
@@ -50,7 +51,14 @@ describe.each(factories)('Store contract: $name', (factory) => {
     await store.batch(docs.map((d) => ({ kind: 'set' as const, path: `${c('kids')}/${d.id}`, data: d })));
     const ids = async (q: Parameters<Store['query']>[1]) => (await store.query(c('kids'), q)).map((s) => s.id);
     expect(await ids({ where: [['keys', 'array-contains', 'สม']] })).toEqual(['a', 'c']);
-    expect(await ids({ where: [['keys', 'array-contains', 'สม'], ['school', '==', 's1']] })).toEqual(['a']);
+    expect(
+      await ids({
+        where: [
+          ['keys', 'array-contains', 'สม'],
+          ['school', '==', 's1'],
+        ],
+      }),
+    ).toEqual(['a']);
     expect(await ids({ where: [['school', 'in', ['s2', 's9']]] })).toEqual(['c']);
     expect(await ids({ orderBy: { field: 'at', dir: 'desc' }, limit: 2 })).toEqual(['a', 'c']);
     expect(await store.count(c('kids'), [['school', '==', 's1']])).toBe(2);
@@ -89,30 +97,37 @@ describe.each(factories)('Store contract: $name', (factory) => {
     expect(await store.get(`${c('ev')}/1`)).toEqual({ v: 1 });
   });
 
-  it('keeps counters exact under 20 concurrent transactional increments (a refusal as busy writes nothing; retried like the app does)', async () => {
-    let busy = 0;
-    const bump = async (): Promise<void> => {
-      try {
-        await store.transaction(async (tx) => {
-          const cur = await tx.get<{ n?: number }>(`${c('stats')}/y`);
-          tx.set(`${c('stats')}/y`, { n: (cur?.n ?? 0) + 1 });
-        });
-      } catch (err) {
-        if (!(err instanceof StoreBusyError)) throw err;
-        busy++; // Firestore's ABORTED after its own retries: the API answers 503 and the page retries
-        return bump();
-      }
-    };
-    await Promise.all(Array.from({ length: 20 }, bump));
-    expect(await store.get(`${c('stats')}/y`)).toEqual({ n: 20 });
-    expect(busy).toBeLessThan(20);
-  });
+  it(
+    'keeps counters exact under 20 concurrent transactional increments ' +
+      '(a refusal as busy writes nothing; retried like the app does)',
+    async () => {
+      let busy = 0;
+      const bump = async (): Promise<void> => {
+        try {
+          await store.transaction(async (tx) => {
+            const cur = await tx.get<{ n?: number }>(`${c('stats')}/y`);
+            tx.set(`${c('stats')}/y`, { n: (cur?.n ?? 0) + 1 });
+          });
+        } catch (err) {
+          if (!(err instanceof StoreBusyError)) throw err;
+          busy++; // Firestore's ABORTED after its own retries: the API answers 503 and the page retries
+          return bump();
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, bump));
+      expect(await store.get(`${c('stats')}/y`)).toEqual({ n: 20 });
+      expect(busy).toBeLessThan(20);
+    },
+  );
 
   it('leaves out undefined at any depth (Firestore rejects it, e.g. a pin without GPS accuracy)', async () => {
     const pin = { lat: 13.7, lng: 100.5, accuracy: undefined, at: '2026-11-26' };
     await store.batch([{ kind: 'set', path: `${c('kids')}/a`, data: { pin, note: undefined } }]);
     await store.transaction(async (tx) => tx.update(`${c('kids')}/a`, { last: { ...pin, by: 'u1' } }));
-    expect(await store.get(`${c('kids')}/a`)).toEqual({ pin: { lat: 13.7, lng: 100.5, at: '2026-11-26' }, last: { lat: 13.7, lng: 100.5, at: '2026-11-26', by: 'u1' } });
+    expect(await store.get(`${c('kids')}/a`)).toEqual({
+      pin: { lat: 13.7, lng: 100.5, at: '2026-11-26' },
+      last: { lat: 13.7, lng: 100.5, at: '2026-11-26', by: 'u1' },
+    });
   });
 
   it('deletes', async () => {
@@ -122,37 +137,38 @@ describe.each(factories)('Store contract: $name', (factory) => {
   });
 });
 
-if (!onFirestore) describe('embedded store durability', () => {
-  it('survives a restart and sees writes made by another process (a CLI command)', async () => {
-    const dir = fs.mkdtempSync(path.join(tmp, 'p'));
-    const server = new EmbeddedStore(dir);
-    await server.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
-    const cli = new EmbeddedStore(dir);
-    expect(await cli.get('kids/a')).toEqual({ n: 1 });
-    await cli.batch([{ kind: 'set', path: 'invites/X', data: { role: 'teacher' } }]);
-    await cli.close();
-    expect(await server.get('invites/X')).toEqual({ role: 'teacher' });
-    await server.transaction(async (tx) => tx.update('kids/a', { n: increment(1) }));
-    await server.close();
-    const reopened = new EmbeddedStore(dir);
-    expect(await reopened.get('kids/a')).toEqual({ n: 2 });
-    reopened.compact();
-    await reopened.close();
-    const afterCompact = new EmbeddedStore(dir);
-    expect(await afterCompact.get('invites/X')).toEqual({ role: 'teacher' });
-    expect(await afterCompact.count('kids')).toBe(1);
-    await afterCompact.close();
-  });
+if (!onFirestore)
+  describe('embedded store durability', () => {
+    it('survives a restart and sees writes made by another process (a CLI command)', async () => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'p'));
+      const server = new EmbeddedStore(dir);
+      await server.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
+      const cli = new EmbeddedStore(dir);
+      expect(await cli.get('kids/a')).toEqual({ n: 1 });
+      await cli.batch([{ kind: 'set', path: 'invites/X', data: { role: 'teacher' } }]);
+      await cli.close();
+      expect(await server.get('invites/X')).toEqual({ role: 'teacher' });
+      await server.transaction(async (tx) => tx.update('kids/a', { n: increment(1) }));
+      await server.close();
+      const reopened = new EmbeddedStore(dir);
+      expect(await reopened.get('kids/a')).toEqual({ n: 2 });
+      reopened.compact();
+      await reopened.close();
+      const afterCompact = new EmbeddedStore(dir);
+      expect(await afterCompact.get('invites/X')).toEqual({ role: 'teacher' });
+      expect(await afterCompact.count('kids')).toBe(1);
+      await afterCompact.close();
+    });
 
-  it('ignores a torn last line left by a crash', async () => {
-    const dir = fs.mkdtempSync(path.join(tmp, 'q'));
-    const s = new EmbeddedStore(dir);
-    await s.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
-    await s.close();
-    fs.appendFileSync(path.join(dir, 'wal.jsonl'), '[["kids/b",{"n":');
-    const again = new EmbeddedStore(dir);
-    expect(await again.get('kids/a')).toEqual({ n: 1 });
-    expect(await again.get('kids/b')).toBeUndefined();
-    await again.close();
+    it('ignores a torn last line left by a crash', async () => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'q'));
+      const s = new EmbeddedStore(dir);
+      await s.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
+      await s.close();
+      fs.appendFileSync(path.join(dir, 'wal.jsonl'), '[["kids/b",{"n":');
+      const again = new EmbeddedStore(dir);
+      expect(await again.get('kids/a')).toEqual({ n: 1 });
+      expect(await again.get('kids/b')).toBeUndefined();
+      await again.close();
+    });
   });
-});

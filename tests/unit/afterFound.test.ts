@@ -1,4 +1,12 @@
-import { checkReferralAction, followUpSchedule, overdueAt, partnersFor, provinceKey, termEndAfter, NEVER } from '@panong/shared';
+import {
+  checkReferralAction,
+  followUpSchedule,
+  overdueAt,
+  partnersFor,
+  provinceKey,
+  termEndAfter,
+  NEVER,
+} from '@panong/shared';
 
 describe('follow-up schedule (Thai school calendar)', () => {
   it('checks at 2 weeks, 1 month and the end of the term', () => {
@@ -17,7 +25,10 @@ describe('follow-up schedule (Thai school calendar)', () => {
   it('counts a day in the break towards the next term, and takes an area override', () => {
     expect(termEndAfter('2026-04-20')).toBe('2026-10-10');
     expect(termEndAfter('2026-11-02')).toBe('2027-03-31');
-    expect(followUpSchedule('2026-06-01', ['2026-09-30', '2027-03-15']).at(-1)).toEqual({ stage: 'term_end', due: '2026-09-30' });
+    expect(followUpSchedule('2026-06-01', ['2026-09-30', '2027-03-15']).at(-1)).toEqual({
+      stage: 'term_end',
+      due: '2026-09-30',
+    });
   });
 });
 
@@ -42,14 +53,33 @@ describe('referral states', () => {
 });
 
 describe('partners for a child', () => {
-  const p = (name: string, province: string, causes: string[], areas: string[] = []) => ({ name, province, causes, areas });
-  const partners = [p('ข หน่วยงานสุขภาพ', 'เชียงใหม่', ['health']), p('ก พมจ.', 'เชียงใหม่', ['poverty']), p('ค ทุกเรื่อง', 'เชียงใหม่', []), p('ง เขต 1', 'เชียงใหม่', [], ['5001']), p('จ เชียงราย', 'เชียงราย', ['poverty'])];
-
-  it('offers only partners of the province or the area, those taking the cause first, the local ESA before others', () => {
-    expect(partnersFor(partners, { areaCode: '5001', province: 'เชียงใหม่' }, 'poverty').map((x) => x.name)).toEqual(['ง เขต 1', 'ก พมจ.', 'ค ทุกเรื่อง', 'ข หน่วยงานสุขภาพ']);
-    // A school the directory does not know: only partners naming the area.
-    expect(partnersFor(partners, { areaCode: '5001' }).map((x) => x.name)).toEqual(['ง เขต 1']);
+  const p = (name: string, province: string, causes: string[], areas: string[] = []) => ({
+    name,
+    province,
+    causes,
+    areas,
   });
+  const partners = [
+    p('ข หน่วยงานสุขภาพ', 'เชียงใหม่', ['health']),
+    p('ก พมจ.', 'เชียงใหม่', ['poverty']),
+    p('ค ทุกเรื่อง', 'เชียงใหม่', []),
+    p('ง เขต 1', 'เชียงใหม่', [], ['5001']),
+    p('จ เชียงราย', 'เชียงราย', ['poverty']),
+  ];
+
+  it(
+    'offers only partners of the province or the area, those ' + 'taking the cause first, the local ESA before others',
+    () => {
+      expect(partnersFor(partners, { areaCode: '5001', province: 'เชียงใหม่' }, 'poverty').map((x) => x.name)).toEqual([
+        'ง เขต 1',
+        'ก พมจ.',
+        'ค ทุกเรื่อง',
+        'ข หน่วยงานสุขภาพ',
+      ]);
+      // A school the directory does not know: only partners naming the area.
+      expect(partnersFor(partners, { areaCode: '5001' }).map((x) => x.name)).toEqual(['ง เขต 1']);
+    },
+  );
 
   it('reads a province however it is written', () => {
     expect(provinceKey('จังหวัดเชียงใหม่')).toBe('เชียงใหม่');

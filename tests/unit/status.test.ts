@@ -33,8 +33,26 @@ describe('case status machine', () => {
   });
 
   it('summarises counters as the public page shows them', () => {
-    const c = { ...emptyCounts(), total: 10, not_tracked: 4, found: 1, returned: 2, referred: 1, not_found: 1, forwarded: 1 };
-    expect(summarize(c)).toEqual({ toTrack: 10, notTracked: 4, found: 4, notFound: 2, returned: 2, referred: 1, stillAttending: 0, reDropouts: 0 });
+    const c = {
+      ...emptyCounts(),
+      total: 10,
+      not_tracked: 4,
+      found: 1,
+      returned: 2,
+      referred: 1,
+      not_found: 1,
+      forwarded: 1,
+    };
+    expect(summarize(c)).toEqual({
+      toTrack: 10,
+      notTracked: 4,
+      found: 4,
+      notFound: 2,
+      returned: 2,
+      referred: 1,
+      stillAttending: 0,
+      reDropouts: 0,
+    });
     expect(summarize({ ...c, attending_last: 2, re_dropout: 1 })).toMatchObject({ stillAttending: 2, reDropouts: 1 });
   });
 });
@@ -42,6 +60,13 @@ describe('case status machine', () => {
 describe('grade to age (sighting matches)', () => {
   it('maps Thai grades to a typical age', async () => {
     const { ageOfGrade } = await import('../../functions/src/stories/sightings/sightings');
-    expect([ageOfGrade('ป.1'), ageOfGrade('ป.6'), ageOfGrade('ม.1'), ageOfGrade('ม. 6'), ageOfGrade('อนุบาล'), ageOfGrade(undefined)]).toEqual([7, 12, 13, 18, undefined, undefined]);
+    expect([
+      ageOfGrade('ป.1'),
+      ageOfGrade('ป.6'),
+      ageOfGrade('ม.1'),
+      ageOfGrade('ม. 6'),
+      ageOfGrade('อนุบาล'),
+      ageOfGrade(undefined),
+    ]).toEqual([7, 12, 13, 18, undefined, undefined]);
   });
 });

@@ -11,7 +11,17 @@ describe('Thai text', () => {
 
   it('lets a partial first name, last name or full name find the child', () => {
     const keys = nameSearchKeys('สมชาย', 'ใจดี');
-    for (const typed of ['สม', 'สมชา', 'ใจ', 'ใจดี', 'สมชายใจดี', 'สมชาย ใจ', 'สมชาย ใจดี', 'ด.ช.สมชาย', 'ด.ช. สมชาย ใจดี']) {
+    for (const typed of [
+      'สม',
+      'สมชา',
+      'ใจ',
+      'ใจดี',
+      'สมชายใจดี',
+      'สมชาย ใจ',
+      'สมชาย ใจดี',
+      'ด.ช.สมชาย',
+      'ด.ช. สมชาย ใจดี',
+    ]) {
       expect(keys).toContain(nameQuery(typed)!.key);
     }
     expect(keys).not.toContain(nameQuery('ชาย')!.key); // infix is not a prefix
@@ -31,7 +41,9 @@ describe('Thai text', () => {
 
 describe('redact', () => {
   it('removes national IDs and phone numbers, keeping the last 4 ID digits', () => {
-    const out = redact('id 1101700230708 / ๑๑๐๑๗๐๐๒๓๐๗๐๘ / 1-1017-00230-70-8 tel 081-234-5678 or 0812345678 or +66812345678');
+    const out = redact(
+      'id 1101700230708 / ๑๑๐๑๗๐๐๒๓๐๗๐๘ / 1-1017-00230-70-8 tel 081-234-5678 or 0812345678 or +66812345678',
+    );
     expect(out).not.toMatch(/1101700230708|0812345678|081-234-5678|\+66812345678/);
     expect(out).toContain('[id…0708]');
     expect(out.match(/\[phone\]/g)).toHaveLength(3);

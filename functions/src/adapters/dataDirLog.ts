@@ -56,7 +56,10 @@ export class DataDirLog {
       const gen = this.currentGen();
       const snapshot = openIfExists(this.file('snapshot', gen), fs.constants.O_RDONLY);
       // Generation 0 starts empty; a later one always has its log before CURRENT names it.
-      const wal = openIfExists(this.file('wal', gen), fs.constants.O_RDWR | fs.constants.O_APPEND | (gen === 0 ? fs.constants.O_CREAT : 0));
+      const wal = openIfExists(
+        this.file('wal', gen),
+        fs.constants.O_RDWR | fs.constants.O_APPEND | (gen === 0 ? fs.constants.O_CREAT : 0),
+      );
       if (wal === undefined || this.currentGen() !== gen) {
         for (const fd of [snapshot, wal]) if (fd !== undefined) fs.closeSync(fd);
         continue; // compacted meanwhile: load the newer generation
@@ -72,7 +75,10 @@ export class DataDirLog {
     }
   }
 
-  /** Applies lines other processes appended since the last look (one fstat when none); false when a compaction started a new generation (reload). */
+  /**
+   * Applies lines other processes appended since the last look (one fstat when none); false when a compaction started a
+   * new generation (reload).
+   */
   poll(onEntry: (e: LogEntry) => void): boolean {
     if (this.fd === undefined) return true;
     const size = fs.fstatSync(this.fd).size;

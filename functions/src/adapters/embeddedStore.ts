@@ -46,10 +46,7 @@ export class EmbeddedStore implements Store {
    * fields), so the first search after opening answers at once instead of building a national index
    * on the request path. Commands that only write (imports) leave it empty and stay small.
    */
-  constructor(
-    dataDir?: string,
-    opts: { indexed?: ReadonlyArray<readonly [collection: string, field: string]> } = {},
-  ) {
+  constructor(dataDir?: string, opts: { indexed?: ReadonlyArray<readonly [collection: string, field: string]> } = {}) {
     for (const [collection, field] of opts.indexed ?? []) {
       let byField = this.indexes.get(collection);
       if (!byField) this.indexes.set(collection, (byField = new Map()));
@@ -204,7 +201,8 @@ export class EmbeddedStore implements Store {
 
   private images(writes: readonly Write[]): Array<[string, Doc | null]> {
     const images = new Map<string, Doc | null>();
-    const current = (p: string) => (images.has(p) ? (images.get(p) ?? undefined) : this.raw(p)); // null: deleted in this commit
+    // null: deleted in this commit
+    const current = (p: string) => (images.has(p) ? (images.get(p) ?? undefined) : this.raw(p));
     for (const w of writes) {
       const before = current(w.path);
       switch (w.kind) {
@@ -284,7 +282,11 @@ export class EmbeddedStore implements Store {
    * returns false: equality filters are answered by index sets, the smallest one driving, walked
    * through its cached sorted ids, so a limited query stops after `limit` hits.
    */
-  private forEachMatch(collection: string, where: readonly Where[], visit: (id: string, doc: Doc) => boolean | undefined): void {
+  private forEachMatch(
+    collection: string,
+    where: readonly Where[],
+    visit: (id: string, doc: Doc) => boolean | undefined,
+  ): void {
     const docs = this.collections.get(collection);
     if (!docs) return;
     const plan = this.plan(collection, where);
@@ -297,8 +299,14 @@ export class EmbeddedStore implements Store {
     }
   }
 
-  /** Index sets for the equality filters (smallest first) and the filters left to check per document; undefined when nothing can match. */
-  private plan(collection: string, where: readonly Where[]): { driver?: Set<string>; others: Set<string>[]; rest: Where[] } | undefined {
+  /**
+   * Index sets for the equality filters (smallest first) and the filters left to check per document; undefined when
+   * nothing can match.
+   */
+  private plan(
+    collection: string,
+    where: readonly Where[],
+  ): { driver?: Set<string>; others: Set<string>[]; rest: Where[] } | undefined {
     const sets: Set<string>[] = [];
     const rest: Where[] = [];
     for (const w of where) {
@@ -407,7 +415,9 @@ function matches(doc: Doc, [field, op, value]: Where): boolean {
     case '!=':
       return v !== undefined && keyOf(v) !== keyOf(value);
     case 'array-contains':
-      return Array.isArray(v) && (typeof value !== 'object' ? v.includes(value) : v.some((e) => keyOf(e) === keyOf(value)));
+      return (
+        Array.isArray(v) && (typeof value !== 'object' ? v.includes(value) : v.some((e) => keyOf(e) === keyOf(value)))
+      );
     case 'in':
       return (value as unknown[]).some((e) => keyOf(e) === keyOf(v));
     case '<':

@@ -21,7 +21,9 @@ const RANGE = new Set(['<', '<=', '>', '>=', '!=']);
  * Equality fields come first in any order, then array-contains, then the range field, then the order.
  * No emulator enforces this: tests run every query of the suite through it.
  */
-export type NeededIndex = CompositeIndex & { /** the first `equalities` fields are equality filters */ equalities: number };
+export type NeededIndex = CompositeIndex & {
+  /** the first `equalities` fields are equality filters */ equalities: number;
+};
 
 export function requiredIndex(collection: string, q: Query): NeededIndex | undefined {
   const where = q.where ?? [];
@@ -42,15 +44,26 @@ export function requiredIndex(collection: string, q: Query): NeededIndex | undef
     collectionGroup,
     queryScope: 'COLLECTION',
     equalities: head.length,
-    fields: [...head.map((f) => ({ fieldPath: f, order: 'ASCENDING' as const })), ...arr.map((f) => ({ fieldPath: f, arrayConfig: 'CONTAINS' as const })), ...tail],
+    fields: [
+      ...head.map((f) => ({ fieldPath: f, order: 'ASCENDING' as const })),
+      ...arr.map((f) => ({ fieldPath: f, arrayConfig: 'CONTAINS' as const })),
+      ...tail,
+    ],
   };
 }
 
-/** Whether `declared` (firestore.indexes.json) serves `needed`: equality fields in any order and direction, the rest exactly. */
+/**
+ * Whether `declared` (firestore.indexes.json) serves `needed`: equality fields in any order and direction, the rest
+ * exactly.
+ */
 export function isDeclared(needed: NeededIndex, declared: readonly CompositeIndex[]): boolean {
   const key = (f: IndexField) => `${f.fieldPath}:${f.arrayConfig ?? f.order}`;
   const k = needed.equalities;
-  const sorted = (fs: IndexField[]) => fs.map((f) => f.fieldPath).sort().join();
+  const sorted = (fs: IndexField[]) =>
+    fs
+      .map((f) => f.fieldPath)
+      .sort()
+      .join();
   return declared.some(
     (d) =>
       d.collectionGroup === needed.collectionGroup &&

@@ -1,5 +1,16 @@
 import { FieldValue, type Firestore, type Query as FsQuery, type Transaction } from 'firebase-admin/firestore';
-import { Increment, MAX_BATCH, StoreBusyError, type Doc, type Query, type Snap, type Store, type Tx, type Where, type Write } from '../ports/store';
+import {
+  Increment,
+  MAX_BATCH,
+  StoreBusyError,
+  type Doc,
+  type Query,
+  type Snap,
+  type Store,
+  type Tx,
+  type Where,
+  type Write,
+} from '../ports/store';
 
 const GET_ALL_CHUNK = 300;
 /**
@@ -51,7 +62,8 @@ export class FirestoreStore implements Store {
     try {
       return await this.db.runTransaction((t) => fn(this.wrap(t)));
     } catch (err) {
-      if (RETRY_LATER.has((err as { code?: number }).code ?? -1)) throw new StoreBusyError(err); // contention outlasted the SDK's retries
+      // Contention outlasted the SDK's retries.
+      if (RETRY_LATER.has((err as { code?: number }).code ?? -1)) throw new StoreBusyError(err);
       throw err;
     }
   }
@@ -115,6 +127,7 @@ export function toFirestore(data: Doc): Doc {
 function toValue(v: unknown): unknown {
   if (v instanceof Increment) return FieldValue.increment(v.by);
   if (Array.isArray(v)) return v.filter((x) => x !== undefined).map(toValue);
-  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return toFirestore(v as Doc);
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+    return toFirestore(v as Doc);
   return v;
 }

@@ -8,7 +8,12 @@ export type VerifyIdToken = (idToken: string) => Promise<IdentityClaims>;
 
 export class InvalidIdTokenError extends Error {}
 
-const VerifyResponse = z.object({ sub: z.string().min(1), aud: z.string(), exp: z.number(), name: z.string().optional() });
+const VerifyResponse = z.object({
+  sub: z.string().min(1),
+  aud: z.string(),
+  exp: z.number(),
+  name: z.string().optional(),
+});
 
 /**
  * Verifies a LIFF ID token with LINE's verify endpoint (on LINE_API_ORIGIN) for our LINE Login

@@ -12,7 +12,11 @@ export function readListFile(file: string): Promise<Array<Record<string, unknown
 export async function parseList(bytes: Buffer, ext: string): Promise<Array<Record<string, unknown>>> {
   if (ext === '.csv') {
     const text = bytes.toString('utf8').replace(/^\ufeff/, '');
-    const parsed = Papa.parse<Record<string, unknown>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+    const parsed = Papa.parse<Record<string, unknown>>(text, {
+      header: true,
+      skipEmptyLines: 'greedy',
+      transformHeader: (h) => h.trim(),
+    });
     return parsed.data;
   }
   if (ext === '.xlsx') {

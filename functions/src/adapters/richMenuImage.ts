@@ -14,8 +14,15 @@ async function canvasModule() {
   const canvas = await import('@napi-rs/canvas'); // CLI and local stack only: never in the deployed bundle
   if (!fontLoaded) {
     const require = createRequire(__filename);
-    for (const weight of ['400', '700']) canvas.GlobalFonts.registerFromPath(require.resolve(`@fontsource/sarabun/files/sarabun-thai-${weight}-normal.woff2`), FONT);
-    canvas.GlobalFonts.registerFromPath(require.resolve('@fontsource/sarabun/files/sarabun-latin-700-normal.woff2'), FONT);
+    for (const weight of ['400', '700'])
+      canvas.GlobalFonts.registerFromPath(
+        require.resolve(`@fontsource/sarabun/files/sarabun-thai-${weight}-normal.woff2`),
+        FONT,
+      );
+    canvas.GlobalFonts.registerFromPath(
+      require.resolve('@fontsource/sarabun/files/sarabun-latin-700-normal.woff2'),
+      FONT,
+    );
     fontLoaded = true;
   }
   return canvas;
@@ -25,7 +32,10 @@ async function canvasModule() {
  * Draws a menu at LINE's size: a tab strip (the active tab highlighted) and a grid of cards, each
  * with a line icon and its Thai label in Sarabun. PNG, or JPEG if a PNG would pass LINE's 1 MB.
  */
-export async function renderMenuImage(spec: MenuSpec, activeTab = spec.alias): Promise<{ bytes: Buffer; type: 'image/png' | 'image/jpeg'; width: number; height: number }> {
+export async function renderMenuImage(
+  spec: MenuSpec,
+  activeTab = spec.alias,
+): Promise<{ bytes: Buffer; type: 'image/png' | 'image/jpeg'; width: number; height: number }> {
   const { createCanvas } = await canvasModule();
   const l = layout(spec);
   const canvas = createCanvas(MENU_WIDTH, l.height);
@@ -53,7 +63,12 @@ export async function renderMenuImage(spec: MenuSpec, activeTab = spec.alias): P
   return { bytes: await canvas.encode('jpeg', 85), type: 'image/jpeg', width: MENU_WIDTH, height: l.height };
 }
 
-const inset = (b: Box, d: number): Box => ({ x: b.x + d, y: b.y + d, width: b.width - 2 * d, height: b.height - 2 * d });
+const inset = (b: Box, d: number): Box => ({
+  x: b.x + d,
+  y: b.y + d,
+  width: b.width - 2 * d,
+  height: b.height - 2 * d,
+});
 
 function text(g: SKRSContext2D, s: string, b: Box, px: number, color: string, at: number): void {
   g.fillStyle = color;
@@ -124,7 +139,12 @@ function drawIcon(g: SKRSContext2D, icon: Icon, cx: number, cy: number, size: nu
       break;
     case 'chart':
       line(2.5, 7.5, 7.5, 7.5);
-      for (const [x, h] of [[3.5, 2], [5, 3.5], [6.5, 5]] as const) line(x, 7, x, 7 - h);
+      for (const [x, h] of [
+        [3.5, 2],
+        [5, 3.5],
+        [6.5, 5],
+      ] as const)
+        line(x, 7, x, 7 - h);
       break;
     case 'people':
       circle(3.8, 3.8, 1.2);
@@ -133,7 +153,32 @@ function drawIcon(g: SKRSContext2D, icon: Icon, cx: number, cy: number, size: nu
       line(5.8, 6, 6.4, 5.7, 7.7, 6.3, 8.1, 7.4);
       break;
     case 'inbox':
-      line(2.2, 5.2, 3.3, 2.6, 6.7, 2.6, 7.8, 5.2, 7.8, 7.5, 2.2, 7.5, 2.2, 5.2, 4, 5.2, 4.5, 6.2, 5.5, 6.2, 6, 5.2, 7.8, 5.2);
+      line(
+        2.2,
+        5.2,
+        3.3,
+        2.6,
+        6.7,
+        2.6,
+        7.8,
+        5.2,
+        7.8,
+        7.5,
+        2.2,
+        7.5,
+        2.2,
+        5.2,
+        4,
+        5.2,
+        4.5,
+        6.2,
+        5.5,
+        6.2,
+        6,
+        5.2,
+        7.8,
+        5.2,
+      );
       break;
     case 'upload':
       line(5, 6.5, 5, 2.5);

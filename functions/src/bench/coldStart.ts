@@ -7,7 +7,10 @@ const functionsDir = path.resolve(__dirname, '../..');
 function loadOnce(file: string, then = ''): { ms: number; modules: number } {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});${then}
 console.log(JSON.stringify({ms:Number(process.hrtime.bigint()-t)/1e6,modules:Object.keys(require.cache).length}))`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: functionsDir, encoding: 'utf8' })) as { ms: number; modules: number };
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: functionsDir, encoding: 'utf8' })) as {
+    ms: number;
+    modules: number;
+  };
 }
 
 function median(file: string, then?: string, runs = 5): { ms: number; modules: number } {
@@ -22,6 +25,16 @@ function median(file: string, then?: string, runs = 5): { ms: number; modules: n
  */
 export function coldStart() {
   const entry = median('./dist/index.js');
-  const eager = median('./dist/index.js', `require('./lib/app.js');require('./lib/wiring.js');require('./lib/adapters/listFile.js');require('exceljs');require('papaparse');`);
-  return { entryMs: Math.round(entry.ms), entryModules: entry.modules, allEagerMs: Math.round(eager.ms), allEagerModules: eager.modules };
+  const eager = median(
+    './dist/index.js',
+    ['./lib/app.js', './lib/wiring.js', './lib/adapters/listFile.js', 'exceljs', 'papaparse']
+      .map((m) => `require('${m}');`)
+      .join(''),
+  );
+  return {
+    entryMs: Math.round(entry.ms),
+    entryModules: entry.modules,
+    allEagerMs: Math.round(eager.ms),
+    allEagerModules: eager.modules,
+  };
 }

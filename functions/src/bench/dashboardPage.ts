@@ -7,9 +7,19 @@ import { round } from './stats';
  * list: bytes over the wire, time to the first map tile and to the pins. Tiles come from the stack's
  * offline stub (same origin), so the figures measure the app, not a tile server.
  */
-export async function dashboardPageBench(dataDir: string, users: Record<'admin' | 'area', string>): Promise<Record<string, number | string>> {
-  const stack = await startLocalStack({ DATA_DIR: dataDir, DEMO_SCHOOLS: '0', MAP_TILE_URL: '/dev/tiles/{z}/{x}/{y}.png' }, 0);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+export async function dashboardPageBench(
+  dataDir: string,
+  users: Record<'admin' | 'area', string>,
+): Promise<Record<string, number | string>> {
+  const stack = await startLocalStack(
+    { DATA_DIR: dataDir, DEMO_SCHOOLS: '0', MAP_TILE_URL: '/dev/tiles/{z}/{x}/{y}.png' },
+    0,
+  );
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   const out: Record<string, number | string> = {};
   try {
     for (const [who, id] of Object.entries(users)) {
@@ -17,11 +27,13 @@ export async function dashboardPageBench(dataDir: string, users: Record<'admin' 
       const page = await context.newPage();
       let bytes = 0;
       let apiBytes = 0;
-      page.on('requestfinished', (r) =>
-        void r.sizes().then((s) => {
-          bytes += s.responseBodySize + s.responseHeadersSize;
-          if (new URL(r.url()).pathname.startsWith('/api/')) apiBytes += s.responseBodySize;
-        }),
+      page.on(
+        'requestfinished',
+        (r) =>
+          void r.sizes().then((s) => {
+            bytes += s.responseBodySize + s.responseHeadersSize;
+            if (new URL(r.url()).pathname.startsWith('/api/')) apiBytes += s.responseBodySize;
+          }),
       );
       const t0 = Date.now();
       await page.goto(`${stack.url}/liff/dashboard.html?as=${id}`);

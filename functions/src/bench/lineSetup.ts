@@ -8,7 +8,12 @@ import { BENCH_TOKEN } from './servers';
 export async function lineSetupBench(): Promise<Record<string, number | string>> {
   const fake = new FakeLine(BENCH_TOKEN);
   const origin = await fake.listen();
-  const deps = { line: lineSetupClient({ channelAccessToken: BENCH_TOKEN, origin }), render: renderMenuImage, usersIn: async () => [], rendererVersion: RENDERER_VERSION };
+  const deps = {
+    line: lineSetupClient({ channelAccessToken: BENCH_TOKEN, origin }),
+    render: renderMenuImage,
+    usersIn: async () => [],
+    rendererVersion: RENDERER_VERSION,
+  };
   try {
     const t0 = Date.now();
     const first = await setupLine(deps, { baseUrl: origin, liffId: 'bench' });

@@ -42,7 +42,7 @@ function counting(store: Store) {
   const n = { reads: 0, writes: 0 };
   const wrapTx = (tx: Tx): Tx => ({
     get: (p) => (n.reads++, tx.get(p)),
-    query: async <T,>(c: string, q: Query) => {
+    query: async <T>(c: string, q: Query) => {
       const r = await tx.query<T>(c, q);
       n.reads += Math.max(1, r.length);
       return r;
@@ -55,7 +55,7 @@ function counting(store: Store) {
   const wrapped: Store = {
     get: (p) => (n.reads++, store.get(p)),
     getMany: (ps) => ((n.reads += ps.length), store.getMany(ps)),
-    query: async <T,>(c: string, q?: Query) => {
+    query: async <T>(c: string, q?: Query) => {
       const r = await store.query<T>(c, q);
       n.reads += Math.max(1, r.length);
       return r;
@@ -70,11 +70,18 @@ function counting(store: Store) {
 
 /** A CLI command in its own process: the figures it reports (time, peak RSS) and its last line. */
 function cli(command: string, file: string, dataDir: string): { seconds: number; peakMB: number; summary: string } {
-  const r = spawnSync(process.execPath, [path.join(functionsLib, 'cli', `${command}.js`), file], { env: { ...process.env, DATA_DIR: dataDir, STORE: 'embedded' }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(functionsLib, 'cli', `${command}.js`), file], {
+    env: { ...process.env, DATA_DIR: dataDir, STORE: 'embedded' },
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`${command} failed: ${r.stderr}`);
   const m = /เวลา ([\d.]+) วินาที หน่วยความจำสูงสุด (\d+) MB/.exec(r.stderr);
   const s = /\(([\d.]+) วินาที\)/.exec(r.stdout);
-  return { seconds: Number(m?.[1] ?? s?.[1] ?? NaN), peakMB: Number(m?.[2] ?? NaN), summary: r.stdout.trim().split('\n').at(-1) ?? '' };
+  return {
+    seconds: Number(m?.[1] ?? s?.[1] ?? NaN),
+    peakMB: Number(m?.[2] ?? NaN),
+    summary: r.stdout.trim().split('\n').at(-1) ?? '',
+  };
 }
 
 async function main() {
@@ -88,13 +95,31 @@ async function main() {
   const listSchools = directory.slice(0, SCHOOLS_IN_LIST); // every area has schools in the list
   const rows = nationalListRows(CHILDREN, { schools: listSchools, areas });
   fs.writeFileSync(path.join(work, 'national.csv'), `\ufeff${toCsv(rows)}`);
-  const dirRows = directory.map((s) => ({ school_code: s.code, school_name: s.name, area_code: s.areaCode, province: s.province, district: s.district, subdistrict: s.subdistrict, latitude: String(s.lat), longitude: String(s.lng) }));
+  const dirRows = directory.map((s) => ({
+    school_code: s.code,
+    school_name: s.name,
+    area_code: s.areaCode,
+    province: s.province,
+    district: s.district,
+    subdistrict: s.subdistrict,
+    latitude: String(s.lat),
+    longitude: String(s.lng),
+  }));
   fs.writeFileSync(path.join(work, 'schools.csv'), toCsv(dirRows as unknown as ListRow[], Object.keys(dirRows[0]!)));
 
   // ---- CLI commands, each a fresh process ----
   const first = cli('import', path.join(work, 'national.csv'), dataDir);
   const again = cli('import', path.join(work, 'national.csv'), dataDir);
-  results.importCli = { rows: CHILDREN, schools: SCHOOLS_IN_LIST, areas: areas.length, firstSeconds: first.seconds, firstPeakMB: first.peakMB, reimportSeconds: again.seconds, reimportPeakMB: again.peakMB, reimport: again.summary.replace(/\s+/g, ' ') };
+  results.importCli = {
+    rows: CHILDREN,
+    schools: SCHOOLS_IN_LIST,
+    areas: areas.length,
+    firstSeconds: first.seconds,
+    firstPeakMB: first.peakMB,
+    reimportSeconds: again.seconds,
+    reimportPeakMB: again.peakMB,
+    reimport: again.summary.replace(/\s+/g, ' '),
+  };
   const dir = cli('schools', path.join(work, 'schools.csv'), dataDir);
   results.schoolsCli = { schools: DIRECTORY, seconds: dir.seconds, summary: dir.summary.replace(/\s+/g, ' ') };
 
@@ -103,19 +128,41 @@ async function main() {
   const { store, n } = counting(base);
   const someone = rows[0]!;
   const users: Record<'teacher' | 'area' | 'admin', User> = {
-    teacher: { id: 'U00000000000000000000000bench001', role: 'teacher', areaCode: someone.area_code!, schoolCode: someone.school_code!, registeredAt: '2026-11-01' },
-    area: { id: 'U00000000000000000000000bench002', role: 'area_coordinator', areaCode: someone.area_code!, registeredAt: '2026-11-01' },
-    admin: { id: 'U00000000000000000000000bench003', role: 'admin', areaCode: someone.area_code!, registeredAt: '2026-11-01' },
+    teacher: {
+      id: 'U00000000000000000000000bench001',
+      role: 'teacher',
+      areaCode: someone.area_code!,
+      schoolCode: someone.school_code!,
+      registeredAt: '2026-11-01',
+    },
+    area: {
+      id: 'U00000000000000000000000bench002',
+      role: 'area_coordinator',
+      areaCode: someone.area_code!,
+      registeredAt: '2026-11-01',
+    },
+    admin: {
+      id: 'U00000000000000000000000bench003',
+      role: 'admin',
+      areaCode: someone.area_code!,
+      registeredAt: '2026-11-01',
+    },
   };
   await base.batch(Object.values(users).map((u) => ({ kind: 'set' as const, path: `users/${u.id}`, data: { ...u } })));
 
   // ---- name search by scope, complete against brute force ----
-  const inScope = { teacher: (r: ListRow) => r.school_code === someone.school_code, area: (r: ListRow) => r.area_code === someone.area_code, admin: () => true };
+  const inScope = {
+    teacher: (r: ListRow) => r.school_code === someone.school_code,
+    area: (r: ListRow) => r.area_code === someone.area_code,
+    admin: () => true,
+  };
   const queriesFor = (scope: keyof typeof users) => {
     const mine = rows.filter(inScope[scope]);
     return Array.from({ length: 100 }, (_, i) => {
       const r = mine[(i * 7919) % mine.length]!;
-      return [r.first_name!, r.last_name!.slice(0, 3), `${r.first_name} ${r.last_name}`, r.first_name!.slice(0, 2)][i % 4]!;
+      return [r.first_name!, r.last_name!.slice(0, 3), `${r.first_name} ${r.last_name}`, r.first_name!.slice(0, 2)][
+        i % 4
+      ]!;
     });
   };
   for (const scope of ['teacher', 'area', 'admin'] as const) {
@@ -124,32 +171,73 @@ async function main() {
     for (const q of queries) {
       const res = await searchChildren(base, users[scope], q);
       const t = nameTokens(q).join('');
-      const truth = rows.filter((r) => inScope[scope](r) && [r.first_name!, r.last_name!, r.first_name! + r.last_name!].some((w) => w.startsWith(t))).length;
+      const truth = rows.filter(
+        (r) =>
+          inScope[scope](r) && [r.first_name!, r.last_name!, r.first_name! + r.last_name!].some((w) => w.startsWith(t)),
+      ).length;
       if (res.kind === 'results' && res.total === truth) complete++;
     }
-    results[`search_${scope}`] = { ...(await timeIt((i) => searchChildren(base, users[scope], queries[i % queries.length]!), 400)), completeVsBruteForce: `${complete}/${queries.length}` };
+    results[`search_${scope}`] = {
+      ...(await timeIt((i) => searchChildren(base, users[scope], queries[i % queries.length]!), 400)),
+      completeVsBruteForce: `${complete}/${queries.length}`,
+    };
   }
-  results.searchById = await timeIt((i) => searchChildren(base, users.admin, rows[(i * 31) % rows.length]!.national_id!), 400);
+  results.searchById = await timeIt(
+    (i) => searchChildren(base, users.admin, rows[(i * 31) % rows.length]!.national_id!),
+    400,
+  );
 
   // ---- writes per check-in, reads per view ----
   const deps = { store, clock: () => new Date(), newId: () => Math.random().toString(36).slice(2) };
-  const mineIds = (await base.query<{ id: string }>('children', { where: [['schoolCode', '==', someone.school_code!]] })).map((c) => c.id).slice(0, 20);
+  const mineIds = (
+    await base.query<{ id: string }>('children', { where: [['schoolCode', '==', someone.school_code!]] })
+  )
+    .map((c) => c.id)
+    .slice(0, 20);
   let before = { ...n };
   for (const [i, id] of mineIds.entries()) {
-    await recordCheckIn(deps, users.teacher, id, { idempotencyKey: `bench-checkin-${String(i).padStart(8, '0')}`, location: { lat: 13.7, lng: 100.5, source: 'gps' }, outcome: { status: 'found' } });
+    await recordCheckIn(deps, users.teacher, id, {
+      idempotencyKey: `bench-checkin-${String(i).padStart(8, '0')}`,
+      location: { lat: 13.7, lng: 100.5, source: 'gps' },
+      outcome: { status: 'found' },
+    });
   }
-  results.checkIn = { writesPerStatusChange: (n.writes - before.writes) / mineIds.length, readsPerStatusChange: (n.reads - before.reads) / mineIds.length };
+  results.checkIn = {
+    writesPerStatusChange: (n.writes - before.writes) / mineIds.length,
+    readsPerStatusChange: (n.reads - before.reads) / mineIds.length,
+  };
   const readsOf = async (fn: () => Promise<unknown>) => {
     before = { ...n };
     await fn();
     return n.reads - before.reads;
   };
   const fakeForReads = new FakeLine(BENCH_TOKEN);
-  const readDeps = { ...deps, line: lineClient({ channelAccessToken: BENCH_TOKEN, origin: await fakeForReads.listen() }), liffId: 'bench', logger: createLogger(() => undefined) } as unknown as Deps;
+  const readDeps = {
+    ...deps,
+    line: lineClient({ channelAccessToken: BENCH_TOKEN, origin: await fakeForReads.listen() }),
+    liffId: 'bench',
+    logger: createLogger(() => undefined),
+  } as unknown as Deps;
   const near = listSchools[0]!;
-  const routed = await readsOf(() => reportSighting(readDeps, 'U00000000000000000000000reporter1', { idempotencyKey: 'bench-sighting-0000001', place: 'ตลาด', description: 'เด็กขายของช่วงเวลาเรียน', sex: 'male', location: { lat: near.lat + 0.02, lng: near.lng }, childName: rows[3]!.first_name }));
+  const routed = await readsOf(() =>
+    reportSighting(readDeps, 'U00000000000000000000000reporter1', {
+      idempotencyKey: 'bench-sighting-0000001',
+      place: 'ตลาด',
+      description: 'เด็กขายของช่วงเวลาเรียน',
+      sex: 'male',
+      location: { lat: near.lat + 0.02, lng: near.lng },
+      childName: rows[3]!.first_name,
+    }),
+  );
   for (let i = 2; i <= 25; i++) {
-    await reportSighting(readDeps, `U0000000000000000000000reporter${String(i).padStart(2, '0')}`, { idempotencyKey: `bench-sighting-${String(i).padStart(7, '0')}`, place: 'ตลาด', description: 'เด็กขายของ', sex: 'female', areaCode: near.areaCode, childName: rows[i]!.first_name });
+    await reportSighting(readDeps, `U0000000000000000000000reporter${String(i).padStart(2, '0')}`, {
+      idempotencyKey: `bench-sighting-${String(i).padStart(7, '0')}`,
+      place: 'ตลาด',
+      description: 'เด็กขายของ',
+      sex: 'female',
+      areaCode: near.areaCode,
+      childName: rows[i]!.first_name,
+    });
   }
   const areaOfNear = { ...users.area, areaCode: near.areaCode };
   results.reads = {
@@ -177,11 +265,17 @@ async function main() {
   // (after the webhook run: these writes would otherwise start a log compaction in the middle of it)
   const pinStore = new EmbeddedStore(dataDir);
   // Pins across the country for the maps: 3,000 check-ins with a location, spread over every area.
-  const untracked = (await pinStore.query<{ status: string }>('children', { limit: CHILDREN })).filter((c) => c.data.status === 'not_tracked');
+  const untracked = (await pinStore.query<{ status: string }>('children', { limit: CHILDREN })).filter(
+    (c) => c.data.status === 'not_tracked',
+  );
   const spread = untracked.filter((_, i) => i % Math.ceil(untracked.length / 3000) === 0);
   for (const [i, c] of spread.entries()) {
     const s = listSchools[i % listSchools.length]!;
-    await recordCheckIn({ store: pinStore, clock: () => new Date() }, users.admin, c.id, { idempotencyKey: `bench-pin-${String(i).padStart(10, '0')}`, location: { lat: s.lat + ((i % 7) - 3) * 0.01, lng: s.lng + ((i % 5) - 2) * 0.01, source: 'gps' }, outcome: { status: i % 3 ? 'found' : 'not_found', ...(i % 3 ? {} : { reason: 'nobody_home' }) } as never });
+    await recordCheckIn({ store: pinStore, clock: () => new Date() }, users.admin, c.id, {
+      idempotencyKey: `bench-pin-${String(i).padStart(10, '0')}`,
+      location: { lat: s.lat + ((i % 7) - 3) * 0.01, lng: s.lng + ((i % 5) - 2) * 0.01, source: 'gps' },
+      outcome: { status: i % 3 ? 'found' : 'not_found', ...(i % 3 ? {} : { reason: 'nobody_home' }) } as never,
+    });
   }
   await pinStore.close();
   results.dashboardPage = await dashboardPageBench(dataDir, { admin: users.admin.id, area: users.area.id });
@@ -204,8 +298,29 @@ async function mondayBench() {
   const writes = Array.from({ length: schools }, (_, i) => {
     const code = `${3001 + (i % 245)}${String(i).padStart(4, '0')}`;
     return [
-      { kind: 'set' as const, path: `stats/school_${code}`, data: { level: 'school', schoolCode: code, areaCode: code.slice(0, 4), name: `โรงเรียน ${i}`, total: 8 + (i % 20), not_tracked: i % 9 } },
-      ...[0, 1].map((k) => ({ kind: 'set' as const, path: `users/U${code}${k}`.padEnd(39, 'b'), data: { id: `U${code}${k}`.padEnd(33, 'b'), role: k ? 'teacher' : 'school_coordinator', areaCode: code.slice(0, 4), schoolCode: code, registeredAt: '2026-11-01' } })),
+      {
+        kind: 'set' as const,
+        path: `stats/school_${code}`,
+        data: {
+          level: 'school',
+          schoolCode: code,
+          areaCode: code.slice(0, 4),
+          name: `โรงเรียน ${i}`,
+          total: 8 + (i % 20),
+          not_tracked: i % 9,
+        },
+      },
+      ...[0, 1].map((k) => ({
+        kind: 'set' as const,
+        path: `users/U${code}${k}`.padEnd(39, 'b'),
+        data: {
+          id: `U${code}${k}`.padEnd(33, 'b'),
+          role: k ? 'teacher' : 'school_coordinator',
+          areaCode: code.slice(0, 4),
+          schoolCode: code,
+          registeredAt: '2026-11-01',
+        },
+      })),
     ];
   }).flat();
   for (let i = 0; i < writes.length; i += 500) await store.batch(writes.slice(i, i + 500));
@@ -227,7 +342,10 @@ async function mondayBench() {
   const wallSeconds = Number(process.hrtime.bigint() - t) / 1e9;
   const calls = fake.calls.filter((c) => c.path.includes('/message/')).length;
   // A forced full re-run (every batch pending again): LINE answers 409 to each, nobody gets two.
-  for (const b of await store.query('reminderRuns/monday-2026-11-23/batches')) await store.batch([{ kind: 'update', path: `reminderRuns/monday-2026-11-23/batches/${b.id}`, data: { state: 'pending' } }]);
+  for (const b of await store.query('reminderRuns/monday-2026-11-23/batches'))
+    await store.batch([
+      { kind: 'update', path: `reminderRuns/monday-2026-11-23/batches/${b.id}`, data: { state: 'pending' } },
+    ]);
   await runReminders(deps, 'monday', '2026-11-23');
   const got = new Map<string, number>();
   for (const s of fake.sent) for (const to of s.to) got.set(to, (got.get(to) ?? 0) + 1);
@@ -247,8 +365,16 @@ async function mondayBench() {
 }
 
 function print() {
-  const rows = Object.entries(results).map(([name, r]) => `${name.padEnd(20)} ${Object.entries(r).map(([k, v]) => `${k}=${v}`).join('  ')}`);
-  console.log(`\npanong benchmark (${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} cores)\n${'-'.repeat(100)}\n${rows.join('\n')}\n`);
+  const rows = Object.entries(results).map(
+    ([name, r]) =>
+      `${name.padEnd(20)} ${Object.entries(r)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('  ')}`,
+  );
+  console.log(
+    `\npanong benchmark (${new Date().toISOString()}, node ${process.version}, ` +
+      `${os.cpus().length} cores)\n${'-'.repeat(100)}\n${rows.join('\n')}\n`,
+  );
   const out = path.resolve(__dirname, '../../../bench/results.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));

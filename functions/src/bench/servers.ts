@@ -21,7 +21,9 @@ export const BENCH_TOKEN = 'bench-token';
 
 function listen(app: express.Express): Promise<string> {
   return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    const server = app.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
   });
 }
 
@@ -38,7 +40,11 @@ async function main(): Promise<void> {
     const client = new messagingApi.MessagingApiClient({ channelAccessToken: BENCH_TOKEN, baseURL: origin });
     const app = express();
     app.post('/webhook', middleware({ channelSecret: BENCH_SECRET }), async (req, res) => {
-      await Promise.all((req.body.events as Array<{ replyToken: string; message: { text: string } }>).map((e) => client.replyMessage({ replyToken: e.replyToken, messages: [{ type: 'text', text: e.message.text }] })));
+      await Promise.all(
+        (req.body.events as Array<{ replyToken: string; message: { text: string } }>).map((e) =>
+          client.replyMessage({ replyToken: e.replyToken, messages: [{ type: 'text', text: e.message.text }] }),
+        ),
+      );
       res.json({});
     });
     console.log(`ready ${await listen(app)}`);

@@ -1,7 +1,11 @@
-export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+export const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-export async function timeIt(fn: (i: number) => Promise<unknown>, times: number): Promise<{ p50: number; p95: number; p99: number }> {
+export async function timeIt(
+  fn: (i: number) => Promise<unknown>,
+  times: number,
+): Promise<{ p50: number; p95: number; p99: number }> {
   const lat: number[] = [];
   for (let i = 0; i < times; i++) {
     const s = process.hrtime.bigint();

@@ -6,8 +6,15 @@ import { pct, round } from './stats';
 
 const SERVERS = path.join(__dirname, 'servers.js');
 
-function start(mode: string, env: NodeJS.ProcessEnv, arg?: string): Promise<{ url: string; line: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [SERVERS, mode, ...(arg ? [arg] : [])], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+function start(
+  mode: string,
+  env: NodeJS.ProcessEnv,
+  arg?: string,
+): Promise<{ url: string; line: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, [SERVERS, mode, ...(arg ? [arg] : [])], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (b: Buffer) => {
@@ -21,7 +28,11 @@ function start(mode: string, env: NodeJS.ProcessEnv, arg?: string): Promise<{ ur
 
 async function post(url: string, body: string): Promise<number> {
   const t = process.hrtime.bigint();
-  const res = await fetch(`${url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(BENCH_SECRET, body) }, body });
+  const res = await fetch(`${url}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-line-signature': sign(BENCH_SECRET, body) },
+    body,
+  });
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
   return Number(process.hrtime.bigint() - t) / 1e6;
@@ -30,9 +41,11 @@ async function post(url: string, body: string): Promise<number> {
 async function block(url: string, bodies: string[], concurrency: number): Promise<number[]> {
   const lat: number[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < bodies.length) lat.push(await post(url, bodies[next++]!));
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) lat.push(await post(url, bodies[next++]!));
+    }),
+  );
   return lat;
 }
 
@@ -41,7 +54,11 @@ async function block(url: string, bodies: string[], concurrency: number): Promis
  * apps and the fake LINE API each in their own process; blocks of the two handlers interleaved so
  * machine noise hits both alike. `searches` is the request mix: [userId, text].
  */
-export async function webhookBench(dataDir: string, searches: Array<[string, string]>, opts = { blocks: 8, perBlock: 200, concurrency: 16 }) {
+export async function webhookBench(
+  dataDir: string,
+  searches: Array<[string, string]>,
+  opts = { blocks: 8, perBlock: 200, concurrency: 16 },
+) {
   const fake = await start('fake-line', {});
   const env = { LINE_API_ORIGIN: fake.url };
   const panong = await start('panong', env, dataDir);

@@ -28,7 +28,8 @@ export function terminalProgress(unit: string): { update(done: number, total: nu
   const tty = process.stderr.isTTY;
   return {
     update(done, total) {
-      if (tty && (done % 1000 === 0 || done === total)) process.stderr.write(`\rบันทึก ${done.toLocaleString()} / ${total.toLocaleString()} ${unit}`);
+      if (tty && (done % 1000 === 0 || done === total))
+        process.stderr.write(`\rบันทึก ${done.toLocaleString()} / ${total.toLocaleString()} ${unit}`);
     },
     end() {
       if (tty) process.stderr.write('\n');
@@ -58,9 +59,13 @@ export function fail(message: string): never {
 export function withHeapCap(): void {
   if (process.execArgv.some((a) => a.startsWith('--max-old-space-size')) || process.env.PANONG_HEAP_CAPPED) return;
   const mb = process.env.STORE === 'firestore' ? 320 : 900;
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${mb}`, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, PANONG_HEAP_CAPPED: '1' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${mb}`, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, PANONG_HEAP_CAPPED: '1' },
+    },
+  );
   process.exit(r.status ?? 1);
 }

@@ -10,11 +10,23 @@ async function main() {
   const t0 = Date.now();
   const rows = await readListFile(file);
   const progress = terminalProgress('รายการ');
-  const report = await withStore((store) => importRows({ store, clock: () => new Date(), newId: () => randomUUID().replace(/-/g, '').slice(0, 20) }, rows, progress.update));
+  const report = await withStore((store) =>
+    importRows(
+      { store, clock: () => new Date(), newId: () => randomUUID().replace(/-/g, '').slice(0, 20) },
+      rows,
+      progress.update,
+    ),
+  );
   progress.end();
   printRowErrors(report.errors);
-  process.stderr.write(`เวลา ${((Date.now() - t0) / 1000).toFixed(1)} วินาที หน่วยความจำสูงสุด ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
-  console.log(`อ่าน ${report.rows} แถว: เพิ่มใหม่ ${report.created} ปรับปรุง ${report.updated} ไม่เปลี่ยนแปลง ${report.unchanged} ผิดพลาด ${report.errors.length}`);
+  process.stderr.write(
+    `เวลา ${((Date.now() - t0) / 1000).toFixed(1)} วินาที หน่วยความจำสูงสุด ` +
+      `${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
+  );
+  console.log(
+    `อ่าน ${report.rows} แถว: เพิ่มใหม่ ${report.created} ปรับปรุง ${report.updated} ` +
+      `ไม่เปลี่ยนแปลง ${report.unchanged} ผิดพลาด ${report.errors.length}`,
+  );
 }
 
 withHeapCap();

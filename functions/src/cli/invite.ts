@@ -1,15 +1,37 @@
-/** `npm run invite -- --role R --area A [--school S] [--days N]` or `--role agency --partner P`: prints the invite code alone on its last line. */
+/**
+ * `npm run invite -- --role R --area A [--school S] [--days N]` or `--role agency --partner P`: prints the invite code
+ * alone on its last line.
+ */
 import { ZodError } from 'zod';
 import { formatThaiDate, ROLE_LABEL } from '@panong/shared';
 import { createInvite } from '../stories/chat/invites';
 import { cliArgs, fail, withStore } from './common';
 
 async function main() {
-  const { values } = cliArgs({ role: { type: 'string' }, area: { type: 'string' }, school: { type: 'string' }, partner: { type: 'string' }, days: { type: 'string' } });
+  const { values } = cliArgs({
+    role: { type: 'string' },
+    area: { type: 'string' },
+    school: { type: 'string' },
+    partner: { type: 'string' },
+    days: { type: 'string' },
+  });
   const invite = await withStore((store) => createInvite({ store, clock: () => new Date() }, values));
-  console.log(`บทบาท ${ROLE_LABEL[invite.role]} ${invite.partnerId ? `หน่วยงาน ${invite.partnerId}` : `เขต ${invite.areaCode}`}${invite.schoolCode ? ` โรงเรียน ${invite.schoolCode}` : ''} ใช้ได้ 1 ครั้ง ถึง ${formatThaiDate(invite.expiresAt)}`);
+  console.log(
+    `บทบาท ${ROLE_LABEL[invite.role]} ` +
+      `${invite.partnerId ? `หน่วยงาน ${invite.partnerId}` : `เขต ${invite.areaCode}`}` +
+      `${invite.schoolCode ? ` โรงเรียน ${invite.schoolCode}` : ''} ` +
+      `ใช้ได้ 1 ครั้ง ถึง ${formatThaiDate(invite.expiresAt)}`,
+  );
   console.log(`ให้ผู้ใช้พิมพ์ในแชท: ลงทะเบียน ${invite.code}`);
   console.log(invite.code);
 }
 
-main().catch((err: unknown) => fail(err instanceof ZodError ? err.issues.map((i) => i.message).join('\n') : err instanceof Error ? err.message : String(err)));
+main().catch((err: unknown) =>
+  fail(
+    err instanceof ZodError
+      ? err.issues.map((i) => i.message).join('\n')
+      : err instanceof Error
+        ? err.message
+        : String(err),
+  ),
+);

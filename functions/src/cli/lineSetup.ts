@@ -16,7 +16,10 @@ async function main() {
     const loopback = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(config.LINE_API_ORIGIN);
     const baseUrl = z
       .url({ error: 'ระบุ --base-url https://<project>.web.app' })
-      .refine((u) => u.startsWith('https://') || (loopback && u.startsWith('http://')), 'LINE รับ webhook ที่เป็น https เท่านั้น: ระบุ --base-url https://<project>.web.app')
+      .refine(
+        (u) => u.startsWith('https://') || (loopback && u.startsWith('http://')),
+        'LINE รับ webhook ที่เป็น https เท่านั้น: ระบุ --base-url https://<project>.web.app',
+      )
       .parse(values['base-url']);
     return setupLine(
       {
@@ -39,7 +42,8 @@ async function main() {
 function explain(err: unknown): string {
   if (err instanceof z.ZodError) return err.issues.map((i) => i.message).join('\n');
   const body = (err as { body?: unknown }).body;
-  return `${err instanceof Error ? err.message : String(err)}${body ? `\nLINE ตอบ: ${typeof body === 'string' ? body : JSON.stringify(body)}` : ''}`;
+  const message = err instanceof Error ? err.message : String(err);
+  return body ? `${message}\nLINE ตอบ: ${typeof body === 'string' ? body : JSON.stringify(body)}` : message;
 }
 
 main().catch((err: unknown) => fail(explain(err)));

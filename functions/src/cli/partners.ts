@@ -1,4 +1,7 @@
-/** `npm run partners -- <file.csv|file.xlsx>`: loads or updates partner agencies (the MOU networks); prints counts and per-row errors. */
+/**
+ * `npm run partners -- <file.csv|file.xlsx>`: loads or updates partner agencies (the MOU networks); prints counts and
+ * per-row errors.
+ */
 import { readListFile } from '../adapters/listFile';
 import { importPartners } from '../stories/afterFound/partners';
 import { cliArgs, fail, printRowErrors, withStore } from './common';
@@ -9,7 +12,9 @@ async function main() {
   const rows = await readListFile(file);
   const report = await withStore((store) => importPartners(store, rows, new Date().toISOString()));
   printRowErrors(report.errors);
-  console.log(`อ่าน ${report.rows} แถว: เพิ่มใหม่ ${report.created} ปรับปรุง ${report.updated} ผิดพลาด ${report.errors.length}`);
+  console.log(
+    `อ่าน ${report.rows} แถว: เพิ่มใหม่ ${report.created} ปรับปรุง ${report.updated} ผิดพลาด ${report.errors.length}`,
+  );
   if (report.errors.length > 0 && report.created + report.updated === 0) process.exit(2);
 }
 

@@ -1,4 +1,7 @@
-/** `npm run remind -- monday|friday|digest|referrals [--date YYYY-MM-DD]`: runs one reminder job now (exactly once per kind and date). */
+/**
+ * `npm run remind -- monday|friday|digest|referrals [--date YYYY-MM-DD]`: runs one reminder job now (exactly once per
+ * kind and date).
+ */
 import { z } from 'zod';
 import { bangkokYmd } from '@panong/shared';
 import { runReminders } from '../stories/reports/reminders';
@@ -17,9 +20,18 @@ async function main() {
   console.log(
     report.alreadyDone
       ? `${report.runId}: ส่งไปแล้วก่อนหน้านี้ ไม่ส่งซ้ำ`
-      : `${report.runId}: ผู้รับ ${report.recipients} คน ส่งแล้ว ${report.sent} ข้ามเพราะโควตา ${report.skippedForQuota} ล้มเหลว ${report.failed} (${report.batches} ชุด)`,
+      : `${report.runId}: ผู้รับ ${report.recipients} คน ส่งแล้ว ${report.sent} ข้ามเพราะโควตา ` +
+          `${report.skippedForQuota} ล้มเหลว ${report.failed} (${report.batches} ชุด)`,
   );
   if (report.failed > 0) process.exit(2);
 }
 
-main().catch((err: unknown) => fail(err instanceof z.ZodError ? err.issues.map((i) => i.message).join('\n') : err instanceof Error ? err.message : String(err)));
+main().catch((err: unknown) =>
+  fail(
+    err instanceof z.ZodError
+      ? err.issues.map((i) => i.message).join('\n')
+      : err instanceof Error
+        ? err.message
+        : String(err),
+  ),
+);

@@ -9,7 +9,12 @@ const Args = z.object({
   area: z.string().regex(/^\d{2,8}$/, 'ระบุ --area <รหัสเขตพื้นที่>'),
   ends: z
     .string({ error: 'ระบุ --ends YYYY-MM-DD,YYYY-MM-DD' })
-    .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.iso.date({ error: 'วันที่ต้องเป็น YYYY-MM-DD' })).max(20)),
 });
 
@@ -17,9 +22,25 @@ async function main() {
   const { values } = cliArgs({ area: { type: 'string' }, ends: { type: 'string' } });
   const args = Args.parse(values);
   await withStore((store) =>
-    store.batch([args.ends.length ? { kind: 'set', path: `termCalendars/${args.area}`, data: { termEnds: [...args.ends].sort() } } : { kind: 'delete', path: `termCalendars/${args.area}` }]),
+    store.batch([
+      args.ends.length
+        ? { kind: 'set', path: `termCalendars/${args.area}`, data: { termEnds: [...args.ends].sort() } }
+        : { kind: 'delete', path: `termCalendars/${args.area}` },
+    ]),
   );
-  console.log(args.ends.length ? `เขต ${args.area}: สิ้นภาคเรียน ${[...args.ends].sort().join(', ')}` : `เขต ${args.area}: ใช้ปฏิทินภาคเรียนกลาง`);
+  console.log(
+    args.ends.length
+      ? `เขต ${args.area}: สิ้นภาคเรียน ${[...args.ends].sort().join(', ')}`
+      : `เขต ${args.area}: ใช้ปฏิทินภาคเรียนกลาง`,
+  );
 }
 
-main().catch((err: unknown) => fail(err instanceof z.ZodError ? err.issues.map((i) => i.message).join('\n') : err instanceof Error ? err.message : String(err)));
+main().catch((err: unknown) =>
+  fail(
+    err instanceof z.ZodError
+      ? err.issues.map((i) => i.message).join('\n')
+      : err instanceof Error
+        ? err.message
+        : String(err),
+  ),
+);

@@ -15,7 +15,11 @@ export class BatchPacker {
   async add(writes: readonly Write[], count: (c: CounterDeltas) => void): Promise<void> {
     const unit = new CounterDeltas();
     count(unit);
-    if (this.writes.length > 0 && this.writes.length + writes.length + this.counters.size + this.counters.newDocs(unit) > MAX_BATCH) await this.flush();
+    if (
+      this.writes.length > 0 &&
+      this.writes.length + writes.length + this.counters.size + this.counters.newDocs(unit) > MAX_BATCH
+    )
+      await this.flush();
     this.writes.push(...writes);
     this.counters.merge(unit);
   }

@@ -1,4 +1,17 @@
-import { bangkokYmd, followUpSchedule, NEVER, OPEN_STATES, segmentPrefixes, weekStart, type CaseEvent, type Child, type FollowUpStage, type ReferralState, type ScreeningGroup, type Status } from '@panong/shared';
+import {
+  bangkokYmd,
+  followUpSchedule,
+  NEVER,
+  OPEN_STATES,
+  segmentPrefixes,
+  weekStart,
+  type CaseEvent,
+  type Child,
+  type FollowUpStage,
+  type ReferralState,
+  type ScreeningGroup,
+  type Status,
+} from '@panong/shared';
 import { increment, type Doc, type Tx } from '../ports/store';
 import { statScopes, sumDeltas } from './counters';
 
@@ -17,7 +30,9 @@ export interface FollowUp {
   result?: { attending: boolean; daysAttended?: number; group: ScreeningGroup; support?: string; note?: string };
 }
 
-/** `termCalendars/{areaCode}`: an area's own last days of term (YYYY-MM-DD), when they differ from the national ones. */
+/**
+ * `termCalendars/{areaCode}`: an area's own last days of term (YYYY-MM-DD), when they differ from the national ones.
+ */
 export interface TermCalendar {
   termEnds: string[];
 }
@@ -30,16 +45,29 @@ export interface ChangeReads {
 
 export async function readForChange(tx: Tx, child: Child, to: Status): Promise<ChangeReads> {
   const reads: ChangeReads = {};
-  if (to === 'returned' && child.status !== 'returned') reads.termEnds = (await tx.get<TermCalendar>(`termCalendars/${child.areaCode}`))?.termEnds ?? [];
+  if (to === 'returned' && child.status !== 'returned')
+    reads.termEnds = (await tx.get<TermCalendar>(`termCalendars/${child.areaCode}`))?.termEnds ?? [];
   if (child.status === 'returned' && to !== 'returned') {
-    reads.pendingFollowUps = (await tx.query<FollowUp>('followups', { where: [['childId', '==', child.id]] })).map((f) => f.data).filter((f) => !f.done);
+    reads.pendingFollowUps = (await tx.query<FollowUp>('followups', { where: [['childId', '==', child.id]] }))
+      .map((f) => f.data)
+      .filter((f) => !f.done);
   }
   return reads;
 }
 
-/** A referral moving between states, counted per unit and per unit and partner (`rp_<partner>_<state>`, for the Friday report). */
-export const referralCounters = (partnerId: string, from: ReferralState | undefined, to: ReferralState): Record<string, number> =>
-  sumDeltas(from ? { [`ref_${from}`]: -1, [`rp_${partnerId}_${from}`]: -1 } : {}, { [`ref_${to}`]: 1, [`rp_${partnerId}_${to}`]: 1 });
+/**
+ * A referral moving between states, counted per unit and per unit and partner (`rp_<partner>_<state>`, for the Friday
+ * report).
+ */
+export const referralCounters = (
+  partnerId: string,
+  from: ReferralState | undefined,
+  to: ReferralState,
+): Record<string, number> =>
+  sumDeltas(from ? { [`ref_${from}`]: -1, [`rp_${partnerId}_${from}`]: -1 } : {}, {
+    [`ref_${to}`]: 1,
+    [`rp_${partnerId}_${to}`]: 1,
+  });
 
 export interface CaseChange {
   child: Child;
@@ -69,12 +97,21 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
     const schedule = followUpSchedule(bangkokYmd(new Date(at)), c.reads.termEnds);
     for (const { stage, due } of schedule) {
       const id = `${child.id}_${child.version}_${stage}`;
-      tx.set(`followups/${id}`, { id, childId: child.id, areaCode: child.areaCode, schoolCode: child.schoolCode, stage, due, done: false } satisfies FollowUp);
+      tx.set(`followups/${id}`, {
+        id,
+        childId: child.id,
+        areaCode: child.areaCode,
+        schoolCode: child.schoolCode,
+        stage,
+        due,
+        done: false,
+      } satisfies FollowUp);
     }
     counters.push({ fu_open: schedule.length });
   }
   if (statusChanged && from === 'returned') {
-    for (const f of c.reads.pendingFollowUps ?? []) tx.update(`followups/${f.id}`, { done: true, cancelled: true, doneAt: at });
+    for (const f of c.reads.pendingFollowUps ?? [])
+      tx.update(`followups/${f.id}`, { done: true, cancelled: true, doneAt: at });
     counters.push({ fu_open: -(c.reads.pendingFollowUps?.length ?? 0) });
     if (to === 'found') {
       fields.reDropouts = (child.reDropouts ?? 0) + 1;
@@ -83,7 +120,13 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
     if (child.lastFollowUp?.attending) counters.push({ attending_last: -1 });
   }
   if (statusChanged && !c.ownsReferral && child.referral && OPEN_STATES.includes(child.referral.state)) {
-    tx.update(`referrals/${child.referral.id}`, { state: 'closed', outcome: `school_${to}`, closedBy: event.by, updatedAt: at, overdueAt: NEVER });
+    tx.update(`referrals/${child.referral.id}`, {
+      state: 'closed',
+      outcome: `school_${to}`,
+      closedBy: event.by,
+      updatedAt: at,
+      overdueAt: NEVER,
+    });
     fields.referral = { ...child.referral, state: 'closed' };
     counters.push(referralCounters(child.referral.partnerId, child.referral.state, 'closed'));
   }
@@ -93,7 +136,17 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
     ...(fields as Partial<Child>),
     status: to,
     ...(statusChanged ? { outcome: event.outcome } : {}),
-    ...(event.location ? { lastCheckIn: { lat: event.location.lat, lng: event.location.lng, accuracy: event.location.accuracy, at, by: event.by } } : {}),
+    ...(event.location
+      ? {
+          lastCheckIn: {
+            lat: event.location.lat,
+            lng: event.location.lng,
+            accuracy: event.location.accuracy,
+            at,
+            by: event.by,
+          },
+        }
+      : {}),
     version: child.version + 1,
     updatedAt: at,
   };
@@ -106,7 +159,14 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
     version: increment(1),
     updatedAt: at,
   });
-  writeUnitDocs(tx, child, { from, to, at, statusChanged, pin: event.location ? updated.lastCheckIn : undefined, extra: sumDeltas(...counters) });
+  writeUnitDocs(tx, child, {
+    from,
+    to,
+    at,
+    statusChanged,
+    pin: event.location ? updated.lastCheckIn : undefined,
+    extra: sumDeltas(...counters),
+  });
   return updated;
 }
 
@@ -119,21 +179,45 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
 function writeUnitDocs(
   tx: Tx,
   child: Child,
-  c: { from: Status; to: Status; at: string; statusChanged: boolean; pin?: Child['lastCheckIn']; extra: Record<string, number> },
+  c: {
+    from: Status;
+    to: Status;
+    at: string;
+    statusChanged: boolean;
+    pin?: Child['lastCheckIn'];
+    extra: Record<string, number>;
+  },
 ): void {
   const [area, school] = statScopes(child) as [StatScope, StatScope];
   const pin = c.pin ?? child.lastCheckIn;
-  const moves: Record<string, number> = c.statusChanged ? { [c.from]: -1, [c.to]: 1, [`changed_${weekStart(c.at)}`]: 1 } : {};
+  const moves: Record<string, number> = c.statusChanged
+    ? { [c.from]: -1, [c.to]: 1, [`changed_${weekStart(c.at)}`]: 1 }
+    : {};
   for (const p of segmentPrefixes(child)) {
     if (c.statusChanged) Object.assign(moves, { [`${p}${c.from}`]: -1, [`${p}${c.to}`]: 1 });
     if (c.extra.re_dropout) moves[`${p}re_dropout`] = c.extra.re_dropout;
   }
   const deltas = sumDeltas(moves, c.extra);
-  const counts = Object.fromEntries(Object.entries(deltas).filter(([, n]) => n !== 0).map(([k, n]) => [k, increment(n)]));
+  const counts = Object.fromEntries(
+    Object.entries(deltas)
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => [k, increment(n)]),
+  );
   const old = child.lastCheckIn;
-  const pinSums = c.pin ? { pinLat: increment(c.pin.lat - (old?.lat ?? 0)), pinLng: increment(c.pin.lng - (old?.lng ?? 0)), pins: increment(old ? 0 : 1) } : {};
+  const pinSums = c.pin
+    ? {
+        pinLat: increment(c.pin.lat - (old?.lat ?? 0)),
+        pinLng: increment(c.pin.lng - (old?.lng ?? 0)),
+        pins: increment(old ? 0 : 1),
+      }
+    : {};
   const touched = Object.keys(counts).length > 0 || c.pin;
   if (touched) tx.set(area.path, { ...area.meta, ...counts, ...pinSums, updatedAt: c.at }, { merge: true });
-  if (touched) tx.set(school.path, { ...school.meta, ...counts, ...(pin ? { [`p_${child.id}`]: [pin.lat, pin.lng, c.to] } : {}), updatedAt: c.at }, { merge: true });
+  if (touched)
+    tx.set(
+      school.path,
+      { ...school.meta, ...counts, ...(pin ? { [`p_${child.id}`]: [pin.lat, pin.lng, c.to] } : {}), updatedAt: c.at },
+      { merge: true },
+    );
 }
 type StatScope = ReturnType<typeof statScopes>[number];

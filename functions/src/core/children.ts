@@ -3,7 +3,10 @@ import { nameSearchKeys, type Child, type Status } from '@panong/shared';
 import type { Store } from '../ports/store';
 import { BatchPacker } from './batchPacker';
 
-export type ChildRecord = Omit<Child, 'id' | 'assigneeIds' | 'status' | 'searchKeys' | 'version' | 'updatedAt' | 'rounds'> & {
+export type ChildRecord = Omit<
+  Child,
+  'id' | 'assigneeIds' | 'status' | 'searchKeys' | 'version' | 'updatedAt' | 'rounds'
+> & {
   assigneeIds?: string[];
   status?: Status;
   /** The list round this row comes from (e.g. 2564/2). */
@@ -18,10 +21,28 @@ export interface NationalIdEntry {
 export const nationalIdPath = (nationalId: string) => `nationalIds/${nationalId}`;
 
 /** File fields that an import may overwrite; status, assignments and history are never touched. */
-export const RECORD_FIELDS = ['studentId', 'firstName', 'lastName', 'grade', 'schoolCode', 'schoolName', 'areaCode', 'areaName', 'currentAddress', 'registeredAddress', 'guardianName', 'guardianPhone'] as const;
+export const RECORD_FIELDS = [
+  'studentId',
+  'firstName',
+  'lastName',
+  'grade',
+  'schoolCode',
+  'schoolName',
+  'areaCode',
+  'areaName',
+  'currentAddress',
+  'registeredAddress',
+  'guardianName',
+  'guardianPhone',
+] as const;
 
-/** What the list says about a child (with its group and round), hashed: an unchanged row is recognised from its index entry alone. */
-export function recordFingerprint(r: Partial<Record<(typeof RECORD_FIELDS)[number] | 'group' | 'round', unknown>>): string {
+/**
+ * What the list says about a child (with its group and round), hashed: an unchanged row is recognised from its index
+ * entry alone.
+ */
+export function recordFingerprint(
+  r: Partial<Record<(typeof RECORD_FIELDS)[number] | 'group' | 'round', unknown>>,
+): string {
   return createHash('sha256')
     .update(JSON.stringify([...RECORD_FIELDS, 'group', 'round'].map((f) => r[f as keyof typeof r] ?? null)))
     .digest('base64url')
@@ -45,14 +66,22 @@ export function newChild(id: string, { round, ...record }: ChildRecord, now: str
  * Writes new children (seeding, benchmarks) with their identity index entries and counters, in
  * atomic batches of at most 500 writes; any order and spread of schools.
  */
-export async function addChildren(store: Store, children: readonly Child[], onProgress?: (done: number) => void): Promise<void> {
+export async function addChildren(
+  store: Store,
+  children: readonly Child[],
+  onProgress?: (done: number) => void,
+): Promise<void> {
   const packer = new BatchPacker(store);
   let done = 0;
   for (const child of children) {
     await packer.add(
       [
         { kind: 'set', path: `children/${child.id}`, data: { ...child } },
-        { kind: 'set', path: nationalIdPath(child.nationalId), data: { childId: child.id, fingerprint: recordFingerprint(child) } satisfies NationalIdEntry },
+        {
+          kind: 'set',
+          path: nationalIdPath(child.nationalId),
+          data: { childId: child.id, fingerprint: recordFingerprint(child) } satisfies NationalIdEntry,
+        },
       ],
       (c) => c.add(child, ['total', child.status], 1),
     );

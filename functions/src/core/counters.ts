@@ -12,7 +12,10 @@ type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
 export function statScopes(child: Place): Array<{ path: string; meta: Record<string, string> }> {
   return [
     { path: `stats/area_${child.areaCode}`, meta: { level: 'area', areaCode: child.areaCode, name: child.areaName } },
-    { path: `stats/school_${child.schoolCode}`, meta: { level: 'school', areaCode: child.areaCode, schoolCode: child.schoolCode, name: child.schoolName } },
+    {
+      path: `stats/school_${child.schoolCode}`,
+      meta: { level: 'school', areaCode: child.areaCode, schoolCode: child.schoolCode, name: child.schoolName },
+    },
   ];
 }
 
@@ -70,9 +73,24 @@ export class CounterDeltas {
   writes(): Write[] {
     return [...this.docs].flatMap(([path, { meta, by }]): Write[] => {
       const moved = Object.entries(by).filter(([, n]) => n !== 0);
-      return moved.length ? [{ kind: 'set', path, data: { ...meta, ...Object.fromEntries(moved.map(([f, n]) => [f, increment(n)])) }, merge: true }] : [];
+      return moved.length
+        ? [
+            {
+              kind: 'set',
+              path,
+              data: { ...meta, ...Object.fromEntries(moved.map(([f, n]) => [f, increment(n)])) },
+              merge: true,
+            },
+          ]
+        : [];
     });
   }
 }
 
-export type StatsDoc = Partial<StatusCounts> & { level?: string; name?: string; areaCode?: string; schoolCode?: string; schoolsNoCoords?: number };
+export type StatsDoc = Partial<StatusCounts> & {
+  level?: string;
+  name?: string;
+  areaCode?: string;
+  schoolCode?: string;
+  schoolsNoCoords?: number;
+};

@@ -1,7 +1,10 @@
 import { scopeFilter, type User } from '@panong/shared';
 import type { Where } from '../ports/store';
 
-/** The unit whose numbers a user sees (`national`, `area_X`, `school_X`, as counters and snapshots name it); none for personal lists. */
+/**
+ * The unit whose numbers a user sees (`national`, `area_X`, `school_X`, as counters and snapshots name it); none for
+ * personal lists.
+ */
 export function unitOf(user: User): string | undefined {
   const scope = scopeFilter(user);
   if (scope.kind === 'all') return 'national';

@@ -21,23 +21,107 @@ export const SCHOOLS = [
   { code: '10010002', name: 'โรงเรียนบ้านบางเขน', area: '1001', lat: 13.8727, lng: 100.5964, province: 'กรุงเทพมหานคร' },
   { code: '57010001', name: 'โรงเรียนบ้านดอยสะโง้', area: '5701', lat: 20.3567, lng: 100.0795, province: 'เชียงราย' },
   { code: '57010002', name: 'โรงเรียนเทศบาลเวียงเชียงราย', area: '5701', lat: 19.9105, lng: 99.8406, province: 'เชียงราย' },
-  { code: '40010001', name: 'โรงเรียนบ้านโนนทัน', area: '4001', lat: 16.4419, lng: 102.8360, province: 'ขอนแก่น' },
+  { code: '40010001', name: 'โรงเรียนบ้านโนนทัน', area: '4001', lat: 16.4419, lng: 102.836, province: 'ขอนแก่น' },
   { code: '40010002', name: 'โรงเรียนบ้านหนองเรือ', area: '4001', lat: 16.4861, lng: 102.4207, province: 'ขอนแก่น' },
 ] as const;
 
-const FIRST = ['สมชาย', 'สมหญิง', 'ณัฐวุฒิ', 'กิตติพงษ์', 'พิมพ์ชนก', 'อนุชา', 'ศิริพร', 'ธนากร', 'วรรณา', 'ปิยะ', 'จิราพร', 'ชัยวัฒน์', 'มาลี', 'สุดารัตน์', 'อภิชาติ', 'นภัสสร'];
-const LAST = ['ใจดี', 'มีสุข', 'ทองคำ', 'ศรีสุข', 'แก้วมณี', 'บุญมา', 'สายทอง', 'พรหมมา', 'วงศ์ไทย', 'จันทร์เพ็ญ', 'รักเรียน', 'ดวงดี'];
+const FIRST = [
+  'สมชาย',
+  'สมหญิง',
+  'ณัฐวุฒิ',
+  'กิตติพงษ์',
+  'พิมพ์ชนก',
+  'อนุชา',
+  'ศิริพร',
+  'ธนากร',
+  'วรรณา',
+  'ปิยะ',
+  'จิราพร',
+  'ชัยวัฒน์',
+  'มาลี',
+  'สุดารัตน์',
+  'อภิชาติ',
+  'นภัสสร',
+];
+const LAST = [
+  'ใจดี',
+  'มีสุข',
+  'ทองคำ',
+  'ศรีสุข',
+  'แก้วมณี',
+  'บุญมา',
+  'สายทอง',
+  'พรหมมา',
+  'วงศ์ไทย',
+  'จันทร์เพ็ญ',
+  'รักเรียน',
+  'ดวงดี',
+];
 const GRADES = ['ป.1', 'ป.3', 'ป.5', 'ป.6', 'ม.1', 'ม.2', 'ม.3', 'ม.4', 'ม.6'];
 
 export const DEMO_USERS: Array<User & { displayName: string }> = [
-  { id: 'U0000000000000000000000000demo01', role: 'volunteer', areaCode: '1001', schoolCode: '10010001', displayName: 'อาสาฯ สมใจ (อาสาสมัคร)', registeredAt: '2026-11-01T00:00:00.000Z' },
-  { id: 'U0000000000000000000000000demo02', role: 'teacher', areaCode: '1001', schoolCode: '10010001', displayName: 'ครูวิภา (ครู)', registeredAt: '2026-11-01T00:00:00.000Z' },
-  { id: 'U0000000000000000000000000demo03', role: 'school_coordinator', areaCode: '1001', schoolCode: '10010001', displayName: 'ครูประเสริฐ (ผู้ประสานงานโรงเรียน)', registeredAt: '2026-11-01T00:00:00.000Z' },
-  { id: 'U0000000000000000000000000demo04', role: 'area_coordinator', areaCode: '1001', displayName: 'คุณอรุณี (ผู้ประสานงานเขต)', registeredAt: '2026-11-01T00:00:00.000Z' },
-  { id: 'U0000000000000000000000000demo05', role: 'admin', areaCode: '1001', displayName: 'ผู้ดูแลระบบ', registeredAt: '2026-11-01T00:00:00.000Z' },
-  { id: 'U0000000000000000000000000demo06', role: 'teacher', areaCode: '5001', schoolCode: '50010001', displayName: 'ครูดวงใจ (ครู เชียงใหม่)', registeredAt: '2026-11-01T00:00:00.000Z' },
-  { id: 'U0000000000000000000000000demo07', role: 'agency', areaCode: '', partnerId: 'cm-pdhs', displayName: 'คุณสุนีย์ (พมจ.เชียงใหม่)', registeredAt: '2026-11-01T00:00:00.000Z' },
-  { id: 'U0000000000000000000000000demo08', role: 'agency', areaCode: '', partnerId: 'cm-nfe', displayName: 'คุณธีระ (สกร.เชียงใหม่)', registeredAt: '2026-11-01T00:00:00.000Z' },
+  {
+    id: 'U0000000000000000000000000demo01',
+    role: 'volunteer',
+    areaCode: '1001',
+    schoolCode: '10010001',
+    displayName: 'อาสาฯ สมใจ (อาสาสมัคร)',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+  },
+  {
+    id: 'U0000000000000000000000000demo02',
+    role: 'teacher',
+    areaCode: '1001',
+    schoolCode: '10010001',
+    displayName: 'ครูวิภา (ครู)',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+  },
+  {
+    id: 'U0000000000000000000000000demo03',
+    role: 'school_coordinator',
+    areaCode: '1001',
+    schoolCode: '10010001',
+    displayName: 'ครูประเสริฐ (ผู้ประสานงานโรงเรียน)',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+  },
+  {
+    id: 'U0000000000000000000000000demo04',
+    role: 'area_coordinator',
+    areaCode: '1001',
+    displayName: 'คุณอรุณี (ผู้ประสานงานเขต)',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+  },
+  {
+    id: 'U0000000000000000000000000demo05',
+    role: 'admin',
+    areaCode: '1001',
+    displayName: 'ผู้ดูแลระบบ',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+  },
+  {
+    id: 'U0000000000000000000000000demo06',
+    role: 'teacher',
+    areaCode: '5001',
+    schoolCode: '50010001',
+    displayName: 'ครูดวงใจ (ครู เชียงใหม่)',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+  },
+  {
+    id: 'U0000000000000000000000000demo07',
+    role: 'agency',
+    areaCode: '',
+    partnerId: 'cm-pdhs',
+    displayName: 'คุณสุนีย์ (พมจ.เชียงใหม่)',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+  },
+  {
+    id: 'U0000000000000000000000000demo08',
+    role: 'agency',
+    areaCode: '',
+    partnerId: 'cm-nfe',
+    displayName: 'คุณธีระ (สกร.เชียงใหม่)',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+  },
 ];
 /** Follows the account but has not registered. */
 export const DEMO_GUEST = { id: 'U0000000000000000000000000demo09', displayName: 'ประชาชนทั่วไป (ยังไม่ลงทะเบียน)' };
@@ -45,14 +129,23 @@ export const DEMO_GUEST = { id: 'U0000000000000000000000000demo09', displayName:
 type DemoSchool = { code: string; name: string; area: string };
 
 /** `n` synthetic children spread over the demo schools (or `schools`), with valid checksummed national IDs. */
-export function syntheticChildren(n: number, seed = 42, now = '2026-11-01T00:00:00.000Z', schools: readonly DemoSchool[] = SCHOOLS, idPrefix = 'c'): Child[] {
+export function syntheticChildren(
+  n: number,
+  seed = 42,
+  now = '2026-11-01T00:00:00.000Z',
+  schools: readonly DemoSchool[] = SCHOOLS,
+  idPrefix = 'c',
+): Child[] {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const out: Child[] = [];
   for (let i = 0; i < n; i++) {
     const school = schools[i % schools.length]!;
     const area = [...AREAS, CHIANG_MAI_AREA].find((a) => a.code === school.area)!;
-    const first12 = `${1 + (seed % 8)}${String(1000 + (i % 9000)).padStart(4, '0')}${String(i).padStart(7, '0')}`.slice(0, 12); // the seed keeps lists apart
+    const first12 = `${1 + (seed % 8)}${String(1000 + (i % 9000)).padStart(4, '0')}${String(i).padStart(7, '0')}`.slice(
+      0,
+      12,
+    ); // the seed keeps lists apart
     out.push(
       newChild(
         `${idPrefix}${String(i + 1).padStart(6, '0')}`,
@@ -86,19 +179,36 @@ export async function seedDemo(store: Store, opts: { children?: number; director
   if ((await store.query('children', { limit: 1 })).length > 0) return false;
   const childrenCount = opts.children ?? 60;
   // Synthetic schools keep clear of the demo schools, so a report near them reaches the demo coordinators.
-  const directory = (opts.directory ? nationalSchools(opts.directory) : []).filter((d) => SCHOOLS.every((s) => distanceKm(s, d) > 40));
-  const row = (s: { code: string; name: string; lat: number; lng: number }, area: string) => ({ school_code: s.code, school_name: s.name, area_code: area, latitude: s.lat, longitude: s.lng });
+  const directory = (opts.directory ? nationalSchools(opts.directory) : []).filter((d) =>
+    SCHOOLS.every((s) => distanceKm(s, d) > 40),
+  );
+  const row = (s: { code: string; name: string; lat: number; lng: number }, area: string) => ({
+    school_code: s.code,
+    school_name: s.name,
+    area_code: area,
+    latitude: s.lat,
+    longitude: s.lng,
+  });
   await importSchools(store, [
     ...SCHOOLS.map((s) => ({ ...row(s, s.area), province: s.province })),
     ...CHIANG_MAI_SCHOOLS.map((s) => ({ ...row(s, s.area), province: 'เชียงใหม่' })),
-    ...directory.map((s) => ({ ...row(s, s.areaCode), province: s.province, district: s.district, subdistrict: s.subdistrict }))]);
+    ...directory.map((s) => ({
+      ...row(s, s.areaCode),
+      province: s.province,
+      district: s.district,
+      subdistrict: s.subdistrict,
+    })),
+  ]);
   const children = syntheticChildren(childrenCount);
   const volunteer = DEMO_USERS[0]!;
   // The volunteer is assigned the first eight children of their school.
   const assigned = children.filter((c) => c.schoolCode === volunteer.schoolCode).slice(0, 8);
   assigned.forEach((c) => c.assigneeIds.push(volunteer.id));
   // The README's first example (`สม`, `มาลี` as the simulator's default user) must find someone.
-  for (const [c, name] of [[assigned[0], 'สมชาย'], [assigned[1], 'มาลี']] as const) {
+  for (const [c, name] of [
+    [assigned[0], 'สมชาย'],
+    [assigned[1], 'มาลี'],
+  ] as const) {
     if (!c) continue;
     c.firstName = name;
     c.searchKeys = nameSearchKeys(c.firstName, c.lastName);
@@ -117,15 +227,29 @@ export async function seedDemo(store: Store, opts: { children?: number; director
  */
 export async function seedDemoReferrals(store: Store): Promise<void> {
   const teacher = DEMO_USERS.find((u) => u.id.endsWith('demo06'))!;
-  const school = (await store.query<Child>('children', { where: [['schoolCode', '==', teacher.schoolCode!]] })).map((c) => c.data);
+  const school = (await store.query<Child>('children', { where: [['schoolCode', '==', teacher.schoolCode!]] })).map(
+    (c) => c.data,
+  );
   const name = (c: Child) => `${c.firstName} ${c.lastName}`;
   const unique = school.filter((c) => school.filter((o) => name(o) === name(c)).length === 1).slice(-2);
   if (unique.length < 2 || unique.some((c) => c.status !== 'not_tracked')) return;
   const deps = { store, clock: () => new Date() };
   const key = (n: number) => `demo-referral-${String(n).padStart(6, '0')}`;
   const [referred, searched] = unique as [Child, Child];
-  await recordCheckIn(deps, teacher, referred.id, { idempotencyKey: key(1), outcome: { status: 'found', note: 'พบที่บ้าน ช่วยพ่อแม่ทำไร่' } });
-  await recordCheckIn(deps, teacher, referred.id, { idempotencyKey: key(2), outcome: { status: 'referred', partnerId: 'cm-pdhs', cause: 'poverty', note: 'ครอบครัวขาดรายได้' } });
-  await recordCheckIn(deps, teacher, searched.id, { idempotencyKey: key(3), outcome: { status: 'not_found', reason: 'moved_unknown' } });
-  await recordCheckIn(deps, teacher, searched.id, { idempotencyKey: key(4), outcome: { status: 'forwarded', partnerId: 'cm-nfe', note: 'ย้ายตามผู้ปกครองไปทำงาน' } });
+  await recordCheckIn(deps, teacher, referred.id, {
+    idempotencyKey: key(1),
+    outcome: { status: 'found', note: 'พบที่บ้าน ช่วยพ่อแม่ทำไร่' },
+  });
+  await recordCheckIn(deps, teacher, referred.id, {
+    idempotencyKey: key(2),
+    outcome: { status: 'referred', partnerId: 'cm-pdhs', cause: 'poverty', note: 'ครอบครัวขาดรายได้' },
+  });
+  await recordCheckIn(deps, teacher, searched.id, {
+    idempotencyKey: key(3),
+    outcome: { status: 'not_found', reason: 'moved_unknown' },
+  });
+  await recordCheckIn(deps, teacher, searched.id, {
+    idempotencyKey: key(4),
+    outcome: { status: 'forwarded', partnerId: 'cm-nfe', note: 'ย้ายตามผู้ปกครองไปทำงาน' },
+  });
 }

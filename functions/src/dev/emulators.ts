@@ -35,8 +35,15 @@ async function main(): Promise<void> {
   const { hostingUrl } = await prepareDeployShape(
     DIR,
     {
-      secrets: { LINE_CHANNEL_SECRET: line.LINE_CHANNEL_SECRET!, LINE_CHANNEL_ACCESS_TOKEN: line.LINE_CHANNEL_ACCESS_TOKEN! },
-      params: { LINE_LOGIN_CHANNEL_ID: line.LINE_LOGIN_CHANNEL_ID!, LIFF_ID: line.LIFF_ID!, LINE_API_ORIGIN: lineOrigin },
+      secrets: {
+        LINE_CHANNEL_SECRET: line.LINE_CHANNEL_SECRET!,
+        LINE_CHANNEL_ACCESS_TOKEN: line.LINE_CHANNEL_ACCESS_TOKEN!,
+      },
+      params: {
+        LINE_LOGIN_CHANNEL_ID: line.LINE_LOGIN_CHANNEL_ID!,
+        LIFF_ID: line.LIFF_ID!,
+        LINE_API_ORIGIN: lineOrigin,
+      },
     },
     { ports: { functions: ports.functions.port, hosting: ports.hosting.port } }, // firebase.json's: 5001 and 5000
   );
@@ -44,7 +51,9 @@ async function main(): Promise<void> {
   console.log(`Firebase emulators (functions, hosting) in ${DIR}: loaded ${emulators.loaded.join(', ')}`);
   console.log(`  Hosting:      ${hostingUrl}  (public page ${hostingUrl}/liff/public.html)`);
   console.log(`  webhook:      ${hostingUrl}/webhook  (channel secret ${line.LINE_CHANNEL_SECRET})`);
-  console.log(`  Firestore:    ${process.env.FIRESTORE_EMULATOR_HOST} (gcloud's emulator${firestore ? ', in memory' : ''})`);
+  console.log(
+    `  Firestore:    ${process.env.FIRESTORE_EMULATOR_HOST} (gcloud's emulator${firestore ? ', in memory' : ''})`,
+  );
   console.log(`  fake LINE API: ${lineOrigin} (replies and pushes of the functions)`);
   onShutdown(async () => {
     await emulators.stop();

@@ -96,7 +96,8 @@ export class FakeLine {
     });
     this.app.post('/v2/bot/message/multicast', (req, res) => {
       const { to, messages } = req.body as { to: string[]; messages: SentMessage['messages'] };
-      if (!Array.isArray(to) || to.length === 0 || to.length > 500 || !this.validMessages(messages)) return void this.badRequest(req, res);
+      if (!Array.isArray(to) || to.length === 0 || to.length > 500 || !this.validMessages(messages))
+        return void this.badRequest(req, res);
       this.deliver(req, res, 'multicast', to, messages);
     });
     this.app.get('/v2/bot/message/quota', (req, res) => {
@@ -113,7 +114,10 @@ export class FakeLine {
   /** Webhook settings and rich menus (line:setup, per-user menus, the simulator's menu). */
   readonly richMenus: FakeRichMenus;
 
-  /** Makes the next `times` requests whose path starts with `path` answer `status` (after `delayMs`; status 0 = then succeed). */
+  /**
+   * Makes the next `times` requests whose path starts with `path` answer `status` (after `delayMs`; status 0 = then
+   * succeed).
+   */
   fail(path: string, status: number, times = 1, delayMs?: number): void {
     this.faults.push({ path, status, times, delayMs });
   }
@@ -124,7 +128,9 @@ export class FakeLine {
   }
 
   textsTo(userId: string): string[] {
-    return this.messagesTo(userId).map((m) => (m.type === 'text' ? String(m.text) : `[${m.type}] ${String(m.altText ?? '')}`));
+    return this.messagesTo(userId).map((m) =>
+      m.type === 'text' ? String(m.text) : `[${m.type}] ${String(m.altText ?? '')}`,
+    );
   }
 
   issueReplyToken(userId: string): string {
@@ -160,10 +166,20 @@ export class FakeLine {
     const { id_token: token, client_id: clientId } = req.body as Record<string, string | undefined>;
     const [prefix, sub, aud, exp] = (token ?? '').split(':');
     this.record(req, 200);
-    if (prefix !== 'fake' || !sub || !aud || !exp) return void res.status(400).json({ error: 'invalid_request', error_description: 'Invalid IdToken.' });
-    if (aud !== clientId) return void res.status(400).json({ error: 'invalid_request', error_description: "Invalid IdToken Audience." });
-    if (Number(exp) * 1000 <= Date.now()) return void res.status(400).json({ error: 'invalid_request', error_description: 'IdToken expired.' });
-    res.json({ iss: 'https://access.line.me', sub, aud, exp: Number(exp), iat: Number(exp) - 3600, name: `ผู้ใช้ ${sub.slice(-4)}` });
+    if (prefix !== 'fake' || !sub || !aud || !exp)
+      return void res.status(400).json({ error: 'invalid_request', error_description: 'Invalid IdToken.' });
+    if (aud !== clientId)
+      return void res.status(400).json({ error: 'invalid_request', error_description: 'Invalid IdToken Audience.' });
+    if (Number(exp) * 1000 <= Date.now())
+      return void res.status(400).json({ error: 'invalid_request', error_description: 'IdToken expired.' });
+    res.json({
+      iss: 'https://access.line.me',
+      sub,
+      aud,
+      exp: Number(exp),
+      iat: Number(exp) - 3600,
+      name: `ผู้ใช้ ${sub.slice(-4)}`,
+    });
   }
 
   /** What LINE would refuse with 400, kept so a failing test can say why. */
@@ -179,7 +195,13 @@ export class FakeLine {
     res.status(400).json({ message: 'The request body has 1 error(s)' });
   }
 
-  private deliver(req: express.Request, res: express.Response, kind: SentMessage['kind'], to: string[], messages: SentMessage['messages']): void {
+  private deliver(
+    req: express.Request,
+    res: express.Response,
+    kind: SentMessage['kind'],
+    to: string[],
+    messages: SentMessage['messages'],
+  ): void {
     const retryKey = req.header('x-line-retry-key') ?? undefined;
     if (retryKey && this.seenRetryKeys.has(retryKey)) {
       this.record(req, 409);
@@ -193,6 +215,11 @@ export class FakeLine {
   }
 
   private record(req: express.Request, status: number): void {
-    this.calls.push({ method: req.method, path: req.path, status, retryKey: req.header('x-line-retry-key') ?? undefined });
+    this.calls.push({
+      method: req.method,
+      path: req.path,
+      status,
+      retryKey: req.header('x-line-retry-key') ?? undefined,
+    });
   }
 }

@@ -22,7 +22,10 @@ export class FakeRichMenus {
   /** The channel secret the webhook test signs with (the local stack's). */
   channelSecret: string | undefined;
 
-  constructor(app: Express, private readonly record: (req: Request, status: number) => void) {
+  constructor(
+    app: Express,
+    private readonly record: (req: Request, status: number) => void,
+  ) {
     const ok = (req: Request, res: Response, body: unknown = {}) => {
       this.record(req, 200);
       res.json(body);
@@ -39,21 +42,42 @@ export class FakeRichMenus {
 
     app.put('/v2/bot/channel/webhook/endpoint', (req, res) => {
       const endpoint = String((req.body as { endpoint?: unknown }).endpoint ?? '');
-      if (!/^https?:\/\//.test(endpoint) || endpoint.length > 500) return fail(req, res, 400, 'Invalid webhook endpoint URL');
+      if (!/^https?:\/\//.test(endpoint) || endpoint.length > 500)
+        return fail(req, res, 400, 'Invalid webhook endpoint URL');
       this.webhookEndpoint = endpoint;
       ok(req, res);
     });
-    app.get('/v2/bot/channel/webhook/endpoint', (req, res) => ok(req, res, { endpoint: this.webhookEndpoint ?? '', active: !!this.webhookEndpoint }));
+    app.get('/v2/bot/channel/webhook/endpoint', (req, res) =>
+      ok(req, res, { endpoint: this.webhookEndpoint ?? '', active: !!this.webhookEndpoint }),
+    );
     app.post('/v2/bot/channel/webhook/test', async (req, res) => {
       const endpoint = String((req.body as { endpoint?: unknown }).endpoint ?? this.webhookEndpoint ?? '');
       const body = JSON.stringify({ destination: 'Ufake-bot', events: [] });
-      const signature = createHmac('sha256', this.channelSecret ?? '').update(body).digest('base64');
+      const signature = createHmac('sha256', this.channelSecret ?? '')
+        .update(body)
+        .digest('base64');
       const started = new Date().toISOString();
       try {
-        const r = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': signature }, body });
-        ok(req, res, { success: r.ok, timestamp: started, statusCode: r.status, reason: r.ok ? 'OK' : 'ERROR_STATUS_CODE', detail: `${r.status}` });
+        const r = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-line-signature': signature },
+          body,
+        });
+        ok(req, res, {
+          success: r.ok,
+          timestamp: started,
+          statusCode: r.status,
+          reason: r.ok ? 'OK' : 'ERROR_STATUS_CODE',
+          detail: `${r.status}`,
+        });
       } catch (err) {
-        ok(req, res, { success: false, timestamp: started, statusCode: 0, reason: 'COULD_NOT_CONNECT', detail: String(err) });
+        ok(req, res, {
+          success: false,
+          timestamp: started,
+          statusCode: 0,
+          reason: 'COULD_NOT_CONNECT',
+          detail: String(err),
+        });
       }
     });
 
@@ -64,7 +88,9 @@ export class FakeRichMenus {
       this.menus.set(id, { menu: req.body as StoredMenu['menu'] });
       ok(req, res, { richMenuId: id });
     });
-    app.get('/v2/bot/richmenu/list', (req, res) => ok(req, res, { richmenus: [...this.menus].map(([richMenuId, m]) => ({ richMenuId, ...m.menu })) }));
+    app.get('/v2/bot/richmenu/list', (req, res) =>
+      ok(req, res, { richmenus: [...this.menus].map(([richMenuId, m]) => ({ richMenuId, ...m.menu })) }),
+    );
     app.post('/v2/bot/richmenu/:id/content', express.raw({ type: () => true, limit: '5mb' }), (req, res) => {
       const m = menuOf(req, res);
       if (!m) return;
@@ -72,9 +98,11 @@ export class FakeRichMenus {
       const size = imageSize(bytes);
       const type = String(req.headers['content-type'] ?? '');
       if (m.image) return fail(req, res, 400, 'An image has already been uploaded to the richmenu');
-      if (!size || !['image/png', 'image/jpeg'].includes(type) || type !== `image/${size.type}`) return fail(req, res, 400, 'The image must be a PNG or JPEG named by its content type');
+      if (!size || !['image/png', 'image/jpeg'].includes(type) || type !== `image/${size.type}`)
+        return fail(req, res, 400, 'The image must be a PNG or JPEG named by its content type');
       if (bytes.length > 1024 * 1024) return fail(req, res, 400, 'The image must be at most 1 MB');
-      if (size.width !== m.menu.size.width || size.height !== m.menu.size.height) return fail(req, res, 400, `The image must be ${m.menu.size.width}×${m.menu.size.height}`);
+      if (size.width !== m.menu.size.width || size.height !== m.menu.size.height)
+        return fail(req, res, 400, `The image must be ${m.menu.size.width}×${m.menu.size.height}`);
       m.image = { type, bytes };
       ok(req, res);
     });
@@ -92,7 +120,8 @@ export class FakeRichMenus {
     app.delete('/v2/bot/richmenu/:id', (req, res) => {
       if (!menuOf(req, res)) return;
       const id = String(req.params.id);
-      if ([...this.aliases.values()].includes(id)) return fail(req, res, 400, 'The rich menu is referenced by a rich menu alias');
+      if ([...this.aliases.values()].includes(id))
+        return fail(req, res, 400, 'The rich menu is referenced by a rich menu alias');
       this.menus.delete(id);
       if (this.defaultMenu === id) this.defaultMenu = undefined;
       for (const [user, menu] of this.userMenus) if (menu === id) this.userMenus.delete(user);
@@ -100,7 +129,8 @@ export class FakeRichMenus {
     });
 
     const withImage = (req: Request, res: Response, id: string): boolean => {
-      if (!this.menus.get(id)?.image) return fail(req, res, 400, 'The rich menu does not exist or has no image'), false;
+      if (!this.menus.get(id)?.image)
+        return (fail(req, res, 400, 'The rich menu does not exist or has no image'), false);
       return true;
     };
     app.post('/v2/bot/user/all/richmenu/:id', (req, res) => {
@@ -108,10 +138,13 @@ export class FakeRichMenus {
       this.defaultMenu = String(req.params.id);
       ok(req, res);
     });
-    app.get('/v2/bot/user/all/richmenu', (req, res) => (this.defaultMenu ? ok(req, res, { richMenuId: this.defaultMenu }) : fail(req, res, 404, 'no default rich menu')));
+    app.get('/v2/bot/user/all/richmenu', (req, res) =>
+      this.defaultMenu ? ok(req, res, { richMenuId: this.defaultMenu }) : fail(req, res, 404, 'no default rich menu'),
+    );
     app.post('/v2/bot/richmenu/bulk/link', (req, res) => {
       const { richMenuId, userIds } = req.body as { richMenuId?: string; userIds?: string[] };
-      if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > 500) return fail(req, res, 400, 'userIds: 1–500');
+      if (!Array.isArray(userIds) || userIds.length === 0 || userIds.length > 500)
+        return fail(req, res, 400, 'userIds: 1–500');
       if (!withImage(req, res, String(richMenuId))) return;
       for (const u of userIds) this.userMenus.set(u, richMenuId!);
       this.record(req, 202);
@@ -127,10 +160,15 @@ export class FakeRichMenus {
       return id ? ok(req, res, { richMenuId: id }) : fail(req, res, 404, 'the user has no rich menu');
     });
 
-    app.get('/v2/bot/richmenu/alias/list', (req, res) => ok(req, res, { aliases: [...this.aliases].map(([richMenuAliasId, richMenuId]) => ({ richMenuAliasId, richMenuId })) }));
+    app.get('/v2/bot/richmenu/alias/list', (req, res) =>
+      ok(req, res, {
+        aliases: [...this.aliases].map(([richMenuAliasId, richMenuId]) => ({ richMenuAliasId, richMenuId })),
+      }),
+    );
     app.post('/v2/bot/richmenu/alias', (req, res) => {
       const { richMenuAliasId, richMenuId } = req.body as { richMenuAliasId?: string; richMenuId?: string };
-      if (!ALIAS_ID.test(String(richMenuAliasId ?? ''))) return fail(req, res, 400, 'richMenuAliasId: 1–32 of A-Z a-z 0-9 _ -');
+      if (!ALIAS_ID.test(String(richMenuAliasId ?? '')))
+        return fail(req, res, 400, 'richMenuAliasId: 1–32 of A-Z a-z 0-9 _ -');
       if (this.aliases.has(richMenuAliasId!)) return fail(req, res, 400, 'conflict richmenu alias id');
       if (!withImage(req, res, String(richMenuId))) return;
       this.aliases.set(richMenuAliasId!, richMenuId!);
@@ -138,7 +176,9 @@ export class FakeRichMenus {
     });
     app.get('/v2/bot/richmenu/alias/:aliasId', (req, res) => {
       const id = this.aliases.get(String(req.params.aliasId));
-      return id ? ok(req, res, { richMenuAliasId: req.params.aliasId, richMenuId: id }) : fail(req, res, 404, 'richmenu alias not found');
+      return id
+        ? ok(req, res, { richMenuAliasId: req.params.aliasId, richMenuId: id })
+        : fail(req, res, 404, 'richmenu alias not found');
     });
     app.post('/v2/bot/richmenu/alias/:aliasId', (req, res) => {
       const aliasId = String(req.params.aliasId);

@@ -41,7 +41,16 @@ export function firebaseToolsBin(log: (line: string) => void = () => undefined):
   fs.mkdirSync(partial, { recursive: true });
   execFileSync(
     'npm',
-    ['install', '--prefix', partial, `firebase-tools@${FIREBASE_TOOLS_VERSION}`, '--omit=optional', '--no-audit', '--no-fund', '--loglevel=error'],
+    [
+      'install',
+      '--prefix',
+      partial,
+      `firebase-tools@${FIREBASE_TOOLS_VERSION}`,
+      '--omit=optional',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   fs.rmSync(dir, { recursive: true, force: true });
@@ -51,7 +60,9 @@ export function firebaseToolsBin(log: (line: string) => void = () => undefined):
 
 /** firebase-tools matches `ignore` globs against paths relative to the source folder. */
 function ignoredBy(patterns: string[], rel: string): boolean {
-  return patterns.some((p) => path.matchesGlob(rel, p) || path.matchesGlob(path.basename(rel), p) || rel.startsWith(`${p}/`));
+  return patterns.some(
+    (p) => path.matchesGlob(rel, p) || path.matchesGlob(path.basename(rel), p) || rel.startsWith(`${p}/`),
+  );
 }
 
 function copyTree(from: string, to: string, skip: (rel: string) => boolean, rel = ''): string[] {
@@ -79,7 +90,10 @@ export function copyFunctionsUpload(to: string, root = ROOT): string[] {
 
 /** `npm install` as Cloud Build runs it on the upload: production dependencies from the registry only. */
 export function installUpload(dir: string): void {
-  execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'pipe' });
+  execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd: dir,
+    stdio: 'pipe',
+  });
 }
 
 export interface EmulatorSettings {
@@ -107,7 +121,13 @@ export async function prepareDeployShape(
     installUpload(functionsDir);
   }
   fs.cpSync(path.join(ROOT, firebase.hosting.public), path.join(dir, firebase.hosting.public), { recursive: true });
-  const ports = { functions: await freePort(), hosting: await freePort(), ...opts.ports, hub: await freePort(), logging: await freePort() };
+  const ports = {
+    functions: await freePort(),
+    hosting: await freePort(),
+    ...opts.ports,
+    hub: await freePort(),
+    logging: await freePort(),
+  };
   firebase.emulators = {
     functions: { host: '127.0.0.1', port: ports.functions },
     hosting: { host: '127.0.0.1', port: ports.hosting },
@@ -117,7 +137,10 @@ export async function prepareDeployShape(
     singleProjectMode: true,
   };
   fs.writeFileSync(path.join(dir, 'firebase.json'), JSON.stringify(firebase, null, 2));
-  const dotenv = (values: Record<string, string>) => Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}\n`).join('');
+  const dotenv = (values: Record<string, string>) =>
+    Object.entries(values)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}\n`)
+      .join('');
   fs.writeFileSync(path.join(functionsDir, '.secret.local'), dotenv(settings.secrets));
   fs.writeFileSync(path.join(functionsDir, '.env.local'), dotenv(settings.params));
   return { hostingUrl: `http://127.0.0.1:${ports.hosting}`, functionsUrl: `http://127.0.0.1:${ports.functions}` };
@@ -149,7 +172,10 @@ export async function startFirebaseEmulators(
   child.stderr.on('data', collect);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the Firebase emulators were not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the Firebase emulators were not ready in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const poll = setInterval(() => {
       if (!output.includes('All emulators ready')) return;
       clearInterval(poll);
@@ -165,7 +191,10 @@ export async function startFirebaseEmulators(
   child.removeAllListeners('exit');
   const loadedLine = /Loaded functions definitions from source: ([^\n]*)\./.exec(output)?.[1] ?? '';
   return {
-    loaded: loadedLine.split(',').map((s) => s.trim()).filter(Boolean),
+    loaded: loadedLine
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
@@ -175,7 +204,10 @@ export async function startFirebaseEmulators(
       } catch {
         /* already gone */
       }
-      const killed = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+      const killed = await Promise.race([
+        exited.then(() => true),
+        new Promise((r) => setTimeout(() => r(false), 10_000)),
+      ]);
       if (!killed) process.kill(-child.pid!, 'SIGKILL');
     },
   };

@@ -15,13 +15,18 @@ export interface FirestoreEmulator {
 }
 
 const MISSING =
-  'The official Cloud Firestore emulator is required (Google Cloud CLI with the cloud-firestore-emulator component, and Java 17+). ' +
-  'Install: apt-get install google-cloud-cli google-cloud-cli-firestore-emulator openjdk-17-jre-headless; see ../shared/DESIGN.md "Store and runtime".';
+  'The official Cloud Firestore emulator is required (Google Cloud ' +
+  'CLI with the cloud-firestore-emulator component, and Java 17+). ' +
+  'Install: apt-get install google-cloud-cli google-cloud-cli-firestore-emulator ' +
+  'openjdk-17-jre-headless; see ../shared/DESIGN.md "Store and runtime".';
 
 function emulatorLauncher(): string {
   let sdkRoot: string;
   try {
-    sdkRoot = execFileSync('gcloud', ['info', '--format=value(installation.sdk_root)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    sdkRoot = execFileSync('gcloud', ['info', '--format=value(installation.sdk_root)'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     throw new Error(`gcloud not found. ${MISSING}`);
   }
@@ -37,20 +42,31 @@ function emulatorLauncher(): string {
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
+    const s = net
+      .createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
   });
 }
 
-export async function startFirestoreEmulator(opts: { port?: number; timeoutMs?: number } = {}): Promise<FirestoreEmulator> {
+export async function startFirestoreEmulator(
+  opts: { port?: number; timeoutMs?: number } = {},
+): Promise<FirestoreEmulator> {
   const launcher = emulatorLauncher();
   const port = opts.port ?? (await freePort());
-  const child = spawn(launcher, ['start', '--host=127.0.0.1', `--port=${port}`], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(launcher, ['start', '--host=127.0.0.1', `--port=${port}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Firestore emulator did not start in ${opts.timeoutMs ?? 60_000} ms:\n${output}`)), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Firestore emulator did not start in ${opts.timeoutMs ?? 60_000} ms:\n${output}`)),
+      opts.timeoutMs ?? 60_000,
+    );
     const onData = (b: Buffer) => {
       output += b.toString();
       if (output.includes('Dev App Server is now running')) {

@@ -20,13 +20,20 @@ import { localEnv } from './localEnv';
 import { followEvent, locationEvent, postbackEvent, sign, textEvent, webhookBody } from './webhookEvents';
 
 /** A 1×1 light-grey PNG, stretched by the map to a tile. */
-const STUB_TILE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP48+cPAAV+Ar0gj1P0AAAAAElFTkSuQmCC', 'base64');
+const STUB_TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP48+cPAAV+Ar0gj1P0AAAAAElFTkSuQmCC',
+  'base64',
+);
 const LIFF_DIST = path.resolve(__dirname, '../../../liff/dist/liff');
 const FIREBASE_JSON = path.resolve(__dirname, '../../../firebase.json');
 
 /** The headers Firebase Hosting sets on `source` (firebase.json), so the local pages run under the same CSP. */
 export function hostingHeaders(source: string): express.RequestHandler {
-  const hosting = (JSON.parse(fs.readFileSync(FIREBASE_JSON, 'utf8')) as { hosting: { headers: Array<{ source: string; headers: Array<{ key: string; value: string }> }> } }).hosting;
+  const hosting = (
+    JSON.parse(fs.readFileSync(FIREBASE_JSON, 'utf8')) as {
+      hosting: { headers: Array<{ source: string; headers: Array<{ key: string; value: string }> }> };
+    }
+  ).hosting;
   const headers = hosting.headers.find((h) => h.source === source)?.headers ?? [];
   return (_req, res, next) => {
     for (const h of headers) res.set(h.key, h.value);
@@ -61,25 +68,52 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
   const outer = express();
   // Locally the LIFF pages run liff-mock, with ID tokens the built-in fake LINE API verifies (valid for a day).
   outer.get('/liff/config.json', (_req, res) => {
-    const mockTokenTemplate = FakeLine.idToken('{userId}', config.LINE_LOGIN_CHANNEL_ID, new Date(Date.now() + 86_400_000));
-    res.set('cache-control', 'no-cache').json({ liffId: config.LIFF_ID, loginChannelId: config.LINE_LOGIN_CHANNEL_ID, mock: true, mockTokenTemplate, mapTiles: deps.mapTiles });
+    const mockTokenTemplate = FakeLine.idToken(
+      '{userId}',
+      config.LINE_LOGIN_CHANNEL_ID,
+      new Date(Date.now() + 86_400_000),
+    );
+    res.set('cache-control', 'no-cache').json({
+      liffId: config.LIFF_ID,
+      loginChannelId: config.LINE_LOGIN_CHANNEL_ID,
+      mock: true,
+      mockTokenTemplate,
+      mapTiles: deps.mapTiles,
+    });
   });
-  outer.use(createApp(deps, (app) => {
-    app.use('/liff', hostingHeaders('/liff/**'), express.static(LIFF_DIST));
-    app.get('/', (_req, res) => res.redirect('/dev'));
-    app.get('/dev', (_req, res) => res.sendFile(path.join(LIFF_DIST, 'dev.html')));
-    // Offline map tiles (MAP_TILE_URL=/dev/tiles/{z}/{x}/{y}.png): a plain tile, so tests and machines without internet draw a map.
-    app.get('/dev/tiles/:z/:x/:y.png', (_req, res) => void res.type('png').set('cache-control', 'max-age=3600').send(STUB_TILE));
-    app.use('/dev/api', express.json({ limit: '16kb' }), simulatorApi());
-    if (config.LINE_API_ORIGIN === local) app.use(fake.app); // the built-in fake LINE API
-  }));
+  outer.use(
+    createApp(deps, (app) => {
+      app.use('/liff', hostingHeaders('/liff/**'), express.static(LIFF_DIST));
+      app.get('/', (_req, res) => res.redirect('/dev'));
+      app.get('/dev', (_req, res) => res.sendFile(path.join(LIFF_DIST, 'dev.html')));
+      // Offline map tiles (MAP_TILE_URL=/dev/tiles/{z}/{x}/{y}.png): a plain tile, so tests and machines without
+      // internet draw a map.
+      app.get(
+        '/dev/tiles/:z/:x/:y.png',
+        (_req, res) => void res.type('png').set('cache-control', 'max-age=3600').send(STUB_TILE),
+      );
+      app.use('/dev/api', express.json({ limit: '16kb' }), simulatorApi());
+      if (config.LINE_API_ORIGIN === local) app.use(fake.app); // the built-in fake LINE API
+    }),
+  );
 
   function simulatorApi() {
     const api = express.Router();
-    api.get('/users', (_req, res) => void res.json({ users: [...DEMO_USERS, DEMO_GUEST].map((u) => ({ id: u.id, name: u.displayName })), liffId: config.LIFF_ID }));
+    api.get(
+      '/users',
+      (_req, res) =>
+        void res.json({
+          users: [...DEMO_USERS, DEMO_GUEST].map((u) => ({ id: u.id, name: u.displayName })),
+          liffId: config.LIFF_ID,
+        }),
+    );
     api.get('/messages', (req, res) => {
       const userId = String(req.query.userId ?? '');
-      res.json({ messages: fake.sent.filter((s) => s.to.includes(userId)).map((s) => ({ kind: s.kind, at: s.at, messages: s.messages })) });
+      res.json({
+        messages: fake.sent
+          .filter((s) => s.to.includes(userId))
+          .map((s) => ({ kind: s.kind, at: s.at, messages: s.messages })),
+      });
     });
     api.post('/send', async (req, res) => {
       const { userId, kind, text, lat, lng, data } = req.body as Record<string, string | number | undefined>;
@@ -102,7 +136,9 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
     });
     // The rich menu the selected user sees (their own, else the default; or an alias a tab switches to).
     api.get('/richmenu', (req, res) => {
-      const id = req.query.alias ? fake.richMenus.aliases.get(String(req.query.alias)) : fake.richMenus.menuFor(String(req.query.userId ?? ''));
+      const id = req.query.alias
+        ? fake.richMenus.aliases.get(String(req.query.alias))
+        : fake.richMenus.menuFor(String(req.query.userId ?? ''));
       const menu = id ? fake.richMenus.menus.get(id) : undefined;
       if (!id || !menu?.image) return void res.json({ menu: null });
       res.json({ menu: { id, size: menu.menu.size, areas: menu.menu.areas, image: `/dev/api/richmenu/${id}/image` } });
@@ -119,7 +155,9 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
   if (config.LINE_API_ORIGIN === local) {
     // The built-in OA gets its menus the way a real one does: `line:setup` against the fake LINE API.
     fake.richMenus.channelSecret = config.LINE_CHANNEL_SECRET;
-    await setUpMenus(store, local, config.LIFF_ID, config.LINE_CHANNEL_ACCESS_TOKEN).catch((err: unknown) => console.warn(`rich menus not set up: ${String(err)}`));
+    await setUpMenus(store, local, config.LIFF_ID, config.LINE_CHANNEL_ACCESS_TOKEN).catch((err: unknown) =>
+      console.warn(`rich menus not set up: ${String(err)}`),
+    );
   }
   return {
     url: local,
@@ -133,7 +171,11 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
 }
 
 async function setUpMenus(store: Store, local: string, liffId: string, accessToken: string): Promise<void> {
-  const [{ setupLine, usersInRoles }, { renderMenuImage, RENDERER_VERSION }, { lineSetupClient }] = await Promise.all([import('../stories/lineSetup/lineSetup'), import('../adapters/richMenuImage'), import('../adapters/lineClient')]);
+  const [{ setupLine, usersInRoles }, { renderMenuImage, RENDERER_VERSION }, { lineSetupClient }] = await Promise.all([
+    import('../stories/lineSetup/lineSetup'),
+    import('../adapters/richMenuImage'),
+    import('../adapters/lineClient'),
+  ]);
   await setupLine(
     {
       line: lineSetupClient({ channelAccessToken: accessToken, origin: local }),

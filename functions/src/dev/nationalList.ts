@@ -7,14 +7,85 @@
 import { withCheckDigit } from '@panong/shared';
 import { prng } from './prng';
 
-const FIRST_HEADS = ['สม', 'สุ', 'กิตติ', 'ณัฐ', 'พิม', 'อนุ', 'ศิริ', 'ธนา', 'วร', 'ปิย', 'จิรา', 'ชัย', 'มา', 'สุดา', 'อภิ', 'นภ', 'ธีร', 'ภู', 'พร', 'กมล'];
+const FIRST_HEADS = [
+  'สม',
+  'สุ',
+  'กิตติ',
+  'ณัฐ',
+  'พิม',
+  'อนุ',
+  'ศิริ',
+  'ธนา',
+  'วร',
+  'ปิย',
+  'จิรา',
+  'ชัย',
+  'มา',
+  'สุดา',
+  'อภิ',
+  'นภ',
+  'ธีร',
+  'ภู',
+  'พร',
+  'กมล',
+];
 const FIRST_TAILS = ['ชาย', 'หญิง', 'ศักดิ์', 'พงษ์', 'ชนก', 'วัฒน์', 'พร', 'กร', 'รัตน์', 'ลี', 'ชัย', 'วุฒิ', 'ภัทร', 'ทิพย์'];
-const LAST_HEADS = ['ใจ', 'มี', 'ทอง', 'ศรี', 'แก้ว', 'บุญ', 'สาย', 'พรหม', 'วงศ์', 'จันทร์', 'รัก', 'ดวง', 'สุข', 'เพชร', 'ทรัพย์', 'นาค', 'อินทร์', 'คำ'];
-const LAST_TAILS = ['ดี', 'สุข', 'คำ', 'มณี', 'มา', 'ทอง', 'ไทย', 'เพ็ญ', 'เรียน', 'ประเสริฐ', 'สวัสดิ์', 'งาม', 'แสง', 'ศรี', 'วงศ์', 'ชัย', 'รักษ์'];
+const LAST_HEADS = [
+  'ใจ',
+  'มี',
+  'ทอง',
+  'ศรี',
+  'แก้ว',
+  'บุญ',
+  'สาย',
+  'พรหม',
+  'วงศ์',
+  'จันทร์',
+  'รัก',
+  'ดวง',
+  'สุข',
+  'เพชร',
+  'ทรัพย์',
+  'นาค',
+  'อินทร์',
+  'คำ',
+];
+const LAST_TAILS = [
+  'ดี',
+  'สุข',
+  'คำ',
+  'มณี',
+  'มา',
+  'ทอง',
+  'ไทย',
+  'เพ็ญ',
+  'เรียน',
+  'ประเสริฐ',
+  'สวัสดิ์',
+  'งาม',
+  'แสง',
+  'ศรี',
+  'วงศ์',
+  'ชัย',
+  'รักษ์',
+];
 export const FIRST_NAMES = FIRST_HEADS.flatMap((h) => FIRST_TAILS.map((t) => h + t)); // 280
 export const LAST_NAMES = LAST_HEADS.flatMap((h) => LAST_TAILS.map((t) => h + t)); // 306
 const GRADES = ['อ.3', 'ป.1', 'ป.3', 'ป.5', 'ป.6', 'ม.1', 'ม.2', 'ม.3', 'ม.4', 'ม.6'];
-const PROVINCES = ['กรุงเทพมหานคร', 'เชียงใหม่', 'เชียงราย', 'ขอนแก่น', 'นครราชสีมา', 'อุบลราชธานี', 'สงขลา', 'นครศรีธรรมราช', 'ชลบุรี', 'พิษณุโลก', 'อุดรธานี', 'สุราษฎร์ธานี'];
+const PROVINCES = [
+  'กรุงเทพมหานคร',
+  'เชียงใหม่',
+  'เชียงราย',
+  'ขอนแก่น',
+  'นครราชสีมา',
+  'อุบลราชธานี',
+  'สงขลา',
+  'นครศรีธรรมราช',
+  'ชลบุรี',
+  'พิษณุโลก',
+  'อุดรธานี',
+  'สุราษฎร์ธานี',
+];
 
 export interface NationalArea {
   code: string;
@@ -77,7 +148,10 @@ export function nationalSchools(count = 3000, areas = nationalAreas(), seed = 11
 }
 
 /** `count` rows over the schools in shuffled order (as an export gives them), with unique valid IDs. */
-export function nationalListRows(count = 110_755, opts: { schools?: NationalSchool[]; areas?: NationalArea[]; seed?: number } = {}): ListRow[] {
+export function nationalListRows(
+  count = 110_755,
+  opts: { schools?: NationalSchool[]; areas?: NationalArea[]; seed?: number } = {},
+): ListRow[] {
   const areas = opts.areas ?? nationalAreas();
   const schools = opts.schools ?? nationalSchools(3000, areas);
   const areaName = new Map(areas.map((a) => [a.code, a.name]));
@@ -97,7 +171,10 @@ export function nationalListRows(count = 110_755, opts: { schools?: NationalScho
       school_name: school.name,
       area_code: school.areaCode,
       area_name: areaName.get(school.areaCode)!,
-      current_address: `${1 + Math.floor(rnd() * 300)} หมู่ ${1 + Math.floor(rnd() * 15)} ${school.subdistrict} ${school.district}`,
+      current_address:
+        `${1 + Math.floor(rnd() * 300)} หมู่ ` +
+        `${1 + Math.floor(rnd() * 15)} ` +
+        `${school.subdistrict} ${school.district}`,
       guardian_name: `${zipf(FIRST_NAMES, rnd)} ${zipf(LAST_NAMES, rnd)}`,
       guardian_phone: `08${Math.floor(10000000 + rnd() * 89999999)}`,
     });
@@ -110,7 +187,20 @@ export function nationalListRows(count = 110_755, opts: { schools?: NationalScho
   return rows;
 }
 
-const CSV_HEADERS = ['national_id', 'student_id', 'first_name', 'last_name', 'grade', 'school_code', 'school_name', 'area_code', 'area_name', 'current_address', 'guardian_name', 'guardian_phone'];
+const CSV_HEADERS = [
+  'national_id',
+  'student_id',
+  'first_name',
+  'last_name',
+  'grade',
+  'school_code',
+  'school_name',
+  'area_code',
+  'area_name',
+  'current_address',
+  'guardian_name',
+  'guardian_phone',
+];
 
 export function toCsv(rows: readonly ListRow[], headers = CSV_HEADERS): string {
   const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

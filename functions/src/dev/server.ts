@@ -17,9 +17,10 @@ async function main(): Promise<void> {
   const stack = await startLocalStack(process.env, localPort());
   console.log(`panong local stack on ${stack.url}`);
   console.log(`  LINE chat simulator: ${stack.url}/dev`);
-  console.log(
-    `  data: ${process.env.STORE === 'firestore' ? `Firestore at ${process.env.FIRESTORE_EMULATOR_HOST ?? 'Google Cloud'}${emulator ? ' (official emulator, in memory: gone when this stops)' : ''}` : `embedded store in ${process.env.DATA_DIR ?? '.data'}`}`,
-  );
+  const firestore = `Firestore at ${process.env.FIRESTORE_EMULATOR_HOST ?? 'Google Cloud'}`;
+  const inMemory = emulator ? ' (official emulator, in memory: gone when this stops)' : '';
+  const embedded = `embedded store in ${process.env.DATA_DIR ?? '.data'}`;
+  console.log(`  data: ${process.env.STORE === 'firestore' ? firestore + inMemory : embedded}`);
   onShutdown(async () => {
     await stack.close().catch(() => undefined);
     await emulator?.stop();

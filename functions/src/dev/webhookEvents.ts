@@ -7,7 +7,8 @@ export function sign(secret: string, body: string): string {
 
 let seq = 0;
 export function newWebhookEventId(): string {
-  return `01${Date.now().toString(36).toUpperCase()}${(seq++).toString(36).toUpperCase()}${randomBytes(6).toString('hex').toUpperCase()}`.slice(0, 26).padEnd(26, '0');
+  const parts = [Date.now().toString(36), (seq++).toString(36), randomBytes(6).toString('hex')];
+  return `01${parts.join('').toUpperCase()}`.slice(0, 26).padEnd(26, '0');
 }
 
 type Base = { userId: string; replyToken?: string; webhookEventId?: string; redelivery?: boolean };
@@ -35,7 +36,11 @@ export const locationEvent = (o: Base & { lat: number; lng: number; address?: st
   message: { id: String(Date.now()), type: 'location', latitude: o.lat, longitude: o.lng, address: o.address ?? '' },
 });
 
-export const postbackEvent = (o: Base & { data: string }) => ({ ...base(o), type: 'postback', postback: { data: o.data } });
+export const postbackEvent = (o: Base & { data: string }) => ({
+  ...base(o),
+  type: 'postback',
+  postback: { data: o.data },
+});
 
 export const followEvent = (o: Base) => ({ ...base(o), type: 'follow', follow: { isUnblocked: false } });
 

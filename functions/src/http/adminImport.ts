@@ -12,7 +12,10 @@ const ChunkSchema = z.object({
   chunk: z.number().int().min(0).max(100_000),
   chunks: z.number().int().min(1).max(100_000),
   firstRow: z.number().int().min(2),
-  rows: z.array(z.record(z.string().max(100), Cell)).min(1).max(CHUNK_ROWS, `ส่งได้ไม่เกิน ${CHUNK_ROWS} แถวต่อครั้ง`),
+  rows: z
+    .array(z.record(z.string().max(100), Cell))
+    .min(1)
+    .max(CHUNK_ROWS, `ส่งได้ไม่เกิน ${CHUNK_ROWS} แถวต่อครั้ง`),
 });
 
 /** Refused before the body is read: a caller without the role never makes the function buffer an upload. */
@@ -28,7 +31,8 @@ export function adminImportRouter(deps: Deps): Router {
     const input = ChunkSchema.parse(req.body);
     if (input.chunk >= input.chunks) throw new UserFacingError(400, 'ลำดับชุดข้อมูลเกินจำนวนชุดทั้งหมด');
     const report = await importChunk(deps, req.user!, input);
-    if (report.done === input.chunks) deps.logger.info('list imported', { by: req.user!.id, importId: input.importId, chunks: input.chunks });
+    if (report.done === input.chunks)
+      deps.logger.info('list imported', { by: req.user!.id, importId: input.importId, chunks: input.chunks });
     res.json(report);
   });
   r.get('/admin/import/:importId', adminOnly, async (req, res) => {

@@ -20,7 +20,9 @@ export function afterFoundRouter(deps: Deps): Router {
 
   api.post('/referrals/:id', async (req, res) => {
     const { referral, duplicate } = await actOnReferral(deps, req.user!, ReferralId.parse(req.params.id), req.body);
-    res.status(duplicate ? 200 : 201).json({ duplicate, referral: { id: referral.id, state: referral.state, outcome: referral.outcome ?? null } });
+    res
+      .status(duplicate ? 200 : 201)
+      .json({ duplicate, referral: { id: referral.id, state: referral.state, outcome: referral.outcome ?? null } });
   });
 
   api.get('/followups', async (req, res) => {
@@ -29,7 +31,9 @@ export function afterFoundRouter(deps: Deps): Router {
 
   api.post('/children/:id/followups', async (req, res) => {
     const { duplicate, child } = await recordFollowUp(deps, req.user!, ChildId.parse(req.params.id), req.body);
-    res.status(duplicate ? 200 : 201).json({ duplicate, status: child.status, screening: child.screening ?? null, flagged: child.flagged ?? false });
+    res
+      .status(duplicate ? 200 : 201)
+      .json({ duplicate, status: child.status, screening: child.screening ?? null, flagged: child.flagged ?? false });
   });
 
   /** With ?child=: the partners a check-in may pick for that child (cause first); without: the managers' list. */
@@ -48,7 +52,11 @@ export function afterFoundRouter(deps: Deps): Router {
   /** Admins and area coordinators load or update partners (rows as in the partner file). */
   api.post('/partners', async (req, res) => {
     const { province } = await partnerManager(deps.store, req.user!);
-    const rows = z.object({ rows: z.array(z.record(z.string(), z.unknown())).min(1, 'ไม่มีแถวข้อมูล').max(50, 'ส่งได้ครั้งละไม่เกิน 50 แถว') }).parse(req.body).rows;
+    const rows = z
+      .object({
+        rows: z.array(z.record(z.string(), z.unknown())).min(1, 'ไม่มีแถวข้อมูล').max(50, 'ส่งได้ครั้งละไม่เกิน 50 แถว'),
+      })
+      .parse(req.body).rows;
     const report = await importPartners(deps.store, rows, deps.clock().toISOString(), (r) =>
       province === undefined || r.province === province ? undefined : `เพิ่มได้เฉพาะหน่วยงานในจังหวัด${province}`,
     );

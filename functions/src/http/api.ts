@@ -15,7 +15,7 @@ import {
   type User,
 } from '@panong/shared';
 import type { Deps } from '../deps';
-import { notFound, } from '../errors';
+import { notFound } from '../errors';
 import { triage, triageQueue } from '../stories/sightings/sightings';
 import { childHistory, recordCheckIn } from '../stories/fieldWork/checkIn';
 import { checkInMap, dashboardFor, type Segment } from '../stories/reports/dashboard';
@@ -41,7 +41,13 @@ export function apiRouter(deps: Deps): Router {
 
   api.get('/me', (req, res) => {
     const user = req.user!;
-    res.json({ role: user.role, roleLabel: ROLE_LABEL[user.role], areaCode: user.areaCode, schoolCode: user.schoolCode ?? null, partnerId: user.partnerId ?? null });
+    res.json({
+      role: user.role,
+      roleLabel: ROLE_LABEL[user.role],
+      areaCode: user.areaCode,
+      schoolCode: user.schoolCode ?? null,
+      partnerId: user.partnerId ?? null,
+    });
   });
   api.use(afterFoundRouter(deps));
 
@@ -51,7 +57,10 @@ export function apiRouter(deps: Deps): Router {
     const unit = unitOf(user);
     const now = deps.clock();
     // The scope's counters (raw[0]) tell whether any referral or follow-up is open: no count when none is.
-    res.json({ ...view, ...(unit ? { work: await openWork(deps.store, unitWhere(unit), now, bangkokYmd(now), raw[0]) } : {}) });
+    res.json({
+      ...view,
+      ...(unit ? { work: await openWork(deps.store, unitWhere(unit), now, bangkokYmd(now), raw[0]) } : {}),
+    });
   });
 
   api.get('/dashboard/trend', async (req, res) => {
@@ -63,12 +72,23 @@ export function apiRouter(deps: Deps): Router {
   });
 
   api.get('/my-cases', async (req, res) => {
-    const here = z.object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) }).safeParse(req.query);
+    const here = z
+      .object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) })
+      .safeParse(req.query);
     res.json({ cases: await myCases(deps.store, req.user!, here.success ? here.data : undefined) });
   });
 
   api.get('/schools/:code/roster', async (req, res) => {
-    res.json(await schoolRoster(deps.store, req.user!, z.string().regex(/^\d{6,10}$/).parse(req.params.code)));
+    res.json(
+      await schoolRoster(
+        deps.store,
+        req.user!,
+        z
+          .string()
+          .regex(/^\d{6,10}$/)
+          .parse(req.params.code),
+      ),
+    );
   });
 
   api.post('/assignments', async (req, res) => {
@@ -80,14 +100,24 @@ export function apiRouter(deps: Deps): Router {
       .object({
         kind: z.enum(['monday', 'friday']),
         format: z.enum(['csv', 'xlsx']).default('csv'),
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-        area: z.string().regex(/^\d{2,10}$/).optional(), // admins: one area's per-child list
+        date: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+        area: z
+          .string()
+          .regex(/^\d{2,10}$/)
+          .optional(), // admins: one area's per-child list
       })
       .parse(req.query);
     const date = q.date ?? bangkokYmd(deps.clock());
     const body = await renderReport(await weeklyReport(deps.store, req.user!, q.kind, date, q.area), q.format);
     res
-      .type(q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .type(
+        q.format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      )
       .attachment(`panong-${q.kind}-${date}.${q.format}`)
       .send(body);
   });
@@ -97,7 +127,15 @@ export function apiRouter(deps: Deps): Router {
   });
 
   api.post('/sightings/:id/triage', async (req, res) => {
-    const s = await triage(deps, req.user, z.string().regex(/^[A-Za-z0-9-]{16,64}$/).parse(req.params.id), req.body);
+    const s = await triage(
+      deps,
+      req.user,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]{16,64}$/)
+        .parse(req.params.id),
+      req.body,
+    );
     res.json({ ref: s.ref, status: s.status, linkedChildId: s.linkedChildId ?? null });
   });
 
@@ -132,7 +170,15 @@ export function apiRouter(deps: Deps): Router {
 
 /** `?group=` (a list group) or `?round=` (e.g. 2564/2): the dashboards' filter. */
 export function segmentOf(query: unknown): Segment {
-  const q = z.object({ group: z.enum(LIST_GROUPS).optional(), round: z.string().regex(/^[0-9A-Za-z./_-]{1,20}$/, 'รอบไม่ถูกต้อง').optional() }).parse(query);
+  const q = z
+    .object({
+      group: z.enum(LIST_GROUPS).optional(),
+      round: z
+        .string()
+        .regex(/^[0-9A-Za-z./_-]{1,20}$/, 'รอบไม่ถูกต้อง')
+        .optional(),
+    })
+    .parse(query);
   return q.group ? { group: q.group } : q.round ? { round: q.round } : undefined;
 }
 
@@ -151,7 +197,14 @@ function childView(child: Child, history: CaseEvent[], viewer: User) {
     guardianPhone: agencyMayCall(viewer, child) ? (child.guardianPhone ?? null) : null,
     status: child.status,
     statusLabel: STATUS_LABEL[child.status],
-    allowedNext: viewer.role === 'agency' ? [] : nextFor(child).map((s) => ({ status: s, label: s === 'referred' && child.status === 'returned' ? 'ส่งต่อหน่วยงานภาคี (เด็กยังเรียนอยู่)' : STATUS_LABEL[s] })),
+    allowedNext:
+      viewer.role === 'agency'
+        ? []
+        : nextFor(child).map((s) => ({
+            status: s,
+            label:
+              s === 'referred' && child.status === 'returned' ? 'ส่งต่อหน่วยงานภาคี ' + '(เด็กยังเรียนอยู่)' : STATUS_LABEL[s],
+          })),
     referral: child.referral ?? null,
     screening: child.screening ?? null,
     flagged: child.flagged ?? false,

@@ -12,7 +12,9 @@ export function communityRouter(deps: Deps): Router {
     res.status(duplicate ? 200 : 201).json({ ref: sighting.ref, status: sighting.status });
   });
   router.get('/areas', async (_req, res) => {
-    const areas = await deps.store.query<{ areaCode: string; name: string }>('stats', { where: [['level', '==', 'area']] });
+    const areas = await deps.store.query<{ areaCode: string; name: string }>('stats', {
+      where: [['level', '==', 'area']],
+    });
     res.json({ areas: areas.map((a) => ({ code: a.data.areaCode, name: a.data.name })) });
   });
   return router;

@@ -11,7 +11,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const status = logged(logger, err, req.path);
     if (status === 503) res.set('retry-after', '1');
-    res.status(status).json({ error: messageOf(err, status), ...(err instanceof ZodError ? { issues: issuesOf(err) } : {}) });
+    res
+      .status(status)
+      .json({ error: messageOf(err, status), ...(err instanceof ZodError ? { issues: issuesOf(err) } : {}) });
   };
 }
 

@@ -21,11 +21,22 @@ const WebhookBody = z.object({
 const EventSchema = z.looseObject({
   type: z.string().min(1).max(40),
   webhookEventId: z.string().regex(/^[0-9A-Za-z]{20,40}$/),
-  source: z.looseObject({ type: z.string(), userId: z.string().regex(/^U[0-9A-Za-z]{20,40}$/).optional() }).optional(),
+  source: z
+    .looseObject({
+      type: z.string(),
+      userId: z
+        .string()
+        .regex(/^U[0-9A-Za-z]{20,40}$/)
+        .optional(),
+    })
+    .optional(),
   postback: z.looseObject({ data: z.string().max(300) }).optional(),
 });
 
-/** Failures that will fail the same way on every redelivery (LINE's answer is final by the retry policy): logged and marked done. */
+/**
+ * Failures that will fail the same way on every redelivery (LINE's answer is final by the retry policy): logged and
+ * marked done.
+ */
 function isDeterministic(err: unknown): boolean {
   if (err instanceof z.ZodError || err instanceof UserFacingError) return true;
   return httpStatusOf(err) !== undefined && !isRetryable(err);
@@ -58,7 +69,11 @@ export function webhookRouter(deps: Deps): Router {
               await deliver(deps, event, await respondTo(deps, event));
             } catch (err) {
               if (!isDeterministic(err)) throw err;
-              deps.logger.error('webhook event failed for good', { eventId: event.webhookEventId, type: event.type, error: err });
+              deps.logger.error('webhook event failed for good', {
+                eventId: event.webhookEventId,
+                type: event.type,
+                error: err,
+              });
             }
           });
         } catch (err) {

@@ -19,11 +19,18 @@ const STATUS_COLOR: Record<Status, string> = {
   already_enrolled: '#1e9e5a',
 };
 
-export const quick = (label: string, text: string): QuickReplyItem => ({ type: 'action', action: { type: 'message', label, text } });
+export const quick = (label: string, text: string): QuickReplyItem => ({
+  type: 'action',
+  action: { type: 'message', label, text },
+});
 const HELP_QUICK: QuickReplyItem[] = [quick('วิธีใช้', 'วิธีใช้')];
 
 export function text(body: string, quickReply: QuickReplyItem[] = HELP_QUICK): Message {
-  return { type: 'text', text: body.slice(0, 5000), ...(quickReply.length ? { quickReply: { items: quickReply } } : {}) };
+  return {
+    type: 'text',
+    text: body.slice(0, 5000),
+    ...(quickReply.length ? { quickReply: { items: quickReply } } : {}),
+  };
 }
 
 export const HELP_TEXT = [
@@ -55,8 +62,20 @@ function childBubble(child: Child, liffId: string): FlexBubble {
       type: 'box',
       layout: 'vertical',
       contents: [
-        { type: 'text', text: `${child.firstName} ${child.lastName}`.slice(0, 80), weight: 'bold', size: 'md', wrap: true },
-        { type: 'text', text: STATUS_LABEL[child.status], size: 'sm', color: STATUS_COLOR[child.status], weight: 'bold' },
+        {
+          type: 'text',
+          text: `${child.firstName} ${child.lastName}`.slice(0, 80),
+          weight: 'bold',
+          size: 'md',
+          wrap: true,
+        },
+        {
+          type: 'text',
+          text: STATUS_LABEL[child.status],
+          size: 'sm',
+          color: STATUS_COLOR[child.status],
+          weight: 'bold',
+        },
       ],
     },
     body: {
@@ -84,7 +103,12 @@ function childBubble(child: Child, liffId: string): FlexBubble {
           type: 'button',
           style: 'secondary',
           height: 'sm',
-          action: { type: 'postback', label: 'ส่งตำแหน่ง', data: `action=select&child=${child.id}`, displayText: 'ส่งตำแหน่งของเด็กคนนี้' },
+          action: {
+            type: 'postback',
+            label: 'ส่งตำแหน่ง',
+            data: `action=select&child=${child.id}`,
+            displayText: 'ส่งตำแหน่งของเด็กคนนี้',
+          },
         },
       ],
     },

@@ -13,17 +13,30 @@ export async function tellSchool(
   deps: Pick<Deps, 'store' | 'line' | 'logger' | 'liffId'>,
   n: { schoolCode: string; childId: string; text: string; key: string; also?: string[] },
 ): Promise<void> {
-  const coordinators = await deps.store.query<User>('users', { where: [['schoolCode', '==', n.schoolCode], ['role', '==', 'school_coordinator']] });
+  const coordinators = await deps.store.query<User>('users', {
+    where: [
+      ['schoolCode', '==', n.schoolCode],
+      ['role', '==', 'school_coordinator'],
+    ],
+  });
   const to = [...new Set([...(n.also ?? []), ...coordinators.map((u) => u.id)])];
   const text = n.text.slice(0, 400);
   const message = {
     type: 'template' as const,
     altText: text,
-    template: { type: 'buttons' as const, text: text.slice(0, 160), actions: [{ type: 'uri' as const, label: 'เปิดข้อมูลเด็ก', uri: liffUrl(deps.liffId, 'checkin.html', { child: n.childId }) }] },
+    template: {
+      type: 'buttons' as const,
+      text: text.slice(0, 160),
+      actions: [
+        { type: 'uri' as const, label: 'เปิดข้อมูลเด็ก', uri: liffUrl(deps.liffId, 'checkin.html', { child: n.childId }) },
+      ],
+    },
   };
   await Promise.all(
     to.map((userId) =>
-      withRetry(() => deps.line.push(userId, [message], retryKeyFor(n.key, userId))).catch((err: unknown) => deps.logger.error('school notice failed', { key: n.key, error: err })),
+      withRetry(() => deps.line.push(userId, [message], retryKeyFor(n.key, userId))).catch((err: unknown) =>
+        deps.logger.error('school notice failed', { key: n.key, error: err }),
+      ),
     ),
   );
 }

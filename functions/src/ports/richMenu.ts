@@ -7,7 +7,19 @@ import type { messagingApi } from '@line/bot-sdk';
 /** Who sees which menu: followers who have not registered, field workers, coordinators, partner agencies. */
 export type Audience = 'guest' | 'field' | 'coordinator' | 'agency';
 
-export type Icon = 'search' | 'list' | 'pin' | 'megaphone' | 'help' | 'chart' | 'people' | 'inbox' | 'upload' | 'handshake' | 'heart' | 'key';
+export type Icon =
+  | 'search'
+  | 'list'
+  | 'pin'
+  | 'megaphone'
+  | 'help'
+  | 'chart'
+  | 'people'
+  | 'inbox'
+  | 'upload'
+  | 'handshake'
+  | 'heart'
+  | 'key';
 export interface MenuButton {
   label: string;
   icon: Icon;
@@ -24,7 +36,12 @@ export interface MenuSpec {
 
 export const MENU_WIDTH = 2500;
 export const TAB_HEIGHT = 200;
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** Where each tab and button sits: 3 buttons in a row (2500×843), 6 in two rows (2500×1686) under the tabs. */
 export function layout(spec: MenuSpec): { height: number; tabs: Box[]; buttons: Box[] } {
@@ -37,11 +54,21 @@ export function layout(spec: MenuSpec): { height: number; tabs: Box[]; buttons: 
   const tabW = spec.tabs ? Math.floor(MENU_WIDTH / spec.tabs.length) : 0;
   return {
     height,
-    tabs: (spec.tabs ?? []).map((_, i) => ({ x: i * tabW, y: 0, width: i === spec.tabs!.length - 1 ? MENU_WIDTH - i * tabW : tabW, height: TAB_HEIGHT })),
+    tabs: (spec.tabs ?? []).map((_, i) => ({
+      x: i * tabW,
+      y: 0,
+      width: i === spec.tabs!.length - 1 ? MENU_WIDTH - i * tabW : tabW,
+      height: TAB_HEIGHT,
+    })),
     buttons: spec.buttons.map((_, i) => {
       const col = i % cols;
       const row = Math.floor(i / cols);
-      return { x: col * w, y: top + row * h, width: col === cols - 1 ? MENU_WIDTH - col * w : w, height: row === rows - 1 ? height - top - row * h : h };
+      return {
+        x: col * w,
+        y: top + row * h,
+        width: col === cols - 1 ? MENU_WIDTH - col * w : w,
+        height: row === rows - 1 ? height - top - row * h : h,
+      };
     }),
   };
 }

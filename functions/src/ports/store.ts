@@ -59,8 +59,15 @@ export const MAX_BATCH = 500;
 export const MAX_IN = 30;
 
 /** Documents whose `field` is one of `values`: one `in` query per 30 values, in parallel. */
-export async function queryIn<T>(store: Pick<Store, 'query'>, collection: string, field: string, values: readonly string[]): Promise<Snap<T>[]> {
-  const parts = Array.from({ length: Math.ceil(values.length / MAX_IN) }, (_, i) => values.slice(i * MAX_IN, (i + 1) * MAX_IN));
+export async function queryIn<T>(
+  store: Pick<Store, 'query'>,
+  collection: string,
+  field: string,
+  values: readonly string[],
+): Promise<Snap<T>[]> {
+  const parts = Array.from({ length: Math.ceil(values.length / MAX_IN) }, (_, i) =>
+    values.slice(i * MAX_IN, (i + 1) * MAX_IN),
+  );
   return (await Promise.all(parts.map((part) => store.query<T>(collection, { where: [[field, 'in', part]] })))).flat();
 }
 
@@ -84,6 +91,7 @@ export class StoreBusyError extends Error {
 
 export function splitPath(path: string): { collection: string; id: string } {
   const i = path.lastIndexOf('/');
-  if (i <= 0 || i === path.length - 1 || path.split('/').length % 2 !== 0) throw new Error(`not a document path: ${path}`);
+  if (i <= 0 || i === path.length - 1 || path.split('/').length % 2 !== 0)
+    throw new Error(`not a document path: ${path}`);
   return { collection: path.slice(0, i), id: path.slice(i + 1) };
 }

@@ -47,7 +47,9 @@ export interface Referral {
 const NOT_YOURS = 'ไม่พบเรื่องส่งต่อนี้ หรือคุณไม่มีสิทธิ์เข้าถึง';
 const LIST_LIMIT = 300;
 
-/** The referrals a user may see: their partner's, their school's or area's, all for an admin, their assigned children's. */
+/**
+ * The referrals a user may see: their partner's, their school's or area's, all for an admin, their assigned children's.
+ */
 function scopeWhere(user: User): Where[] | 'children' {
   switch (user.role) {
     case 'agency':
@@ -64,9 +66,13 @@ function scopeWhere(user: User): Where[] | 'children' {
   }
 }
 
-const mayAct = (user: User, r: Referral) => user.role === 'agency' && !!user.partnerId && r.partnerId === user.partnerId;
+const mayAct = (user: User, r: Referral) =>
+  user.role === 'agency' && !!user.partnerId && r.partnerId === user.partnerId;
 const mayRead = (user: User, r: Referral) =>
-  mayAct(user, r) || user.role === 'admin' || (user.role === 'area_coordinator' && r.areaCode === user.areaCode) || ((user.role === 'teacher' || user.role === 'school_coordinator') && r.schoolCode === user.schoolCode);
+  mayAct(user, r) ||
+  user.role === 'admin' ||
+  (user.role === 'area_coordinator' && r.areaCode === user.areaCode) ||
+  ((user.role === 'teacher' || user.role === 'school_coordinator') && r.schoolCode === user.schoolCode);
 
 export const isOverdue = (r: Pick<Referral, 'overdueAt'>, now: Date) => r.overdueAt <= now.toISOString();
 
@@ -75,10 +81,16 @@ export async function listReferrals(deps: Pick<Deps, 'store' | 'clock'>, user: U
   const where = scopeWhere(user);
   let docs: Snap<Referral>[];
   if (where === 'children') {
-    const mine = (await deps.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })).map((c) => c.data.id);
+    const mine = (
+      await deps.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })
+    ).map((c) => c.data.id);
     docs = await queryIn<Referral>(deps.store, 'referrals', 'childId', mine);
   } else {
-    docs = await deps.store.query<Referral>('referrals', { where, orderBy: { field: 'createdAt', dir: 'desc' }, limit: LIST_LIMIT });
+    docs = await deps.store.query<Referral>('referrals', {
+      where,
+      orderBy: { field: 'createdAt', dir: 'desc' },
+      limit: LIST_LIMIT,
+    });
   }
   const now = deps.clock();
   const rank = (r: Referral) => (r.state === 'sent' ? 0 : OPEN_STATES.includes(r.state) ? 1 : 2);
@@ -111,7 +123,12 @@ export async function listReferrals(deps: Pick<Deps, 'store' | 'clock'>, user: U
  * transaction; a returned child gets follow-ups, a found one goes back to the school. The same
  * idempotency key, or the same accept twice, changes nothing.
  */
-export async function actOnReferral(deps: Pick<Deps, 'store' | 'clock' | 'newId' | 'line' | 'logger' | 'liffId'>, user: User, referralId: string, input: unknown) {
+export async function actOnReferral(
+  deps: Pick<Deps, 'store' | 'clock' | 'newId' | 'line' | 'logger' | 'liffId'>,
+  user: User,
+  referralId: string,
+  input: unknown,
+) {
   const action = ReferralActionSchema.parse(input);
   const eventId = action.idempotencyKey ?? deps.newId();
   const result = await deps.store.transaction(async (tx) => {
@@ -122,7 +139,8 @@ export async function actOnReferral(deps: Pick<Deps, 'store' | 'clock' | 'newId'
     if (await tx.get(eventPath)) return { referral, notify: false, duplicate: true };
     const check = checkReferralAction(referral.state, referral.kind, action.action);
     if (!check.ok) {
-      if (action.action === 'accept' && referral.state === 'accepted') return { referral, notify: false, duplicate: true }; // a double tap
+      if (action.action === 'accept' && referral.state === 'accepted')
+        return { referral, notify: false, duplicate: true }; // a double tap
       throw new UserFacingError(409, check.message);
     }
     const child = await tx.get<Child>(`children/${referral.childId}`);
@@ -137,7 +155,11 @@ export async function actOnReferral(deps: Pick<Deps, 'store' | 'clock' | 'newId'
       updatedAt: at,
       overdueAt: check.to === 'closed' || check.to === 'declined' ? NEVER : overdueAt(check.to, at),
       ...(action.action === 'decline' ? { declineReason: action.reason } : {}),
-      ...(action.action === 'close' ? { outcome: action.outcome } : action.action === 'found' ? { outcome: 'found' } : {}),
+      ...(action.action === 'close'
+        ? { outcome: action.outcome }
+        : action.action === 'found'
+          ? { outcome: 'found' }
+          : {}),
       ...('note' in action && action.note ? { lastNote: action.note } : {}),
     };
     const event: CaseEvent = {
@@ -155,7 +177,14 @@ export async function actOnReferral(deps: Pick<Deps, 'store' | 'clock' | 'newId'
         action: action.action,
         state: check.to,
         ...(action.action === 'decline' ? { reason: action.reason } : {}),
-        ...(action.action === 'close' ? { closeOutcome: action.outcome, ...(to === 'returned' ? { destination: action.destination ?? 'school', institution: referral.partnerName } : {}) } : {}),
+        ...(action.action === 'close'
+          ? {
+              closeOutcome: action.outcome,
+              ...(to === 'returned'
+                ? { destination: action.destination ?? 'school', institution: referral.partnerName }
+                : {}),
+            }
+          : {}),
         ...('note' in action && action.note ? { note: action.note } : {}),
       },
       ...('location' in action && action.location ? { location: action.location } : {}),
@@ -168,15 +197,25 @@ export async function actOnReferral(deps: Pick<Deps, 'store' | 'clock' | 'newId'
       ownsReferral: true,
       counters: referralCounters(referral.partnerId, referral.state, check.to),
       // A declined child leaves the partner's list: the school refers again.
-      fields: { referral: { id: referralId, partnerId: referral.partnerId, state: check.to, kind: referral.kind }, ...(check.to === 'declined' ? { partnerId: null } : {}) },
+      fields: {
+        referral: { id: referralId, partnerId: referral.partnerId, state: check.to, kind: referral.kind },
+        ...(check.to === 'declined' ? { partnerId: null } : {}),
+      },
     });
-    return { referral: next, notify: action.action === 'decline' || action.action === 'found' || (action.action === 'close' && to === 'returned'), duplicate: false };
+    return {
+      referral: next,
+      notify:
+        action.action === 'decline' || action.action === 'found' || (action.action === 'close' && to === 'returned'),
+      duplicate: false,
+    };
   });
   if (result.notify) await tellReferrer(deps, result.referral, action);
   return { referral: result.referral, duplicate: result.duplicate };
 }
 
-/** The case status a referral action leads to: returned on a "returned" close, found when a searched-for child is found. */
+/**
+ * The case status a referral action leads to: returned on a "returned" close, found when a searched-for child is found.
+ */
 function childStatusAfter(action: ReferralAction, current: Status): Status {
   if (action.action === 'close' && action.outcome === 'returned') return 'returned';
   if (action.action === 'found') return 'found';
@@ -184,14 +223,24 @@ function childStatusAfter(action: ReferralAction, current: Status): Status {
 }
 
 /** A decline, a return or a found child goes back to the referrer and the school's coordinators. */
-function tellReferrer(deps: Pick<Deps, 'store' | 'line' | 'logger' | 'liffId'>, r: Referral, action: ReferralAction): Promise<void> {
+function tellReferrer(
+  deps: Pick<Deps, 'store' | 'line' | 'logger' | 'liffId'>,
+  r: Referral,
+  action: ReferralAction,
+): Promise<void> {
   const what =
     action.action === 'decline'
       ? `ปฏิเสธการส่งต่อ\nเหตุผล: ${action.reason}\nกรุณาส่งต่อหน่วยงานอื่น`
       : action.action === 'found'
         ? 'พบตัวเด็กแล้ว ส่งเรื่องกลับโรงเรียนเพื่อติดตามต่อ'
         : `${CLOSE_OUTCOME_LABEL.returned} ระบบนัดติดตามหลังกลับเข้าเรียนให้แล้ว`;
-  return tellSchool(deps, { schoolCode: r.schoolCode, childId: r.childId, also: [r.createdBy], key: `referral\u0000${r.id}\u0000${action.action}`, text: `หน่วยงาน ${r.partnerName}\n${what}\nเด็ก: ${r.childName}` });
+  return tellSchool(deps, {
+    schoolCode: r.schoolCode,
+    childId: r.childId,
+    also: [r.createdBy],
+    key: `referral\u0000${r.id}\u0000${action.action}`,
+    text: `หน่วยงาน ${r.partnerName}\n${what}\nเด็ก: ${r.childName}`,
+  });
 }
 
 /** Open referrals past their date in a unit (school, area, or all): one count with a range on overdueAt. */
@@ -201,5 +250,8 @@ export function countOverdue(deps: Pick<Deps, 'store'>, where: Where[], now: Dat
 
 /** The masked child an agency user may see before accepting (no phone until accepted). */
 export function agencyMayCall(user: User, child: Child): boolean {
-  return user.role !== 'agency' || (!!child.referral && child.referral.state !== 'sent' && child.referral.partnerId === user.partnerId);
+  return (
+    user.role !== 'agency' ||
+    (!!child.referral && child.referral.state !== 'sent' && child.referral.partnerId === user.partnerId)
+  );
 }

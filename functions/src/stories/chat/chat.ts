@@ -2,7 +2,16 @@ import type { webhook } from '@line/bot-sdk';
 import { canSee, CHILD_ID, type Child, type User } from '@panong/shared';
 import { httpStatusOf, retryKeyFor, type Message } from '../../ports/line';
 import type { Deps } from '../../deps';
-import { askLocation, HELP_TEXT, sightingInvite, locationSaved, NOT_REGISTERED_TEXT, quick, searchResults, text } from '../../messages/chat';
+import {
+  askLocation,
+  HELP_TEXT,
+  sightingInvite,
+  locationSaved,
+  NOT_REGISTERED_TEXT,
+  quick,
+  searchResults,
+  text,
+} from '../../messages/chat';
 import { UserFacingError } from '../../errors';
 import { recordCheckIn } from '../fieldWork/checkIn';
 import { FAILED_PER_HOUR, redeemInvite, welcomeText } from './invites';
@@ -56,22 +65,32 @@ export async function respondTo(deps: Deps, event: webhook.Event): Promise<Messa
 
 /** Someone sent many wrong invite codes: admins hear it once per user and hour (never the codes). */
 async function tellAdminsOfGuessing(deps: Deps, userId: string): Promise<void> {
-  const admins = (await deps.store.query<User>('users', { where: [['role', '==', 'admin']], limit: 20 })).map((u) => u.data.id);
+  const admins = (await deps.store.query<User>('users', { where: [['role', '==', 'admin']], limit: 20 })).map(
+    (u) => u.data.id,
+  );
   const hour = deps.clock().toISOString().slice(0, 13);
-  const message = text(`แจ้งเตือนความปลอดภัย: ผู้ใช้ LINE …${userId.slice(-4)} ใส่รหัสลงทะเบียนผิด ${FAILED_PER_HOUR} ครั้งในชั่วโมงนี้ ระบบระงับการลงทะเบียนของผู้ใช้นี้ 1 ชั่วโมง`);
+  const message = text(
+    `แจ้งเตือนความปลอดภัย: ผู้ใช้ LINE …${userId.slice(-4)} ใส่รหัสลงทะเบียนผิด ` +
+      `${FAILED_PER_HOUR} ครั้งในชั่วโมงนี้ ระบบระงับการลงทะเบียนของผู้ใช้นี้ 1 ชั่วโมง`,
+  );
   for (const admin of admins) {
-    await withRetry(() => deps.line.push(admin, [message], retryKeyFor('registration-burst', userId, hour, admin))).catch((err: unknown) =>
-      deps.logger.error('guessing alert not delivered', { error: err }),
-    );
+    await withRetry(() =>
+      deps.line.push(admin, [message], retryKeyFor('registration-burst', userId, hour, admin)),
+    ).catch((err: unknown) => deps.logger.error('guessing alert not delivered', { error: err }));
   }
 }
 
 async function search(deps: Deps, user: User, typed: string): Promise<Message[]> {
   const result = await searchChildren(deps.store, user, typed.slice(0, 100));
-  if (result.kind === 'invalid_id') return [text('เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจสอบเลขหลักสุดท้าย) กรุณาพิมพ์ใหม่')];
+  if (result.kind === 'invalid_id') return [text('เลขประจำตัวประชาชนไม่ถูกต้อง ' + '(ตรวจสอบเลขหลักสุดท้าย) ' + 'กรุณาพิมพ์ใหม่')];
   if (result.kind === 'too_short') return [text('พิมพ์ชื่ออย่างน้อย 2 ตัวอักษร หรือเลขประจำตัวประชาชน 13 หลัก')];
   if (result.total === 0) return [text('ไม่พบเด็กที่ตรงกับคำค้นในความรับผิดชอบของคุณ ลองพิมพ์ชื่ออื่นหรือเลข 13 หลัก')];
-  await recordViews(deps, user, result.children.map((c) => c.id), 'chat_search'); // the cards shown
+  await recordViews(
+    deps,
+    user,
+    result.children.map((c) => c.id),
+    'chat_search',
+  ); // the cards shown
   return searchResults(result.children, result.total, deps.liffId);
 }
 
@@ -79,7 +98,7 @@ async function setReminders(deps: Deps, user: User, off: boolean): Promise<Messa
   await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { remindersOff: off } }]);
   return [
     off
-      ? text('ปิดการแจ้งเตือนวันจันทร์/วันศุกร์แล้ว พิมพ์ "เปิดแจ้งเตือน" เพื่อรับอีกครั้ง', [quick('เปิดแจ้งเตือน', 'เปิดแจ้งเตือน')])
+      ? text('ปิดการแจ้งเตือนวันจันทร์/วันศุกร์แล้ว ' + 'พิมพ์ "เปิดแจ้งเตือน" เพื่อรับอีกครั้ง', [quick('เปิดแจ้งเตือน', 'เปิดแจ้งเตือน')])
       : text('เปิดการแจ้งเตือนวันจันทร์/วันศุกร์แล้ว', [quick('ปิดแจ้งเตือน', 'ปิดแจ้งเตือน')]),
   ];
 }
@@ -118,5 +137,7 @@ async function attachLocation(
  * (`npm run line:setup` not run) only loses the menu, never the registration.
  */
 async function showRoleMenu(deps: Deps, user: User): Promise<void> {
-  await deps.line.linkMenu(user.id, MENU_ALIAS[audienceOf(user.role)]).catch((err: unknown) => deps.logger.info('no rich menu linked', { status: httpStatusOf(err) }));
+  await deps.line
+    .linkMenu(user.id, MENU_ALIAS[audienceOf(user.role)])
+    .catch((err: unknown) => deps.logger.info('no rich menu linked', { status: httpStatusOf(err) }));
 }

@@ -15,9 +15,13 @@ const TOO_MANY = 'ลงทะเบียนไม่สำเร็จหล�
 export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: unknown): Promise<Invite> {
   const args = InviteArgsSchema.parse(input);
   const partner = args.partner ? await deps.store.get<Partner>(`partners/${args.partner}`) : undefined;
-  if (args.partner && !partner) throw new UserFacingError(400, `ไม่พบหน่วยงานรหัส ${args.partner} (โหลดรายชื่อหน่วยงานด้วย npm run partners ก่อน)`);
+  if (args.partner && !partner)
+    throw new UserFacingError(400, `ไม่พบหน่วยงานรหัส ${args.partner} (โหลดรายชื่อหน่วยงานด้วย npm run partners ก่อน)`);
   const now = deps.clock().toISOString();
-  const code = Array.from({ length: WIDE_ROLES.has(args.role) ? 12 : 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+  const code = Array.from(
+    { length: WIDE_ROLES.has(args.role) ? 12 : 8 },
+    () => ALPHABET[randomInt(ALPHABET.length)],
+  ).join('');
   const invite: Invite = {
     code,
     role: args.role,
@@ -30,14 +34,21 @@ export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: u
   };
   await deps.store.transaction(async (tx) => {
     tx.create(`invites/${code}`, { ...invite });
-    tx.create(`audit/${code}-created`, { action: 'invite.create', code, role: args.role, areaCode: invite.areaCode, ...(partner ? { partnerId: partner.id } : {}), at: now });
+    tx.create(`audit/${code}-created`, {
+      action: 'invite.create',
+      code,
+      role: args.role,
+      areaCode: invite.areaCode,
+      ...(partner ? { partnerId: partner.id } : {}),
+      at: now,
+    });
   });
   return invite;
 }
 
 export type RedeemResult =
   | { ok: true; user: User }
-  | { ok: false; message: string; /** this failure reached the hourly limit: admins are told once */ burst?: boolean };
+  | { ok: false; message: string /** this failure reached the hourly limit: admins are told once */; burst?: boolean };
 
 /**
  * Links a LINE user to the invite's role and scope; an invite works once and until it expires.
@@ -45,7 +56,12 @@ export type RedeemResult =
  * "not found", "used" and "expired", and past the limit nothing is checked for an hour. Redeeming an
  * invite that would change an existing user's role or scope asks for confirmation first.
  */
-export async function redeemInvite(deps: Pick<Deps, 'store' | 'clock' | 'newId'>, userId: string, rawCode: string, confirmed = false): Promise<RedeemResult> {
+export async function redeemInvite(
+  deps: Pick<Deps, 'store' | 'clock' | 'newId'>,
+  userId: string,
+  rawCode: string,
+  confirmed = false,
+): Promise<RedeemResult> {
   const code = rawCode.trim().toUpperCase();
   const now = deps.clock().toISOString();
   const attemptsPath = `registrationAttempts/${userId}_${now.slice(0, 13).replace(/[-:T]/g, '')}`;
@@ -58,15 +74,25 @@ export async function redeemInvite(deps: Pick<Deps, 'store' | 'clock' | 'newId'>
     if (!invite || invite.usedBy || invite.expiresAt <= now) {
       tx.set(attemptsPath, { n: failed + 1, userId, at: now });
       tx.create(`audit/${deps.newId()}`, { action: 'invite.failed', userId, at: now, attempt: failed + 1 });
-      return { ok: false, message: failed + 1 >= FAILED_PER_HOUR ? TOO_MANY : REFUSED, burst: failed + 1 === FAILED_PER_HOUR };
+      return {
+        ok: false,
+        message: failed + 1 >= FAILED_PER_HOUR ? TOO_MANY : REFUSED,
+        burst: failed + 1 === FAILED_PER_HOUR,
+      };
     }
     const changes =
       existing &&
-      (existing.role !== invite.role || existing.areaCode !== invite.areaCode || (existing.schoolCode ?? '') !== (invite.schoolCode ?? '') || (existing.partnerId ?? '') !== (invite.partnerId ?? ''));
+      (existing.role !== invite.role ||
+        existing.areaCode !== invite.areaCode ||
+        (existing.schoolCode ?? '') !== (invite.schoolCode ?? '') ||
+        (existing.partnerId ?? '') !== (invite.partnerId ?? ''));
     if (changes && !confirmed) {
       const from = `${ROLE_LABEL[existing.role]} ${existing.partnerId ?? existing.schoolCode ?? existing.areaCode}`;
       const to = `${ROLE_LABEL[invite.role]} ${invite.partnerId ?? invite.schoolCode ?? invite.areaCode}`;
-      return { ok: false, message: `รหัสนี้จะเปลี่ยนบทบาทของคุณจาก ${from} เป็น ${to}\nถ้าต้องการเปลี่ยน พิมพ์: ยืนยัน ลงทะเบียน ${code}` };
+      return {
+        ok: false,
+        message: `รหัสนี้จะเปลี่ยนบทบาทของคุณจาก ${from} เป็น ${to}\nถ้าต้องการเปลี่ยน พิมพ์: ยืนยัน ลงทะเบียน ${code}`,
+      };
     }
     const user: User = {
       ...(existing ?? {}),
@@ -81,15 +107,28 @@ export async function redeemInvite(deps: Pick<Deps, 'store' | 'clock' | 'newId'>
     if (!invite.partnerId) delete user.partnerId;
     tx.update(`invites/${code}`, { usedBy: userId, usedAt: now });
     tx.set(`users/${userId}`, { ...user });
-    tx.create(`audit/${code}-redeemed`, { action: 'invite.redeem', code, userId, role: invite.role, at: now, ...(changes ? { previousRole: existing.role } : {}) });
+    tx.create(`audit/${code}-redeemed`, {
+      action: 'invite.redeem',
+      code,
+      userId,
+      role: invite.role,
+      at: now,
+      ...(changes ? { previousRole: existing.role } : {}),
+    });
     return { ok: true, user };
   });
 }
 
 export function welcomeText(user: User): string {
   if (user.partnerId) {
-    return `ลงทะเบียนสำเร็จ ✅\nบทบาท: ${ROLE_LABEL[user.role]}\nหน่วยงาน: ${user.partnerId}\n\nคุณจะเห็นเฉพาะเด็กที่ส่งต่อมายังหน่วยงานของคุณ และได้รับสรุปเรื่องใหม่วันละครั้ง`;
+    return (
+      `ลงทะเบียนสำเร็จ ✅\nบทบาท: ${ROLE_LABEL[user.role]}\nหน่วยงาน: ` +
+      `${user.partnerId}\n\nคุณจะเห็นเฉพาะเด็กที่ส่งต่อมายังหน่วยงานของคุณ และได้รับสรุปเรื่องใหม่วันละครั้ง`
+    );
   }
   const scope = user.schoolCode ? `โรงเรียนรหัส ${user.schoolCode}` : `เขตพื้นที่ ${user.areaCode}`;
-  return `ลงทะเบียนสำเร็จ ✅\nบทบาท: ${ROLE_LABEL[user.role]}\nขอบเขต: ${scope}\n\nพิมพ์ชื่อหรือเลขประจำตัวประชาชน 13 หลักของเด็กเพื่อค้นหา`;
+  return (
+    `ลงทะเบียนสำเร็จ ✅\nบทบาท: ${ROLE_LABEL[user.role]}\nขอบเขต: ` +
+    `${scope}\n\nพิมพ์ชื่อหรือเลขประจำตัวประชาชน 13 หลักของเด็กเพื่อค้นหา`
+  );
 }

@@ -12,7 +12,11 @@ interface Marker {
  * Runs `work` once per webhookEventId across redeliveries and concurrent duplicates.
  * The claim is released when the work fails, so LINE's redelivery can try again.
  */
-export async function processOnce(deps: Pick<Deps, 'store' | 'clock'>, webhookEventId: string, work: () => Promise<void>): Promise<'done' | 'skipped'> {
+export async function processOnce(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  webhookEventId: string,
+  work: () => Promise<void>,
+): Promise<'done' | 'skipped'> {
   const path = `webhookEvents/${webhookEventId}`;
   const now = deps.clock().getTime();
   const claimed = await deps.store.transaction(async (tx) => {
@@ -28,6 +32,8 @@ export async function processOnce(deps: Pick<Deps, 'store' | 'clock'>, webhookEv
     await deps.store.batch([{ kind: 'delete', path }]).catch(() => undefined);
     throw err;
   }
-  await deps.store.batch([{ kind: 'set', path, data: { state: 'done', startedAt: now, doneAt: deps.clock().getTime() } }]);
+  await deps.store.batch([
+    { kind: 'set', path, data: { state: 'done', startedAt: now, doneAt: deps.clock().getTime() } },
+  ]);
   return 'done';
 }

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { canManage, canSee, CHILD_ID, distanceKm, maskNationalId, STATUS_LABEL, type CaseEvent, type Child, type User } from '@panong/shared';
+import {
+  canManage,
+  canSee,
+  CHILD_ID,
+  distanceKm,
+  maskNationalId,
+  STATUS_LABEL,
+  type CaseEvent,
+  type Child,
+  type User,
+} from '@panong/shared';
 import type { Store } from '../../ports/store';
 import type { Deps } from '../../deps';
 import { UserFacingError } from '../../errors';
@@ -20,15 +30,23 @@ const PER_TX = 100; // children per transaction (each also writes an event)
  */
 export async function assignableUser(store: Store, actor: User, assigneeId: string, areaCode?: string): Promise<User> {
   const assignee = await store.get<User>(`users/${assigneeId}`);
-  if (!assignee || !FIELD_ROLES.has(assignee.role)) throw new UserFacingError(400, 'ผู้รับผิดชอบยังไม่ได้ลงทะเบียนเป็นครูหรืออาสาสมัคร');
-  if ((areaCode !== undefined && assignee.areaCode !== areaCode) || !canSee(actor, { areaCode: assignee.areaCode, schoolCode: assignee.schoolCode ?? '', assigneeIds: [] })) {
+  if (!assignee || !FIELD_ROLES.has(assignee.role))
+    throw new UserFacingError(400, 'ผู้รับผิดชอบยังไม่ได้ลงทะเบียนเป็นครูหรืออาสาสมัคร');
+  if (
+    (areaCode !== undefined && assignee.areaCode !== areaCode) ||
+    !canSee(actor, { areaCode: assignee.areaCode, schoolCode: assignee.schoolCode ?? '', assigneeIds: [] })
+  ) {
     throw new UserFacingError(400, 'ผู้รับผิดชอบไม่อยู่ในเขตพื้นที่ของเด็กหรือของคุณ');
   }
   return assignee;
 }
 
 /** A coordinator gives (or takes back) children to a field worker of the same area; every change is an event. */
-export async function assignChildren(deps: Pick<Deps, 'store' | 'clock' | 'newId'>, actor: User, input: unknown): Promise<{ changed: number; skipped: number }> {
+export async function assignChildren(
+  deps: Pick<Deps, 'store' | 'clock' | 'newId'>,
+  actor: User,
+  input: unknown,
+): Promise<{ changed: number; skipped: number }> {
   if (!canManage(actor)) throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเท่านั้นที่มอบหมายงานได้');
   const { childIds, assigneeId, action } = AssignSchema.parse(input);
   // Each child must be in the assignee's area too (checked per child below).
@@ -46,13 +64,27 @@ export async function assignChildren(deps: Pick<Deps, 'store' | 'clock' | 'newId
         if (!child || !canSee(actor, child) || (assignee && child.areaCode !== assignee.areaCode)) return;
         const has = child.assigneeIds.includes(assigneeId);
         if ((action === 'assign') === has) return; // already so: nothing to record
-        const assigneeIds = action === 'assign' ? [...child.assigneeIds, assigneeId] : child.assigneeIds.filter((x) => x !== assigneeId);
-        const event: CaseEvent = { id: deps.newId(), type: 'assignment', by: actor.id, byRole: actor.role, at, from: child.status, to: child.status, outcome: { action, assignee: assigneeId } };
+        const assigneeIds =
+          action === 'assign' ? [...child.assigneeIds, assigneeId] : child.assigneeIds.filter((x) => x !== assigneeId);
+        const event: CaseEvent = {
+          id: deps.newId(),
+          type: 'assignment',
+          by: actor.id,
+          byRole: actor.role,
+          at,
+          from: child.status,
+          to: child.status,
+          outcome: { action, assignee: assigneeId },
+        };
         tx.update(`children/${child.id}`, { assigneeIds, updatedAt: at });
         tx.create(`children/${child.id}/events/${event.id}`, { ...event });
         c++;
       });
-      return { c, missing: children.filter((x) => !x || !canSee(actor, x) || (assignee && x.areaCode !== assignee.areaCode)).length };
+      return {
+        c,
+        missing: children.filter((x) => !x || !canSee(actor, x) || (assignee && x.areaCode !== assignee.areaCode))
+          .length,
+      };
     });
     changed += result.c;
     skipped += result.missing;
@@ -74,28 +106,54 @@ export interface CaseListItem {
   lng?: number;
 }
 
-const item = (c: Child): CaseListItem => ({ id: c.id, name: `${c.firstName} ${c.lastName}`, maskedId: maskNationalId(c.nationalId), schoolName: c.schoolName, status: c.status, statusLabel: STATUS_LABEL[c.status] });
+const item = (c: Child): CaseListItem => ({
+  id: c.id,
+  name: `${c.firstName} ${c.lastName}`,
+  maskedId: maskNationalId(c.nationalId),
+  schoolName: c.schoolName,
+  status: c.status,
+  statusLabel: STATUS_LABEL[c.status],
+});
 
-/** "งานของฉัน": the user's assigned children with where to look (last check-in, else the school), nearest first when a location is shared. */
+/**
+ * "งานของฉัน": the user's assigned children with where to look (last check-in, else the school), nearest first when a
+ * location is shared.
+ */
 export async function myCases(store: Store, user: User, here?: { lat: number; lng: number }): Promise<CaseListItem[]> {
-  const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })).map((c) => c.data);
+  const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })).map(
+    (c) => c.data,
+  );
   const schools = new Map<string, { lat: number; lng: number }>();
   const codes = [...new Set(mine.filter((c) => !c.lastCheckIn).map((c) => c.schoolCode))];
   const docs = await store.getMany<{ lat?: number; lng?: number }>(codes.map((code) => `schools/${code}`));
   docs.forEach((s, i) => s?.lat !== undefined && schools.set(codes[i]!, { lat: s.lat, lng: s.lng! }));
   const items = mine.map((c) => {
     const where = c.lastCheckIn ?? schools.get(c.schoolCode);
-    return { ...item(c), ...(where ? { lat: where.lat, lng: where.lng } : {}), ...(here && where ? { distanceKm: Math.round(distanceKm(here, where) * 10) / 10 } : {}) };
+    return {
+      ...item(c),
+      ...(where ? { lat: where.lat, lng: where.lng } : {}),
+      ...(here && where ? { distanceKm: Math.round(distanceKm(here, where) * 10) / 10 } : {}),
+    };
   });
-  return items.sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || a.name.localeCompare(b.name, 'th'));
+  return items.sort(
+    (a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || a.name.localeCompare(b.name, 'th'),
+  );
 }
 
 /** Children of one school for the assignment page (coordinators only, within their scope). */
-export async function schoolRoster(store: Store, actor: User, schoolCode: string): Promise<{ children: CaseListItem[]; workers: Array<{ id: string; name: string; role: string }> }> {
+export async function schoolRoster(
+  store: Store,
+  actor: User,
+  schoolCode: string,
+): Promise<{ children: CaseListItem[]; workers: Array<{ id: string; name: string; role: string }> }> {
   if (!canManage(actor)) throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเท่านั้น');
-  const children = (await store.query<Child>('children', { where: [['schoolCode', '==', schoolCode]], limit: 2000 })).map((c) => c.data).filter((c) => canSee(actor, c));
+  const children = (await store.query<Child>('children', { where: [['schoolCode', '==', schoolCode]], limit: 2000 }))
+    .map((c) => c.data)
+    .filter((c) => canSee(actor, c));
   if (children.length === 0) return { children: [], workers: [] };
-  const users = (await store.query<User>('users', { where: [['schoolCode', '==', schoolCode]] })).map((u) => u.data).filter((u) => FIELD_ROLES.has(u.role));
+  const users = (await store.query<User>('users', { where: [['schoolCode', '==', schoolCode]] }))
+    .map((u) => u.data)
+    .filter((u) => FIELD_ROLES.has(u.role));
   return {
     children: children.map((c) => ({ ...item(c), assigneeIds: c.assigneeIds })),
     workers: users.map((u) => ({ id: u.id, name: u.displayName ?? `${u.role} …${u.id.slice(-4)}`, role: u.role })),

@@ -1,4 +1,18 @@
-import { canSee, checkTransition, OPEN_STATES, referralInSchool, overdueAt, type CaseEvent, type CheckIn, type Child, type Outcome, type Partner, type ReferralKind, type Status, type User } from '@panong/shared';
+import {
+  canSee,
+  checkTransition,
+  OPEN_STATES,
+  referralInSchool,
+  overdueAt,
+  type CaseEvent,
+  type CheckIn,
+  type Child,
+  type Outcome,
+  type Partner,
+  type ReferralKind,
+  type Status,
+  type User,
+} from '@panong/shared';
 import type { Tx } from '../../ports/store';
 import type { Deps } from '../../deps';
 import { notFound, UserFacingError } from '../../errors';
@@ -40,11 +54,17 @@ export async function recordCheckIn(
   }
 }
 
-function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInInput, childPath: string, eventPath: string): Promise<CheckInResult> {
+function record(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  user: User,
+  input: CheckInInput,
+  childPath: string,
+  eventPath: string,
+): Promise<CheckInResult> {
   return deps.store.transaction(async (tx) => {
     const child = await tx.get<Child>(childPath);
     if (!child || !canSee(user, child)) throw notFound();
-    if (user.role === 'agency') throw new UserFacingError(403, 'หน่วยงานภาคีบันทึกผลผ่านหน้า "เรื่องส่งต่อ" ของหน่วยงาน');
+    if (user.role === 'agency') throw new UserFacingError(403, 'หน่วยงานภาคีบันทึกผลผ่านหน้า ' + '"เรื่องส่งต่อ" ของหน่วยงาน');
     const earlier = await tx.get<CaseEvent>(eventPath);
     if (earlier) return { event: earlier, child, duplicate: true };
 
@@ -53,9 +73,10 @@ function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInI
     const to: Status = inSchool ? from : (input.outcome?.status ?? from);
     const check = input.outcome && !inSchool ? checkTransition(from, to) : ({ ok: true, isVisit: true } as const);
     if (!check.ok) throw new UserFacingError(409, check.message);
-    const handOver = input.outcome?.status === 'referred' || input.outcome?.status === 'forwarded' ? input.outcome : undefined;
+    const handOver =
+      input.outcome?.status === 'referred' || input.outcome?.status === 'forwarded' ? input.outcome : undefined;
     if (handOver && child.referral && OPEN_STATES.includes(child.referral.state)) {
-      throw new UserFacingError(409, 'เด็กรายนี้มีเรื่องส่งต่อที่หน่วยงานยังไม่ปิด ส่งต่อซ้ำไม่ได้จนกว่าหน่วยงานจะตอบหรือปิดเรื่อง');
+      throw new UserFacingError(409, 'เด็กรายนี้มีเรื่องส่งต่อที่หน่วยงานยังไม่ปิด ' + 'ส่งต่อซ้ำไม่ได้จนกว่าหน่วยงานจะตอบหรือปิดเรื่อง');
     }
     const partner = handOver ? await partnerForChild(tx, child, handOver.partnerId) : undefined;
     const reads = await readForChange(tx, child, to);
@@ -70,7 +91,14 @@ function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInI
       at,
       from,
       to,
-      outcome: partner ? { ...details, partnerName: partner.name, referralId: input.idempotencyKey, ...(inSchool ? { inSchool: true } : {}) } : details,
+      outcome: partner
+        ? {
+            ...details,
+            partnerName: partner.name,
+            referralId: input.idempotencyKey,
+            ...(inSchool ? { inSchool: true } : {}),
+          }
+        : details,
       ...(input.location ? { location: input.location } : {}),
     };
     // A hand-over is a referral document the partner answers; its id is the check-in's idempotency key.
@@ -79,13 +107,26 @@ function record(deps: Pick<Deps, 'store' | 'clock'>, user: User, input: CheckInI
       child,
       event,
       reads,
-      ...(referral ? { fields: { partnerId: partner!.id, referral }, counters: referralCounters(partner!.id, undefined, 'sent'), ownsReferral: true } : {}),
+      ...(referral
+        ? {
+            fields: { partnerId: partner!.id, referral },
+            counters: referralCounters(partner!.id, undefined, 'sent'),
+            ownsReferral: true,
+          }
+        : {}),
     });
     return { event, child: updated, duplicate: false };
   });
 }
 
-function openReferral(tx: Tx, child: Child, user: User, partner: Partner, handOver: Extract<Outcome, { status: 'referred' | 'forwarded' }>, event: CaseEvent): NonNullable<Child['referral']> {
+function openReferral(
+  tx: Tx,
+  child: Child,
+  user: User,
+  partner: Partner,
+  handOver: Extract<Outcome, { status: 'referred' | 'forwarded' }>,
+  event: CaseEvent,
+): NonNullable<Child['referral']> {
   const kind: ReferralKind = handOver.status === 'referred' ? 'referral' : 'search';
   const doc: Referral = {
     id: event.id,
@@ -110,6 +151,9 @@ function openReferral(tx: Tx, child: Child, user: User, partner: Partner, handOv
 
 /** The last history entries of a child, newest first. */
 export async function childHistory(deps: Pick<Deps, 'store'>, childId: string, limit = 50): Promise<CaseEvent[]> {
-  const events = await deps.store.query<CaseEvent>(`children/${childId}/events`, { orderBy: { field: 'at', dir: 'desc' }, limit });
+  const events = await deps.store.query<CaseEvent>(`children/${childId}/events`, {
+    orderBy: { field: 'at', dir: 'desc' },
+    limit,
+  });
   return events.map((e) => e.data);
 }

@@ -1,4 +1,15 @@
-import { canSee, isValidNationalId, matchesName, nameQuery, parseNationalId, personalList, scopeFilter, type Child, type NameQuery, type User } from '@panong/shared';
+import {
+  canSee,
+  isValidNationalId,
+  matchesName,
+  nameQuery,
+  parseNationalId,
+  personalList,
+  scopeFilter,
+  type Child,
+  type NameQuery,
+  type User,
+} from '@panong/shared';
 import type { Store, Where } from '../../ports/store';
 
 export const MAX_RESULTS = 12; // a Flex carousel holds at most 12 bubbles
@@ -29,15 +40,32 @@ export async function searchChildren(store: Store, user: User, text: string): Pr
   if (personal) {
     // An assignment (or a partner's) list is small, so it is read whole and matched here.
     const mine = (await store.query<Child>('children', { where: [personal] })).map((h) => h.data);
-    return ranked(mine.filter((c) => canSee(user, c) && matchesName(c.firstName, c.lastName, q).match), q);
+    return ranked(
+      mine.filter((c) => canSee(user, c) && matchesName(c.firstName, c.lastName, q).match),
+      q,
+    );
   }
-  const within: Where[] = scope.kind === 'area' ? [['areaCode', '==', scope.areaCode]] : scope.kind === 'school' ? [['schoolCode', '==', scope.schoolCode]] : [];
-  const byKey = (key: string, limit: number) => store.query<Child>('children', { where: [['searchKeys', 'array-contains', key], ...within], limit });
+  const within: Where[] =
+    scope.kind === 'area'
+      ? [['areaCode', '==', scope.areaCode]]
+      : scope.kind === 'school'
+        ? [['schoolCode', '==', scope.schoolCode]]
+        : [];
+  const byKey = (key: string, limit: number) =>
+    store.query<Child>('children', { where: [['searchKeys', 'array-contains', key], ...within], limit });
   const exactOnly = q.key !== q.text; // longer than the stored prefixes: only exact words can be counted by index
-  const [total, exact] = await Promise.all([store.count('children', [['searchKeys', 'array-contains', exactOnly ? q.exact : q.key], ...within]), byKey(q.exact, MAX_RESULTS)]);
-  const more = exact.length < MAX_RESULTS && total > exact.length && !exactOnly ? await byKey(q.key, MAX_RESULTS + exact.length) : [];
+  const [total, exact] = await Promise.all([
+    store.count('children', [['searchKeys', 'array-contains', exactOnly ? q.exact : q.key], ...within]),
+    byKey(q.exact, MAX_RESULTS),
+  ]);
+  const more =
+    exact.length < MAX_RESULTS && total > exact.length && !exactOnly
+      ? await byKey(q.key, MAX_RESULTS + exact.length)
+      : [];
   const seen = new Set(exact.map((e) => e.id));
-  const found = [...exact, ...more.filter((m) => !seen.has(m.id))].map((h) => h.data).filter((c) => canSee(user, c) && matchesName(c.firstName, c.lastName, q).match);
+  const found = [...exact, ...more.filter((m) => !seen.has(m.id))]
+    .map((h) => h.data)
+    .filter((c) => canSee(user, c) && matchesName(c.firstName, c.lastName, q).match);
   const result = ranked(found, q);
   return { ...result, total: Math.max(total, result.total) };
 }
@@ -47,6 +75,8 @@ const thai = new Intl.Collator('th');
 /** Exact names first, then by name in Thai order; at most 12 shown, `total` all that match. */
 function ranked(children: Child[], q: NameQuery): { kind: 'results'; children: Child[]; total: number } {
   const exact = (c: Child) => (matchesName(c.firstName, c.lastName, q).exact ? 0 : 1);
-  const sorted = [...children].sort((a, b) => exact(a) - exact(b) || thai.compare(a.firstName, b.firstName) || thai.compare(a.lastName, b.lastName));
+  const sorted = [...children].sort(
+    (a, b) => exact(a) - exact(b) || thai.compare(a.firstName, b.firstName) || thai.compare(a.lastName, b.lastName),
+  );
   return { kind: 'results', children: sorted.slice(0, MAX_RESULTS), total: children.length };
 }

@@ -9,18 +9,38 @@ export type ViewChannel = 'liff' | 'chat_search';
  * Records who saw which children's records, when and how (PDPA accountability): one document per
  * view under the child, written in one batch for a whole search result.
  */
-export async function recordViews(deps: { store: Store; clock: () => Date; newId: () => string }, viewer: User, childIds: readonly string[], via: ViewChannel): Promise<void> {
+export async function recordViews(
+  deps: { store: Store; clock: () => Date; newId: () => string },
+  viewer: User,
+  childIds: readonly string[],
+  via: ViewChannel,
+): Promise<void> {
   if (childIds.length === 0) return;
   const at = deps.clock().toISOString();
-  await deps.store.batch(childIds.map((id) => ({ kind: 'create' as const, path: `children/${id}/views/${deps.newId()}`, data: { by: viewer.id, role: viewer.role, at, via } })));
+  await deps.store.batch(
+    childIds.map((id) => ({
+      kind: 'create' as const,
+      path: `children/${id}/views/${deps.newId()}`,
+      data: { by: viewer.id, role: viewer.role, at, via },
+    })),
+  );
 }
 
 /** The view history of a child of the viewer's area, newest first: area coordinators and admins only. */
 export async function viewHistory(store: Store, viewer: User, childId: string, limit = 200) {
   const scope = scopeFilter(viewer);
-  if (scope.kind !== 'area' && scope.kind !== 'all') throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเขตพื้นที่เท่านั้นที่ดูประวัติการเข้าถึงได้');
+  if (scope.kind !== 'area' && scope.kind !== 'all')
+    throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเขตพื้นที่เท่านั้นที่ดูประวัติการเข้าถึงได้');
   const child = await store.get<Child>(`children/${childId}`);
   if (!child || !canSee(viewer, child)) throw notFound();
-  const views = await store.query<{ by: string; role: User['role']; at: string; via: ViewChannel }>(`children/${childId}/views`, { orderBy: { field: 'at', dir: 'desc' }, limit });
-  return views.map(({ data }) => ({ by: data.by, role: ROLE_LABEL[data.role], at: data.at, via: data.via === 'liff' ? 'เปิดหน้าข้อมูลเด็ก' : 'ผลค้นหาในแชท' }));
+  const views = await store.query<{ by: string; role: User['role']; at: string; via: ViewChannel }>(
+    `children/${childId}/views`,
+    { orderBy: { field: 'at', dir: 'desc' }, limit },
+  );
+  return views.map(({ data }) => ({
+    by: data.by,
+    role: ROLE_LABEL[data.role],
+    at: data.at,
+    via: data.via === 'liff' ? 'เปิดหน้าข้อมูลเด็ก' : 'ผลค้นหาในแชท',
+  }));
 }

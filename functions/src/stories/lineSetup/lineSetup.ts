@@ -44,7 +44,11 @@ export async function setupLine(deps: SetupDeps, opts: { baseUrl: string; liffId
   await deps.line.setWebhook(endpoint);
   const test = await deps.line.testWebhook(endpoint);
   const report: SetupReport = {
-    webhook: { endpoint, success: !!test.success, detail: `${test.statusCode ?? ''} ${test.reason ?? ''} ${test.detail ?? ''}`.trim() },
+    webhook: {
+      endpoint,
+      success: !!test.success,
+      detail: `${test.statusCode ?? ''} ${test.reason ?? ''} ${test.detail ?? ''}`.trim(),
+    },
     created: [],
     reused: [],
     deleted: [],
@@ -58,7 +62,8 @@ export async function setupLine(deps: SetupDeps, opts: { baseUrl: string; liffId
   const ids = new Map<string, string>(); // alias → menu id
   const changed = new Set<Audience>();
   for (const spec of menuSpecs({ liffId: opts.liffId, origin: opts.baseUrl.replace(/\/+$/, '') })) {
-    const name = `${OWN}${spec.alias}/${createHash('sha256').update(JSON.stringify(spec)).update(deps.rendererVersion).digest('hex').slice(0, 12)}`;
+    const hash = createHash('sha256').update(JSON.stringify(spec)).update(deps.rendererVersion).digest('hex');
+    const name = `${OWN}${spec.alias}/${hash.slice(0, 12)}`;
     const same = existing.find((m) => m.name === name);
     if (same) {
       ids.set(spec.alias, same.richMenuId);
@@ -92,11 +97,13 @@ export async function setupLine(deps: SetupDeps, opts: { baseUrl: string; liffId
   for (const audience of changed) {
     if (audience === 'guest') continue; // the default: nobody is linked to it
     const users = await deps.usersIn(AUDIENCE_ROLES[audience]);
-    for (let i = 0; i < users.length; i += 500) await deps.line.linkUsers(ids.get(MENU_ALIAS[audience])!, users.slice(i, i + 500));
+    for (let i = 0; i < users.length; i += 500)
+      await deps.line.linkUsers(ids.get(MENU_ALIAS[audience])!, users.slice(i, i + 500));
     report.relinked += users.length;
   }
 
-  // Predecessors: our aliases that no spec uses any more first (an alias keeps its menu from deletion), then our old menus.
+  // Predecessors: our aliases that no spec uses any more first (an alias keeps its menu from deletion), then our old
+  // menus.
   const current = new Set(ids.values());
   for (const [alias] of aliases) if (alias.startsWith('panong-') && !ids.has(alias)) await deps.line.deleteAlias(alias);
   for (const m of existing) {
@@ -105,6 +112,9 @@ export async function setupLine(deps: SetupDeps, opts: { baseUrl: string; liffId
       report.deleted.push(m.name);
     }
   }
-  log(`เมนูใหม่ ${report.created.length} ใช้ของเดิม ${report.reused.length} ลบของเก่า ${report.deleted.length} ย้ายผู้ใช้ ${report.relinked} คน`);
+  log(
+    `เมนูใหม่ ${report.created.length} ใช้ของเดิม ${report.reused.length} ` +
+      `ลบของเก่า ${report.deleted.length} ย้ายผู้ใช้ ${report.relinked} คน`,
+  );
   return report;
 }

@@ -14,15 +14,28 @@ export function audienceOf(role: Role | undefined): Audience {
 }
 
 /** The alias of each audience's (first) menu: registration links a user through it. */
-export const MENU_ALIAS: Record<Audience, string> = { guest: 'panong-guest', field: 'panong-field', coordinator: 'panong-coord', agency: 'panong-agency' };
+export const MENU_ALIAS: Record<Audience, string> = {
+  guest: 'panong-guest',
+  field: 'panong-field',
+  coordinator: 'panong-coord',
+  agency: 'panong-agency',
+};
 
 /**
  * The menus, as data. Coordinators have more than 6 actions: two tabs switched by rich menu aliases.
  * `origin` is the deployed site (public page); LIFF pages open through liff.line.me.
  */
 export function menuSpecs(opts: { liffId: string; origin: string }): MenuSpec[] {
-  const liff = (page: string, label: string, icon: Icon): MenuButton => ({ label, icon, action: { type: 'uri', label, uri: liffUrl(opts.liffId, page) } });
-  const say = (text: string, label: string, icon: Icon): MenuButton => ({ label, icon, action: { type: 'message', label, text } });
+  const liff = (page: string, label: string, icon: Icon): MenuButton => ({
+    label,
+    icon,
+    action: { type: 'uri', label, uri: liffUrl(opts.liffId, page) },
+  });
+  const say = (text: string, label: string, icon: Icon): MenuButton => ({
+    label,
+    icon,
+    action: { type: 'message', label, text },
+  });
   const sighting = liff('sighting.html', 'แจ้งพบเด็ก', 'megaphone');
   const search = say('วิธีใช้', 'ค้นหาเด็ก', 'search');
   const coordTabs = [
@@ -34,7 +47,15 @@ export function menuSpecs(opts: { liffId: string; origin: string }): MenuSpec[] 
       alias: MENU_ALIAS.guest,
       audience: 'guest',
       chatBarText: 'เมนู',
-      buttons: [sighting, say('วิธีลงทะเบียน', 'ลงทะเบียน', 'key'), { label: 'สถานการณ์', icon: 'chart', action: { type: 'uri', label: 'สถานการณ์', uri: `${opts.origin}/liff/public.html` } }],
+      buttons: [
+        sighting,
+        say('วิธีลงทะเบียน', 'ลงทะเบียน', 'key'),
+        {
+          label: 'สถานการณ์',
+          icon: 'chart',
+          action: { type: 'uri', label: 'สถานการณ์', uri: `${opts.origin}/liff/public.html` },
+        },
+      ],
     },
     {
       alias: MENU_ALIAS.field,
@@ -43,7 +64,11 @@ export function menuSpecs(opts: { liffId: string; origin: string }): MenuSpec[] 
       buttons: [
         search,
         liff('mycases.html', 'งานของฉัน', 'list'),
-        { label: 'ส่งตำแหน่ง', icon: 'pin', action: { type: 'uri', label: 'ส่งตำแหน่ง', uri: 'https://line.me/R/nv/location/' } },
+        {
+          label: 'ส่งตำแหน่ง',
+          icon: 'pin',
+          action: { type: 'uri', label: 'ส่งตำแหน่ง', uri: 'https://line.me/R/nv/location/' },
+        },
         liff('mycases.html#followups', 'ติดตามหลังกลับ', 'heart'),
         sighting,
         say('วิธีใช้', 'วิธีใช้', 'help'),
@@ -54,14 +79,28 @@ export function menuSpecs(opts: { liffId: string; origin: string }): MenuSpec[] 
       audience: 'coordinator',
       chatBarText: 'เมนูผู้ประสานงาน',
       tabs: coordTabs,
-      buttons: [search, liff('dashboard.html', 'แดชบอร์ด', 'chart'), liff('assign.html', 'มอบหมายงาน', 'people'), liff('triage.html', 'คัดกรองแจ้งพบ', 'inbox'), liff('referrals.html', 'เรื่องส่งต่อ', 'handshake'), liff('mycases.html', 'งานของฉัน', 'list')],
+      buttons: [
+        search,
+        liff('dashboard.html', 'แดชบอร์ด', 'chart'),
+        liff('assign.html', 'มอบหมายงาน', 'people'),
+        liff('triage.html', 'คัดกรองแจ้งพบ', 'inbox'),
+        liff('referrals.html', 'เรื่องส่งต่อ', 'handshake'),
+        liff('mycases.html', 'งานของฉัน', 'list'),
+      ],
     },
     {
       alias: 'panong-coord-admin',
       audience: 'coordinator',
       chatBarText: 'เมนูผู้ประสานงาน',
       tabs: coordTabs,
-      buttons: [liff('import.html', 'นำเข้ารายชื่อ', 'upload'), liff('partners.html', 'หน่วยงานภาคี', 'handshake'), liff('mycases.html#followups', 'ติดตามหลังกลับ', 'heart'), sighting, say('ปิดแจ้งเตือน', 'ปิดแจ้งเตือน', 'key'), say('วิธีใช้', 'วิธีใช้', 'help')],
+      buttons: [
+        liff('import.html', 'นำเข้ารายชื่อ', 'upload'),
+        liff('partners.html', 'หน่วยงานภาคี', 'handshake'),
+        liff('mycases.html#followups', 'ติดตามหลังกลับ', 'heart'),
+        sighting,
+        say('ปิดแจ้งเตือน', 'ปิดแจ้งเตือน', 'key'),
+        say('วิธีใช้', 'วิธีใช้', 'help'),
+      ],
     },
     {
       alias: MENU_ALIAS.agency,
@@ -81,7 +120,10 @@ export function richMenuRequest(spec: MenuSpec, name: string): messagingApi.Rich
     name,
     chatBarText: spec.chatBarText,
     areas: [
-      ...(spec.tabs ?? []).map((t, i) => ({ bounds: l.tabs[i]!, action: { type: 'richmenuswitch' as const, label: t.label, richMenuAliasId: t.alias, data: `tab=${t.alias}` } })),
+      ...(spec.tabs ?? []).map((t, i) => ({
+        bounds: l.tabs[i]!,
+        action: { type: 'richmenuswitch' as const, label: t.label, richMenuAliasId: t.alias, data: `tab=${t.alias}` },
+      })),
       ...spec.buttons.map((b, i) => ({ bounds: l.buttons[i]!, action: b.action })),
     ],
   };

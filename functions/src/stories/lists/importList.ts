@@ -1,8 +1,25 @@
-import { columnOf, nameSearchKeys, segmentPrefixes, ObecRowSchema, readListRows, REOPENED_BY_NEW_ROUND, type CaseEvent, type Child, type ObecRow } from '@panong/shared';
+import {
+  columnOf,
+  nameSearchKeys,
+  segmentPrefixes,
+  ObecRowSchema,
+  readListRows,
+  REOPENED_BY_NEW_ROUND,
+  type CaseEvent,
+  type Child,
+  type ObecRow,
+} from '@panong/shared';
 import type { Store, Write } from '../../ports/store';
 import type { FollowUp } from '../../core/caseChange';
 import { UserFacingError } from '../../errors';
-import { newChild, nationalIdPath, RECORD_FIELDS, recordFingerprint, type ChildRecord, type NationalIdEntry } from '../../core/children';
+import {
+  newChild,
+  nationalIdPath,
+  RECORD_FIELDS,
+  recordFingerprint,
+  type ChildRecord,
+  type NationalIdEntry,
+} from '../../core/children';
 import { BatchPacker } from '../../core/batchPacker';
 import { NO_COORDS, type School } from './schools';
 
@@ -38,14 +55,25 @@ function toRecord(r: ObecRow): ChildRecord {
 }
 
 /** The counter fields a child counts in: total and status, also within its list group and rounds. */
-export const countedFields = (c: Pick<Child, 'status' | 'group' | 'rounds'>, status = c.status): string[] => ['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]);
+export const countedFields = (c: Pick<Child, 'status' | 'group' | 'rounds'>, status = c.status): string[] =>
+  ['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]);
 
 /** Validates rows on their own (bad rows are reported, not fatal) and keeps the first row of each national ID. */
-export function validateRows(rawRows: ReadonlyArray<Record<string, unknown>>, firstRow = 2): { records: ChildRecord[]; errors: ImportReport['errors'] } {
+export function validateRows(
+  rawRows: ReadonlyArray<Record<string, unknown>>,
+  firstRow = 2,
+): { records: ChildRecord[]; errors: ImportReport['errors'] } {
   if (rawRows.length > 0 && !Object.keys(rawRows[0]!).some((h) => columnOf(h) === 'national_id')) {
     throw new UserFacingError(400, 'ไม่พบคอลัมน์เลขประจำตัวประชาชน (national_id) ในแถวหัวตาราง');
   }
-  const { rows, errors } = readListRows(rawRows, columnOf, ObecRowSchema, (r) => r.national_id, (row) => `เลขประจำตัวประชาชนซ้ำกับแถว ${row}`, firstRow);
+  const { rows, errors } = readListRows(
+    rawRows,
+    columnOf,
+    ObecRowSchema,
+    (r) => r.national_id,
+    (row) => `เลขประจำตัวประชาชนซ้ำกับแถว ${row}`,
+    firstRow,
+  );
   return { records: rows.map(toRecord), errors };
 }
 
@@ -66,7 +94,9 @@ export async function importRows(
   const { records, errors } = validateRows(rawRows, firstRow);
   const report: ImportReport = { rows: rawRows.length, created: 0, updated: 0, unchanged: 0, errors };
   // Grouped by school, so a batch touches few counter documents whatever order the file has.
-  records.sort((a, b) => cmp(a.areaCode, b.areaCode) || cmp(a.schoolCode, b.schoolCode) || cmp(a.nationalId, b.nationalId));
+  records.sort(
+    (a, b) => cmp(a.areaCode, b.areaCode) || cmp(a.schoolCode, b.schoolCode) || cmp(a.nationalId, b.nationalId),
+  );
   const now = deps.clock().toISOString();
   const packer = new BatchPacker(deps.store);
   const schoolsSeen = new Set<string>();
@@ -75,8 +105,14 @@ export async function importRows(
     const chunk = records.slice(start, start + LOOKUP_CHUNK);
     const entries = await deps.store.getMany<NationalIdEntry>(chunk.map((r) => nationalIdPath(r.nationalId)));
     const fingerprints = chunk.map(recordFingerprint);
-    const changedIds = chunk.flatMap((_, i) => (entries[i] && entries[i]!.fingerprint !== fingerprints[i] ? [entries[i]!.childId] : []));
-    const before = new Map((await deps.store.getMany<Child>(changedIds.map((id) => `children/${id}`))).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+    const changedIds = chunk.flatMap((_, i) =>
+      entries[i] && entries[i]!.fingerprint !== fingerprints[i] ? [entries[i]!.childId] : [],
+    );
+    const before = new Map(
+      (await deps.store.getMany<Child>(changedIds.map((id) => `children/${id}`))).flatMap((c) =>
+        c ? [[c.id, c] as const] : [],
+      ),
+    );
     const unseen = [...new Set(chunk.map((r) => r.schoolCode).filter((code) => !schoolsSeen.has(code)))];
     const known = await deps.store.getMany<School>(unseen.map((code) => `schools/${code}`));
     const newSchools = new Set(unseen.filter((_, i) => !known[i]));
@@ -91,7 +127,11 @@ export async function importRows(
         await packer.add(
           [
             { kind: 'create', path: `children/${child.id}`, data: { ...child } },
-            { kind: 'create', path: nationalIdPath(child.nationalId), data: { childId: child.id, fingerprint } satisfies NationalIdEntry },
+            {
+              kind: 'create',
+              path: nationalIdPath(child.nationalId),
+              data: { childId: child.id, fingerprint } satisfies NationalIdEntry,
+            },
             ...school.map(schoolWrite),
           ],
           (c) => {
@@ -106,18 +146,38 @@ export async function importRows(
         const old = before.get(entry.childId);
         if (!old) throw new Error(`index entry without its child: ${entry.childId}`);
         const patch: Partial<Child> = {};
-        for (const f of RECORD_FIELDS) if (record[f] !== undefined && record[f] !== old[f]) (patch as Record<string, unknown>)[f] = record[f];
+        for (const f of RECORD_FIELDS)
+          if (record[f] !== undefined && record[f] !== old[f]) (patch as Record<string, unknown>)[f] = record[f];
         if (record.group && record.group !== old.group) patch.group = record.group;
-        const relisted = record.round && !(old.rounds ?? []).includes(record.round) ? relist(old, record.round, now, deps.newId()) : undefined;
+        const relisted =
+          record.round && !(old.rounds ?? []).includes(record.round)
+            ? relist(old, record.round, now, deps.newId())
+            : undefined;
         if (record.round && relisted) patch.rounds = [...(old.rounds ?? []), record.round];
         const after = { ...old, ...patch, ...(relisted ? { status: relisted.status } : {}) };
-        const followUps = relisted?.reopened && old.status === 'returned' ? await pendingFollowUps(deps.store, old.id) : [];
+        const followUps =
+          relisted?.reopened && old.status === 'returned' ? await pendingFollowUps(deps.store, old.id) : [];
         await packer.add(
           [
-            { kind: 'update', path: `children/${old.id}`, data: { ...patch, ...(relisted?.fields ?? {}), searchKeys: nameSearchKeys(after.firstName, after.lastName), updatedAt: now } },
+            {
+              kind: 'update',
+              path: `children/${old.id}`,
+              data: {
+                ...patch,
+                ...(relisted?.fields ?? {}),
+                searchKeys: nameSearchKeys(after.firstName, after.lastName),
+                updatedAt: now,
+              },
+            },
             { kind: 'update', path: nationalIdPath(old.nationalId), data: { fingerprint } },
             ...(relisted ? [relisted.event] : []),
-            ...followUps.map((f): Write => ({ kind: 'update', path: `followups/${f.id}`, data: { done: true, cancelled: true, doneAt: now } })),
+            ...followUps.map(
+              (f): Write => ({
+                kind: 'update',
+                path: `followups/${f.id}`,
+                data: { done: true, cancelled: true, doneAt: now },
+              }),
+            ),
             ...school.map(schoolWrite),
           ],
           (c) => {
@@ -126,7 +186,8 @@ export async function importRows(
             c.add(old, countedFields(old), -1);
             c.add(after, countedFields(after), 1);
             if (followUps.length) c.add(old, ['fu_open'], -followUps.length);
-            if (relisted?.reopened && old.status === 'returned' && old.lastFollowUp?.attending) c.add(old, ['attending_last'], -1);
+            if (relisted?.reopened && old.status === 'returned' && old.lastFollowUp?.attending)
+              c.add(old, ['attending_last'], -1);
           },
         );
         report.updated++;
@@ -143,10 +204,24 @@ export async function importRows(
  * a case closed as returned, moved abroad or already enrolled is re-opened as not yet tracked (the
  * earlier outcome stays in the event and the history).
  */
-function relist(old: Child, round: string, at: string, eventId: string): { status: Child['status']; reopened: boolean; fields: Partial<Child>; event: Write } {
+function relist(
+  old: Child,
+  round: string,
+  at: string,
+  eventId: string,
+): { status: Child['status']; reopened: boolean; fields: Partial<Child>; event: Write } {
   const reopened = REOPENED_BY_NEW_ROUND.includes(old.status);
   const status = reopened ? 'not_tracked' : old.status;
-  const event: CaseEvent = { id: eventId, type: 'relisted', by: 'import', byRole: 'admin', at, from: old.status, to: status, outcome: { round, ...(reopened ? { previousOutcome: old.outcome ?? {} } : {}) } };
+  const event: CaseEvent = {
+    id: eventId,
+    type: 'relisted',
+    by: 'import',
+    byRole: 'admin',
+    at,
+    from: old.status,
+    to: status,
+    outcome: { round, ...(reopened ? { previousOutcome: old.outcome ?? {} } : {}) },
+  };
   return {
     status,
     reopened,
@@ -156,12 +231,21 @@ function relist(old: Child, round: string, at: string, eventId: string): { statu
 }
 
 async function pendingFollowUps(store: Store, childId: string): Promise<FollowUp[]> {
-  return (await store.query<FollowUp>('followups', { where: [['childId', '==', childId]] })).map((f) => f.data).filter((f) => !f.done);
+  return (await store.query<FollowUp>('followups', { where: [['childId', '==', childId]] }))
+    .map((f) => f.data)
+    .filter((f) => !f.done);
 }
 
-/** Every school a list names gets a directory entry; one the directory already has is left as it is (coordinates included). */
+/**
+ * Every school a list names gets a directory entry; one the directory already has is left as it is (coordinates
+ * included).
+ */
 function schoolWrite(r: ChildRecord) {
-  return { kind: 'create' as const, path: `schools/${r.schoolCode}`, data: { code: r.schoolCode, name: r.schoolName, area: r.areaCode, hasCoords: false } satisfies School };
+  return {
+    kind: 'create' as const,
+    path: `schools/${r.schoolCode}`,
+    data: { code: r.schoolCode, name: r.schoolName, area: r.areaCode, hasCoords: false } satisfies School,
+  };
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -11,7 +11,10 @@ export interface ChunkInput {
 }
 
 type ChunkDone = { created: number; updated: number; unchanged: number; errors: number };
-type UploadDoc = { by: string; chunks: number; startedAt: string; audited?: boolean } & Record<string, ChunkDone | unknown>;
+type UploadDoc = { by: string; chunks: number; startedAt: string; audited?: boolean } & Record<
+  string,
+  ChunkDone | unknown
+>;
 
 const chunkField = (n: number) => `c${String(n).padStart(5, '0')}`;
 /** The chunk fields of an upload document (`c00042`: chunk 42 landed). */
@@ -23,20 +26,50 @@ const landed = (doc: object | undefined) => Object.keys(doc ?? {}).filter((k) =>
  * resumed by sending what the upload document does not list as done. The whole upload is audited
  * once, when its last chunk lands.
  */
-export async function importChunk(deps: Pick<Deps, 'store' | 'clock' | 'newId'>, user: User, input: ChunkInput): Promise<ImportReport & { done: number; chunks: number }> {
+export async function importChunk(
+  deps: Pick<Deps, 'store' | 'clock' | 'newId'>,
+  user: User,
+  input: ChunkInput,
+): Promise<ImportReport & { done: number; chunks: number }> {
   const report = await importRows(deps, input.rows, () => undefined, input.firstRow);
   const path = `imports/${input.importId}`;
   const at = deps.clock().toISOString();
   const done = await deps.store.transaction(async (tx) => {
     const doc = (await tx.get<UploadDoc>(path)) ?? { by: user.id, chunks: input.chunks, startedAt: at };
-    const mine: ChunkDone = { created: report.created, updated: report.updated, unchanged: report.unchanged, errors: report.errors.length };
+    const mine: ChunkDone = {
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      errors: report.errors.length,
+    };
     const all = { ...doc, [chunkField(input.chunk)]: (doc[chunkField(input.chunk)] as ChunkDone | undefined) ?? mine };
     const finished = landed(all);
     const complete = finished.length >= input.chunks && !doc.audited;
-    tx.set(path, { by: doc.by, chunks: input.chunks, startedAt: doc.startedAt, updatedAt: at, [chunkField(input.chunk)]: all[chunkField(input.chunk)], ...(complete ? { audited: true } : {}) }, { merge: true });
+    tx.set(
+      path,
+      {
+        by: doc.by,
+        chunks: input.chunks,
+        startedAt: doc.startedAt,
+        updatedAt: at,
+        [chunkField(input.chunk)]: all[chunkField(input.chunk)],
+        ...(complete ? { audited: true } : {}),
+      },
+      { merge: true },
+    );
     if (complete) {
       const sum = (k: keyof ChunkDone) => finished.reduce((n, f) => n + ((all[f] as ChunkDone)[k] ?? 0), 0);
-      tx.create(`audit/${deps.newId()}`, { action: 'list.import', by: user.id, at, importId: input.importId, chunks: input.chunks, created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), errors: sum('errors') });
+      tx.create(`audit/${deps.newId()}`, {
+        action: 'list.import',
+        by: user.id,
+        at,
+        importId: input.importId,
+        chunks: input.chunks,
+        created: sum('created'),
+        updated: sum('updated'),
+        unchanged: sum('unchanged'),
+        errors: sum('errors'),
+      });
     }
     return finished.length;
   });

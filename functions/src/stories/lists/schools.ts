@@ -1,4 +1,13 @@
-import { cellOf, CELL_MIN_KM, distanceKm, readListRows, ringCells, schoolColumnOf, SchoolRowSchema, type SchoolRow } from '@panong/shared';
+import {
+  cellOf,
+  CELL_MIN_KM,
+  distanceKm,
+  readListRows,
+  ringCells,
+  schoolColumnOf,
+  SchoolRowSchema,
+  type SchoolRow,
+} from '@panong/shared';
 import type { Store, Write } from '../../ports/store';
 import { BatchPacker } from '../../core/batchPacker';
 
@@ -14,7 +23,10 @@ export interface School {
   lng?: number;
   hasCoords: boolean;
 }
-/** `schoolCells/{cell}`: the schools with coordinates in one grid cell, `s_<code>: [lat, lng, area]` (null once moved out). */
+/**
+ * `schoolCells/{cell}`: the schools with coordinates in one grid cell, `s_<code>: [lat, lng, area]` (null once moved
+ * out).
+ */
 type Cell = Record<string, [number, number, string] | null>;
 
 const cellPath = (lat: number, lng: number) => `schoolCells/${cellOf(lat, lng)}`;
@@ -33,8 +45,18 @@ export interface SchoolImportReport {
  * Loads or updates OBEC's school directory: per-row errors (codes, coordinates outside Thailand or
  * swapped), re-runs update and never duplicate, each school's grid cell kept with it in one batch.
  */
-export async function importSchools(store: Store, rawRows: ReadonlyArray<Record<string, unknown>>, onProgress: (done: number, total: number) => void = () => undefined): Promise<SchoolImportReport> {
-  const { rows, errors } = readListRows(rawRows, schoolColumnOf, SchoolRowSchema, (r: SchoolRow) => r.school_code, (row) => `รหัสโรงเรียนซ้ำกับแถว ${row}`);
+export async function importSchools(
+  store: Store,
+  rawRows: ReadonlyArray<Record<string, unknown>>,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<SchoolImportReport> {
+  const { rows, errors } = readListRows(
+    rawRows,
+    schoolColumnOf,
+    SchoolRowSchema,
+    (r: SchoolRow) => r.school_code,
+    (row) => `รหัสโรงเรียนซ้ำกับแถว ${row}`,
+  );
   const report: SchoolImportReport = { rows: rawRows.length, created: 0, updated: 0, errors };
   const packer = new BatchPacker(store);
   for (let start = 0; start < rows.length; start += LOOKUP_CHUNK) {
@@ -56,9 +78,19 @@ export async function importSchools(store: Store, rawRows: ReadonlyArray<Record<
       const writes: Write[] = [{ kind: 'set', path: `schools/${school.code}`, data: { ...school }, merge: true }];
       if (school.lat !== undefined) {
         if (before?.lat !== undefined && cellPath(before.lat, before.lng!) !== cellPath(school.lat, school.lng!)) {
-          writes.push({ kind: 'set', path: cellPath(before.lat, before.lng!), data: { [`s_${school.code}`]: null }, merge: true });
+          writes.push({
+            kind: 'set',
+            path: cellPath(before.lat, before.lng!),
+            data: { [`s_${school.code}`]: null },
+            merge: true,
+          });
         }
-        writes.push({ kind: 'set', path: cellPath(school.lat, school.lng!), data: { [`s_${school.code}`]: [school.lat, school.lng!, school.area] }, merge: true });
+        writes.push({
+          kind: 'set',
+          path: cellPath(school.lat, school.lng!),
+          data: { [`s_${school.code}`]: [school.lat, school.lng!, school.area] },
+          merge: true,
+        });
       }
       await packer.add(writes, (c) => {
         const lackedBefore = before ? !before.hasCoords : false;

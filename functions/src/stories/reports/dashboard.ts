@@ -1,4 +1,18 @@
-import { canSee, personalList, type MapPoint, roundKey, roundsIn, scopeFilter, sumCounts, summarize, summarizeSegment, type ListGroup, type Child, type StatusCounts, type User } from '@panong/shared';
+import {
+  canSee,
+  personalList,
+  type MapPoint,
+  roundKey,
+  roundsIn,
+  scopeFilter,
+  sumCounts,
+  summarize,
+  summarizeSegment,
+  type ListGroup,
+  type Child,
+  type StatusCounts,
+  type User,
+} from '@panong/shared';
 import type { Store } from '../../ports/store';
 import type { StatsDoc } from '../../core/counters';
 
@@ -14,7 +28,9 @@ export interface Dashboard {
   scope: string;
   /** Rounds of the list this scope has children of (the round filter's choices), as written: 2564/2. */
   rounds?: string[];
-  /** The counter documents behind the view (the scope's, then one per row), for reports; never sent to a page (pins). */
+  /**
+   * The counter documents behind the view (the scope's, then one per row), for reports; never sent to a page (pins).
+   */
   raw: StatsDoc[];
   summary: ReturnType<typeof summarize>;
   schoolsWithoutCoords?: number;
@@ -27,7 +43,8 @@ const roundLabels = (d: StatsDoc) => roundsIn(d as Record<string, unknown>).map(
 
 /** A dashboard filter: one list group or one round of the list (counter prefix `g_…_` / `r_…_`). */
 export type Segment = { group: ListGroup } | { round: string } | undefined;
-export const segmentPrefix = (s: Segment) => (!s ? undefined : 'group' in s ? `g_${s.group}_` : `r_${roundKey(s.round)}_`);
+export const segmentPrefix = (s: Segment) =>
+  !s ? undefined : 'group' in s ? `g_${s.group}_` : `r_${roundKey(s.round)}_`;
 
 /** The headline numbers of a counter document, or of one segment within it. */
 const summaryOf = (d: StatsDoc, segment?: Segment) => {
@@ -43,12 +60,16 @@ const row = (code: string, d: StatsDoc, group?: Segment): DashboardRow => ({
 });
 
 /** The national figures: the sum of the area documents (one read per area, never per child). */
-export async function nationalCounts(store: Store): Promise<{ counts: StatsDoc & Record<string, number>; areas: Array<{ id: string; data: StatsDoc }> }> {
+export async function nationalCounts(
+  store: Store,
+): Promise<{ counts: StatsDoc & Record<string, number>; areas: Array<{ id: string; data: StatsDoc }> }> {
   const areas = await store.query<StatsDoc>('stats', { where: [['level', '==', 'area']] });
   return { counts: sumCounts(areas.map((a) => a.data)), areas };
 }
 
-/** Counts for the viewer's scope, one level down: admin → areas, area → schools, school → itself, volunteer → assigned. */
+/**
+ * Counts for the viewer's scope, one level down: admin → areas, area → schools, school → itself, volunteer → assigned.
+ */
 export async function dashboardFor(store: Store, user: User, group?: Segment): Promise<Dashboard> {
   const scope = scopeFilter(user);
   if (scope.kind === 'all') {
@@ -65,7 +86,12 @@ export async function dashboardFor(store: Store, user: User, group?: Segment): P
   }
   if (scope.kind === 'area') {
     const top = await store.get<StatsDoc>(`stats/area_${scope.areaCode}`);
-    const parts = await store.query<StatsDoc>('stats', { where: [['level', '==', 'school'], ['areaCode', '==', scope.areaCode]] });
+    const parts = await store.query<StatsDoc>('stats', {
+      where: [
+        ['level', '==', 'school'],
+        ['areaCode', '==', scope.areaCode],
+      ],
+    });
     return {
       scope: top?.name ?? scope.areaCode,
       rounds: roundLabels(top ?? {}),
@@ -78,12 +104,21 @@ export async function dashboardFor(store: Store, user: User, group?: Segment): P
   }
   if (scope.kind === 'school') {
     const doc = await store.get<StatsDoc>(`stats/school_${scope.schoolCode}`);
-    return { scope: doc?.name ?? scope.schoolCode, raw: [doc ?? {}], summary: summaryOf(doc ?? {}, group), rows: [], reads: 1 };
+    return {
+      scope: doc?.name ?? scope.schoolCode,
+      raw: [doc ?? {}],
+      summary: summaryOf(doc ?? {}, group),
+      rows: [],
+      reads: 1,
+    };
   }
   // An assignment (or partner's) list is small: counted from the children themselves.
-  const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data).filter((c) => canSee(user, c));
+  const mine = (await store.query<Child>('children', { where: [personalList(scope)!] }))
+    .map((c) => c.data)
+    .filter((c) => canSee(user, c));
   const counts: Partial<StatusCounts> = { total: 0 };
-  const inSegment = (x: Child) => !group || ('group' in group ? x.group === group.group : (x.rounds ?? []).includes(group.round));
+  const inSegment = (x: Child) =>
+    !group || ('group' in group ? x.group === group.group : (x.rounds ?? []).includes(group.round));
   for (const c of mine.filter(inSegment)) {
     counts.total!++;
     counts[c.status] = (counts[c.status] ?? 0) + 1;
@@ -94,16 +129,26 @@ export async function dashboardFor(store: Store, user: User, group?: Segment): P
 /** The public page: national and per-area headline numbers, no personal data. */
 export async function publicStats(store: Store, group?: Segment): Promise<Omit<Dashboard, 'reads' | 'raw'>> {
   const { counts, areas } = await nationalCounts(store);
-  return { scope: 'ทั้งประเทศ', rounds: roundLabels(counts), summary: summaryOf(counts, group), rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data, group)) };
+  return {
+    scope: 'ทั้งประเทศ',
+    rounds: roundLabels(counts),
+    summary: summaryOf(counts, group),
+    rows: areas.map((a) => row(a.data.areaCode ?? a.id, a.data, group)),
+  };
 }
 
 type PinnedDoc = StatsDoc & { pinLat?: number; pinLng?: number; pins?: number } & Record<string, unknown>;
 
 const pinsOf = (doc: PinnedDoc | undefined): MapPoint[] =>
-  Object.entries(doc ?? {}).flatMap(([k, v]) => (k.startsWith('p_') && Array.isArray(v) ? [{ lat: v[0] as number, lng: v[1] as number, status: String(v[2]), childId: k.slice(2) }] : []));
+  Object.entries(doc ?? {}).flatMap(([k, v]) =>
+    k.startsWith('p_') && Array.isArray(v)
+      ? [{ lat: v[0] as number, lng: v[1] as number, status: String(v[2]), childId: k.slice(2) }]
+      : [],
+  );
 
 /**
- * Check-in pins for the viewer's scope (no names or national IDs; the child's record id to open it): a school's pins from its counter
+ * Check-in pins for the viewer's scope (no names or national IDs; the child's record id to open it): a school's pins
+ * from its counter
  * document, an area's from its schools' documents, and for the whole country one aggregate point
  * per area (a phone never receives 110,755 points).
  */
@@ -113,15 +158,36 @@ export async function checkInMap(store: Store, user: User): Promise<{ points: Ma
     const { areas } = await nationalCounts(store);
     const points = areas.flatMap(({ data }) => {
       const d = data as PinnedDoc;
-      return d.pins ? [{ lat: d.pinLat! / d.pins, lng: d.pinLng! / d.pins, status: 'area', count: d.pins, name: d.name ?? d.areaCode ?? '' }] : [];
+      return d.pins
+        ? [
+            {
+              lat: d.pinLat! / d.pins,
+              lng: d.pinLng! / d.pins,
+              status: 'area',
+              count: d.pins,
+              name: d.name ?? d.areaCode ?? '',
+            },
+          ]
+        : [];
     });
     return { points, reads: Math.max(1, areas.length) };
   }
   if (scope.kind === 'area') {
-    const schools = await store.query<PinnedDoc>('stats', { where: [['level', '==', 'school'], ['areaCode', '==', scope.areaCode]] });
+    const schools = await store.query<PinnedDoc>('stats', {
+      where: [
+        ['level', '==', 'school'],
+        ['areaCode', '==', scope.areaCode],
+      ],
+    });
     return { points: schools.flatMap((s) => pinsOf(s.data)), reads: Math.max(1, schools.length) };
   }
-  if (scope.kind === 'school') return { points: pinsOf(await store.get<PinnedDoc>(`stats/school_${scope.schoolCode}`)), reads: 1 };
+  if (scope.kind === 'school')
+    return { points: pinsOf(await store.get<PinnedDoc>(`stats/school_${scope.schoolCode}`)), reads: 1 };
   const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data);
-  return { points: mine.flatMap((c) => (c.lastCheckIn ? [{ lat: c.lastCheckIn.lat, lng: c.lastCheckIn.lng, status: c.status, childId: c.id }] : [])), reads: Math.max(1, mine.length) };
+  return {
+    points: mine.flatMap((c) =>
+      c.lastCheckIn ? [{ lat: c.lastCheckIn.lat, lng: c.lastCheckIn.lng, status: c.status, childId: c.id }] : [],
+    ),
+    reads: Math.max(1, mine.length),
+  };
 }

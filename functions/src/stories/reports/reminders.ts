@@ -1,4 +1,12 @@
-import { bangkokDate, endOfBangkokDay, formatThaiDate, summarize, weekStart, type StatusCounts, type User } from '@panong/shared';
+import {
+  bangkokDate,
+  endOfBangkokDay,
+  formatThaiDate,
+  summarize,
+  weekStart,
+  type StatusCounts,
+  type User,
+} from '@panong/shared';
 import { retryKeyFor, type Message } from '../../ports/line';
 import { mapConcurrent, sleep as realSleep, withRetry } from '../../core/retry';
 import { AlreadyExistsError, type Where, type Write } from '../../ports/store';
@@ -43,9 +51,13 @@ export interface ReminderReport {
 
 /** Who is reminded on which day, and which counters they see. */
 function audience(kind: ReminderKind): { roles: User['role'][]; scopeOf(u: User): string | undefined } {
-  if (kind === 'referrals') return { roles: ['agency'], scopeOf: (u) => (u.partnerId ? `partner_${u.partnerId}` : undefined) };
+  if (kind === 'referrals')
+    return { roles: ['agency'], scopeOf: (u) => (u.partnerId ? `partner_${u.partnerId}` : undefined) };
   return kind === 'monday'
-    ? { roles: ['school_coordinator', 'teacher'], scopeOf: (u) => (u.schoolCode ? `school_${u.schoolCode}` : undefined) }
+    ? {
+        roles: ['school_coordinator', 'teacher'],
+        scopeOf: (u) => (u.schoolCode ? `school_${u.schoolCode}` : undefined),
+      }
     : { roles: ['area_coordinator'], scopeOf: (u) => `area_${u.areaCode}` };
 }
 
@@ -55,11 +67,24 @@ type Unit = { messages: Message[]; priority: number };
 
 /** The daily count of community reports waiting in an area; nothing when none wait. */
 async function digestContent(deps: Deps, runDate: string, scope: string): Promise<Unit | undefined> {
-  const waiting = await deps.store.count('sightings', [['status', '==', 'received'], ['areaCode', '==', scope.replace(/^area_/, '')]]);
+  const waiting = await deps.store.count('sightings', [
+    ['status', '==', 'received'],
+    ['areaCode', '==', scope.replace(/^area_/, '')],
+  ]);
   if (waiting === 0) return undefined;
   const text = `มีเรื่องแจ้งพบเด็กจากประชาชนรอคัดกรอง ${waiting} เรื่อง (${formatThaiDate(bangkokDate(runDate))})`;
   return {
-    messages: [{ type: 'template', altText: text, template: { type: 'buttons', text: text.slice(0, 160), actions: [{ type: 'uri', label: 'เปิดคิวคัดกรอง', uri: liffUrl(deps.liffId, 'triage.html') }] } }],
+    messages: [
+      {
+        type: 'template',
+        altText: text,
+        template: {
+          type: 'buttons',
+          text: text.slice(0, 160),
+          actions: [{ type: 'uri', label: 'เปิดคิวคัดกรอง', uri: liffUrl(deps.liffId, 'triage.html') }],
+        },
+      },
+    ],
     priority: -waiting,
   };
 }
@@ -67,17 +92,37 @@ async function digestContent(deps: Deps, runDate: string, scope: string): Promis
 /** A partner's digest: referrals waiting for its answer and overdue ones; nothing when there are none. */
 async function referralDigestContent(deps: Deps, runDate: string, scope: string): Promise<Unit | undefined> {
   const partner: Where = ['partnerId', '==', scope.replace(/^partner_/, '')];
-  const [waiting, overdue] = await Promise.all([deps.store.count('referrals', [partner, ['state', '==', 'sent']]), countOverdue(deps, [partner], endOfBangkokDay(runDate))]);
+  const [waiting, overdue] = await Promise.all([
+    deps.store.count('referrals', [partner, ['state', '==', 'sent']]),
+    countOverdue(deps, [partner], endOfBangkokDay(runDate)),
+  ]);
   if (waiting === 0 && overdue === 0) return undefined;
-  const text = `เรื่องส่งต่อถึงหน่วยงานของคุณ (${formatThaiDate(bangkokDate(runDate))})\nรอตอบรับ ${waiting} เรื่อง${overdue ? `\nเกินกำหนด ${overdue} เรื่อง` : ''}`;
+  const text =
+    `เรื่องส่งต่อถึงหน่วยงานของคุณ (${formatThaiDate(bangkokDate(runDate))})\nรอตอบรับ ` +
+    `${waiting} เรื่อง${overdue ? `\nเกินกำหนด ${overdue} เรื่อง` : ''}`;
   return {
-    messages: [{ type: 'template', altText: text.replace(/\n/g, ' '), template: { type: 'buttons', text: text.slice(0, 160), actions: [{ type: 'uri', label: 'เปิดรายการส่งต่อ', uri: liffUrl(deps.liffId, 'referrals.html') }] } }],
+    messages: [
+      {
+        type: 'template',
+        altText: text.replace(/\n/g, ' '),
+        template: {
+          type: 'buttons',
+          text: text.slice(0, 160),
+          actions: [{ type: 'uri', label: 'เปิดรายการส่งต่อ', uri: liffUrl(deps.liffId, 'referrals.html') }],
+        },
+      },
+    ],
     priority: -(waiting + overdue),
   };
 }
 
-
-function reminderMessage(kind: ReminderKind, runDate: string, stats: StatsDoc, liffId: string, work: { overdue: number; followUpsDue: number }): Message {
+function reminderMessage(
+  kind: ReminderKind,
+  runDate: string,
+  stats: StatsDoc,
+  liffId: string,
+  work: { overdue: number; followUpsDue: number },
+): Message {
   const s = summarize(stats);
   const lastWeek = weekStart(new Date(bangkokDate(runDate).getTime() - 7 * 86_400_000));
   const changes = Number(stats[`changed_${lastWeek}`] ?? 0);
@@ -87,7 +132,14 @@ function reminderMessage(kind: ReminderKind, runDate: string, stats: StatsDoc, l
     layout: 'baseline' as const,
     contents: [
       { type: 'text' as const, text: label, size: 'sm', color: '#555555', flex: 4 },
-      { type: 'text' as const, text: value.toLocaleString('th-TH'), size: 'sm', align: 'end' as const, weight: 'bold' as const, flex: 2 },
+      {
+        type: 'text' as const,
+        text: value.toLocaleString('th-TH'),
+        size: 'sm',
+        align: 'end' as const,
+        weight: 'bold' as const,
+        flex: 2,
+      },
     ],
   });
   return {
@@ -121,7 +173,13 @@ function reminderMessage(kind: ReminderKind, runDate: string, stats: StatsDoc, l
       footer: {
         type: 'box',
         layout: 'vertical',
-        contents: [{ type: 'button', style: 'primary', action: { type: 'uri', label: 'เปิดแดชบอร์ด', uri: liffUrl(liffId, 'dashboard.html') } }],
+        contents: [
+          {
+            type: 'button',
+            style: 'primary',
+            action: { type: 'uri', label: 'เปิดแดชบอร์ด', uri: liffUrl(liffId, 'dashboard.html') },
+          },
+        ],
       },
     },
   };
@@ -146,21 +204,50 @@ async function plan(deps: Deps, kind: ReminderKind, runDate: string): Promise<Ba
     const { messages, priority } = unit;
     const ids = byScope.get(scope)!.sort();
     for (let i = 0; i < ids.length; i += MULTICAST_MAX) {
-      batches.push({ index: batches.length, to: ids.slice(i, i + MULTICAST_MAX), scope, priority, messages, state: 'pending' });
+      batches.push({
+        index: batches.length,
+        to: ids.slice(i, i + MULTICAST_MAX),
+        scope,
+        priority,
+        messages,
+        state: 'pending',
+      });
     }
   }
   return batches;
 }
 
-/** Every unit's content; counters are read in bulk (getMany: 15,000 schools in 50 round trips on Firestore, not 15,000). */
-async function contents(deps: Deps, kind: ReminderKind, runDate: string, scopes: string[]): Promise<Array<Unit | undefined>> {
+/**
+ * Every unit's content; counters are read in bulk (getMany: 15,000 schools in 50 round trips on Firestore, not 15,000).
+ */
+async function contents(
+  deps: Deps,
+  kind: ReminderKind,
+  runDate: string,
+  scopes: string[],
+): Promise<Array<Unit | undefined>> {
   if (kind === 'digest') return mapConcurrent(scopes, SEND_CONCURRENCY, (scope) => digestContent(deps, runDate, scope));
-  if (kind === 'referrals') return mapConcurrent(scopes, SEND_CONCURRENCY, (scope) => referralDigestContent(deps, runDate, scope));
+  if (kind === 'referrals')
+    return mapConcurrent(scopes, SEND_CONCURRENCY, (scope) => referralDigestContent(deps, runDate, scope));
   const docs = await deps.store.getMany<StatsDoc>(scopes.map((s) => `stats/${s}`));
-  return mapConcurrent(docs.map((stats, i) => ({ stats, scope: scopes[i]! })), SEND_CONCURRENCY, async ({ stats, scope }) =>
-    stats?.total
-      ? { messages: [reminderMessage(kind, runDate, stats, deps.liffId, await openWork(deps.store, unitWhere(scope), endOfBangkokDay(runDate), runDate, stats))], priority: -((stats.not_tracked ?? 0) / stats.total) }
-      : undefined,
+  return mapConcurrent(
+    docs.map((stats, i) => ({ stats, scope: scopes[i]! })),
+    SEND_CONCURRENCY,
+    async ({ stats, scope }) =>
+      stats?.total
+        ? {
+            messages: [
+              reminderMessage(
+                kind,
+                runDate,
+                stats,
+                deps.liffId,
+                await openWork(deps.store, unitWhere(scope), endOfBangkokDay(runDate), runDate, stats),
+              ),
+            ],
+            priority: -((stats.not_tracked ?? 0) / stats.total),
+          }
+        : undefined,
   );
 }
 
@@ -169,7 +256,12 @@ async function contents(deps: Deps, kind: ReminderKind, runDate: string, scopes:
  * double-fire adopts the same plan); each batch is marked when sent and carries a retry key
  * derived from run and batch, so a crash between send and mark is answered 409 by LINE on resume.
  */
-export async function runReminders(deps: Deps, kind: ReminderKind, runDate: string, sleep = realSleep): Promise<ReminderReport> {
+export async function runReminders(
+  deps: Deps,
+  kind: ReminderKind,
+  runDate: string,
+  sleep = realSleep,
+): Promise<ReminderReport> {
   const runId = `${kind}-${runDate}`;
   const runPath = `reminderRuns/${runId}`;
   let batches = await loadPlan(deps, runPath);
@@ -193,7 +285,9 @@ export async function runReminders(deps: Deps, kind: ReminderKind, runDate: stri
     alreadyDone: batches.every((b) => b.state === 'sent' || b.state === 'skipped'),
   };
   // A failed batch is tried again on the next run: its retry key makes that safe.
-  const pending = batches.filter((b) => b.state === 'pending' || b.state === 'failed').sort((a, b) => a.priority - b.priority || a.index - b.index);
+  const pending = batches
+    .filter((b) => b.state === 'pending' || b.state === 'failed')
+    .sort((a, b) => a.priority - b.priority || a.index - b.index);
   if (pending.length === 0) return report;
 
   const admins = (await deps.store.query<User>('users', { where: [['role', '==', 'admin']] })).map((u) => u.data.id);
@@ -222,7 +316,12 @@ export async function runReminders(deps: Deps, kind: ReminderKind, runDate: stri
     } catch (err) {
       remaining += batch.to.length;
       report.failed += batch.to.length;
-      deps.logger.error('reminder batch failed', { runId, batch: batch.index, recipients: batch.to.length, error: err });
+      deps.logger.error('reminder batch failed', {
+        runId,
+        batch: batch.index,
+        recipients: batch.to.length,
+        error: err,
+      });
       await mark(deps, runPath, batch, 'failed');
     }
   });
@@ -232,14 +331,24 @@ export async function runReminders(deps: Deps, kind: ReminderKind, runDate: stri
   return report;
 }
 
-async function tellAdmins(deps: Deps, runId: string, admins: string[], skipped: Batch[], sleep: (ms: number) => Promise<void>): Promise<void> {
+async function tellAdmins(
+  deps: Deps,
+  runId: string,
+  admins: string[],
+  skipped: Batch[],
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
   const people = skipped.reduce((n, b) => n + b.to.length, 0);
   const scopes = [...new Set(skipped.map((b) => b.scope))];
-  const text = `โควตาข้อความ LINE เดือนนี้ไม่พอสำหรับการแจ้งเตือน ${runId}\nข้ามผู้รับ ${people} คน ใน ${scopes.length} หน่วย (${scopes.slice(0, 10).join(', ')}${scopes.length > 10 ? ' …' : ''})\nส่งให้หน่วยที่ค้างติดตามมากที่สุดก่อนแล้ว`;
+  const text =
+    `โควตาข้อความ LINE เดือนนี้ไม่พอสำหรับการแจ้งเตือน ${runId}\nข้ามผู้รับ ${people} คน ใน ${scopes.length} หน่วย ` +
+    `(${scopes.slice(0, 10).join(', ')}${scopes.length > 10 ? ' …' : ''})\nส่งให้หน่วยที่ค้างติดตามมากที่สุดก่อนแล้ว`;
   for (const admin of admins) {
-    await withRetry(() => deps.line.push(admin, [{ type: 'text', text }], retryKeyFor(runId, 'quota-notice', admin)), undefined, sleep).catch((err: unknown) =>
-      deps.logger.error('quota notice failed', { runId, error: err }),
-    );
+    await withRetry(
+      () => deps.line.push(admin, [{ type: 'text', text }], retryKeyFor(runId, 'quota-notice', admin)),
+      undefined,
+      sleep,
+    ).catch((err: unknown) => deps.logger.error('quota notice failed', { runId, error: err }));
   }
 }
 
@@ -262,4 +371,5 @@ async function mark(deps: Deps, runPath: string, batch: Batch, state: Batch['sta
   await deps.store.batch([{ kind: 'update', path: batchPath(runPath, batch), data: { state } }]);
 }
 
-const batchPath = (runPath: string, b: Pick<Batch, 'index'>) => `${runPath}/batches/${String(b.index).padStart(5, '0')}`;
+const batchPath = (runPath: string, b: Pick<Batch, 'index'>) =>
+  `${runPath}/batches/${String(b.index).padStart(5, '0')}`;

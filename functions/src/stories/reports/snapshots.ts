@@ -22,15 +22,27 @@ export async function takeSnapshots(store: Store, ymd: string, now: string): Pro
   const week = weekStart(bangkokDate(ymd));
   const { counts, areas } = await nationalCounts(store);
   const schools = await store.query<StatsDoc>('stats', { where: [['level', '==', 'school']] });
-  const units: Array<[string, StatsDoc]> = [['national', counts], ...areas.map((a) => [`area_${a.data.areaCode ?? a.id}`, a.data] as [string, StatsDoc]), ...schools.map((s) => [`school_${s.data.schoolCode ?? s.id}`, s.data] as [string, StatsDoc])];
-  const writes: Write[] = units.map(([unit, doc]) => ({ kind: 'set', path: `snapshots/${unit}_${week}`, data: { unit, week, takenAt: now, ...summarize(doc) } satisfies Snapshot }));
+  const units: Array<[string, StatsDoc]> = [
+    ['national', counts],
+    ...areas.map((a) => [`area_${a.data.areaCode ?? a.id}`, a.data] as [string, StatsDoc]),
+    ...schools.map((s) => [`school_${s.data.schoolCode ?? s.id}`, s.data] as [string, StatsDoc]),
+  ];
+  const writes: Write[] = units.map(([unit, doc]) => ({
+    kind: 'set',
+    path: `snapshots/${unit}_${week}`,
+    data: { unit, week, takenAt: now, ...summarize(doc) } satisfies Snapshot,
+  }));
   for (let i = 0; i < writes.length; i += 500) await store.batch(writes.slice(i, i + 500));
   return { week, units: units.length };
 }
 
 /** The last 26 weeks of a unit, oldest first, labelled with the Buddhist-Era date of each week's Monday. */
 export async function trend(store: Store, unit: string): Promise<Array<Snapshot & { label: string }>> {
-  const docs = await store.query<Snapshot>('snapshots', { where: [['unit', '==', unit]], orderBy: { field: 'week', dir: 'desc' }, limit: WEEKS_SHOWN });
+  const docs = await store.query<Snapshot>('snapshots', {
+    where: [['unit', '==', unit]],
+    orderBy: { field: 'week', dir: 'desc' },
+    limit: WEEKS_SHOWN,
+  });
   return docs.map((d) => ({ ...d.data, label: formatThaiDate(bangkokDate(d.data.week)) })).reverse();
 }
 
@@ -40,11 +52,19 @@ export const trendFor = (store: Store, user: User) => {
 };
 
 /** "Since last week" for the Friday report: the change in each headline number against the previous snapshot. */
-export async function changeSinceLastWeek(store: Store, unit: string, current: ReturnType<typeof summarize>, ymd: string): Promise<string | undefined> {
+export async function changeSinceLastWeek(
+  store: Store,
+  unit: string,
+  current: ReturnType<typeof summarize>,
+  ymd: string,
+): Promise<string | undefined> {
   const lastWeek = weekStart(new Date(bangkokDate(ymd).getTime() - 7 * 86_400_000));
   const before = await store.get<Snapshot>(`snapshots/${unit}_${lastWeek}`);
   if (!before) return undefined;
   const d = (k: 'found' | 'returned' | 'notTracked' | 'notFound') => current[k] - before[k];
   const signed = (n: number) => `${n > 0 ? '+' : ''}${n.toLocaleString('th-TH')}`;
-  return `เทียบกับสัปดาห์ก่อน (${formatThaiDate(bangkokDate(lastWeek))}): พบตัว ${signed(d('found'))} · กลับเข้าเรียน ${signed(d('returned'))} · ไม่พบตัว ${signed(d('notFound'))} · ยังไม่ได้ติดตาม ${signed(d('notTracked'))}`;
+  return (
+    `เทียบกับสัปดาห์ก่อน (${formatThaiDate(bangkokDate(lastWeek))}): พบตัว ${signed(d('found'))} · กลับเข้าเรียน ` +
+    `${signed(d('returned'))} · ไม่พบตัว ${signed(d('notFound'))} · ยังไม่ได้ติดตาม ${signed(d('notTracked'))}`
+  );
 }

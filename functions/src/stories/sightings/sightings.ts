@@ -45,8 +45,14 @@ export interface Sighting {
   closedReason?: string;
 }
 
-/** Takes a community report: validated, rate-limited per LINE user, routed to an area, acknowledged with a reference. */
-export async function reportSighting(deps: Deps, reporterId: string, body: unknown): Promise<{ sighting: Sighting; duplicate: boolean }> {
+/**
+ * Takes a community report: validated, rate-limited per LINE user, routed to an area, acknowledged with a reference.
+ */
+export async function reportSighting(
+  deps: Deps,
+  reporterId: string,
+  body: unknown,
+): Promise<{ sighting: Sighting; duplicate: boolean }> {
   const input = SightingSchema.parse(body);
   const id = input.idempotencyKey;
   const earlier = await deps.store.get<Sighting>(`sightings/${id}`);
@@ -59,7 +65,8 @@ export async function reportSighting(deps: Deps, reporterId: string, body: unkno
   const school = input.location ? (await nearestSchool(deps.store, input.location)).school : undefined;
   const areaCode = school?.area ?? input.areaCode;
   if (!areaCode) throw new UserFacingError(400, 'ไม่พบโรงเรียนในระยะ 30 กม. จากตำแหน่งนี้ กรุณาเลือกเขตพื้นที่');
-  if (!school && !(await deps.store.get(`stats/area_${areaCode}`))) throw new UserFacingError(400, 'ไม่พบเขตพื้นที่ที่เลือก กรุณาเลือกจากรายการ');
+  if (!school && !(await deps.store.get(`stats/area_${areaCode}`)))
+    throw new UserFacingError(400, 'ไม่พบเขตพื้นที่ที่เลือก กรุณาเลือกจากรายการ');
   const sighting: Sighting = {
     id,
     ref: `S-${id.replace(/-/g, '').slice(0, 6).toUpperCase()}`,
@@ -80,9 +87,13 @@ export async function reportSighting(deps: Deps, reporterId: string, body: unkno
   const limitPath = `sightingLimits/${reporterId}_${bangkokYmd(now)}`;
   try {
     const created = await deps.store.transaction(async (tx) => {
-      const [again, used] = [await tx.get<Sighting>(`sightings/${id}`), (await tx.get<{ n: number }>(limitPath))?.n ?? 0];
+      const [again, used] = [
+        await tx.get<Sighting>(`sightings/${id}`),
+        (await tx.get<{ n: number }>(limitPath))?.n ?? 0,
+      ];
       if (again) return false; // a concurrent double tap
-      if (used >= DAILY_LIMIT) throw new UserFacingError(429, `แจ้งได้ไม่เกิน ${DAILY_LIMIT} เรื่องต่อวัน ขอบคุณที่ช่วยติดตามเด็ก`);
+      if (used >= DAILY_LIMIT)
+        throw new UserFacingError(429, `แจ้งได้ไม่เกิน ${DAILY_LIMIT} ` + `เรื่องต่อวัน ขอบคุณที่ช่วยติดตามเด็ก`);
       tx.set(limitPath, { n: used + 1, reporterId, day: bangkokYmd(now) });
       tx.create(`sightings/${id}`, { ...sighting });
       return true;
@@ -100,17 +111,29 @@ export async function reportSighting(deps: Deps, reporterId: string, body: unkno
 
 /** Status updates to the reporter name no child and no place: only the reference and the stage. */
 async function tellReporter(deps: Deps, s: Sighting, status: Sighting['status']): Promise<void> {
-  const text = `เรื่องแจ้งพบเด็ก ${s.ref}: ${SIGHTING_STATUS_LABEL[status]}${status === 'received' ? '\nขอบคุณที่ช่วยพาน้องกลับมาเรียน เจ้าหน้าที่เขตพื้นที่จะติดตามต่อ' : ''}`;
-  await withRetry(() => deps.line.push(s.reporterId, [{ type: 'text', text }], retryKeyFor('sighting', s.id, status))).catch((err: unknown) =>
-    deps.logger.warn('reporter update not delivered', { ref: s.ref, error: err }),
-  );
+  const text =
+    `เรื่องแจ้งพบเด็ก ${s.ref}: ` +
+    SIGHTING_STATUS_LABEL[status] +
+    (status === 'received' ? '\nขอบคุณที่ช่วยพาน้องกลับมาเรียน เจ้าหน้าที่เขตพื้นที่จะติดตามต่อ' : '');
+  await withRetry(() =>
+    deps.line.push(s.reporterId, [{ type: 'text', text }], retryKeyFor('sighting', s.id, status)),
+  ).catch((err: unknown) => deps.logger.warn('reporter update not delivered', { ref: s.ref, error: err }));
 }
 
 function assertTriager(user: User | undefined): asserts user is User {
-  if (!user || (user.role !== 'area_coordinator' && user.role !== 'admin')) throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเขตพื้นที่เท่านั้น');
+  if (!user || (user.role !== 'area_coordinator' && user.role !== 'admin'))
+    throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเขตพื้นที่เท่านั้น');
 }
 
-export interface Suggestion { childId: string; name: string; maskedId: string; schoolName: string; statusLabel: string; score: number; distanceKm?: number }
+export interface Suggestion {
+  childId: string;
+  name: string;
+  maskedId: string;
+  schoolName: string;
+  statusLabel: string;
+  score: number;
+  distanceKm?: number;
+}
 
 /** Typical age for a Thai grade (ป.1 ≈ 7 … ม.6 ≈ 18): OBEC lists carry the grade, not the birth date. */
 export function ageOfGrade(grade?: string): number | undefined {
@@ -130,7 +153,14 @@ const SUGGESTION_READS = 10;
 async function suggestions(deps: Deps, user: User, s: Sighting): Promise<Suggestion[]> {
   const q = s.childName ? nameQuery(s.childName) : undefined;
   if (!q) return [];
-  const byKey = (key: string) => deps.store.query<Child>('children', { where: [['searchKeys', 'array-contains', key], ['areaCode', '==', s.areaCode]], limit: SUGGESTION_READS });
+  const byKey = (key: string) =>
+    deps.store.query<Child>('children', {
+      where: [
+        ['searchKeys', 'array-contains', key],
+        ['areaCode', '==', s.areaCode],
+      ],
+      limit: SUGGESTION_READS,
+    });
   const exact = await byKey(q.exact);
   const more = exact.length < SUGGESTION_READS ? await byKey(q.key) : [];
   const unique = new Map([...exact, ...more].map((c) => [c.id, c.data]));
@@ -148,7 +178,15 @@ async function suggestions(deps: Deps, user: User, s: Sighting): Promise<Suggest
     .filter((x) => x.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, 5)
-    .map(({ c, km, score }) => ({ childId: c.id, name: `${c.firstName} ${c.lastName}`, maskedId: maskNationalId(c.nationalId), schoolName: c.schoolName, statusLabel: STATUS_LABEL[c.status], score, ...(km !== undefined ? { distanceKm: Math.round(km * 10) / 10 } : {}) }));
+    .map(({ c, km, score }) => ({
+      childId: c.id,
+      name: `${c.firstName} ${c.lastName}`,
+      maskedId: maskNationalId(c.nationalId),
+      schoolName: c.schoolName,
+      statusLabel: STATUS_LABEL[c.status],
+      score,
+      ...(km !== undefined ? { distanceKm: Math.round(km * 10) / 10 } : {}),
+    }));
 }
 
 /** Reports shown per queue open, oldest first (the rest follow as these are handled). */
@@ -157,8 +195,20 @@ export const QUEUE_SIZE = 20;
 /** The triage queue of an area: the oldest waiting reports first, each with suggested matches; reads ≤ 20 × 21. */
 export async function triageQueue(deps: Deps, user: User | undefined) {
   assertTriager(user);
-  const where = user.role === 'admin' ? ([['status', '==', 'received']] as const) : ([['status', '==', 'received'], ['areaCode', '==', user.areaCode]] as const);
-  const open = (await deps.store.query<Sighting>('sightings', { where, orderBy: { field: 'createdAt', dir: 'asc' }, limit: QUEUE_SIZE })).map((s) => s.data);
+  const where =
+    user.role === 'admin'
+      ? ([['status', '==', 'received']] as const)
+      : ([
+          ['status', '==', 'received'],
+          ['areaCode', '==', user.areaCode],
+        ] as const);
+  const open = (
+    await deps.store.query<Sighting>('sightings', {
+      where,
+      orderBy: { field: 'createdAt', dir: 'asc' },
+      limit: QUEUE_SIZE,
+    })
+  ).map((s) => s.data);
   return Promise.all(
     open.map(async (s) => ({
       id: s.id,
@@ -180,7 +230,8 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
   assertTriager(user);
   const action = TriageSchema.parse(body);
   const s = await deps.store.get<Sighting>(`sightings/${sightingId}`);
-  if (!s || (user.role !== 'admin' && s.areaCode !== user.areaCode)) throw new UserFacingError(404, 'ไม่พบเรื่องนี้ในเขตพื้นที่ของคุณ');
+  if (!s || (user.role !== 'admin' && s.areaCode !== user.areaCode))
+    throw new UserFacingError(404, 'ไม่พบเรื่องนี้ในเขตพื้นที่ของคุณ');
   if (s.status !== 'received') throw new UserFacingError(409, 'เรื่องนี้ได้รับการคัดกรองแล้ว');
   const at = deps.clock().toISOString();
   // Everything an action changes commits with the claim on the report, so two coordinators cannot both act.
@@ -190,19 +241,45 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
     const child = await deps.store.get<Child>(`children/${action.childId}`);
     if (!child || !canSee(user, child)) throw notFound();
     update = { status: 'following', linkedChildId: child.id };
-    const event: CaseEvent = { id: `sighting-${s.id}`, type: 'note', by: user.id, byRole: user.role, at, from: child.status, to: child.status, outcome: { note: `เชื่อมกับเรื่องแจ้งพบเด็ก ${s.ref}: ${s.place}` }, ...(s.location ? { location: { ...s.location, source: 'pin' } } : {}) };
+    const event: CaseEvent = {
+      id: `sighting-${s.id}`,
+      type: 'note',
+      by: user.id,
+      byRole: user.role,
+      at,
+      from: child.status,
+      to: child.status,
+      outcome: { note: `เชื่อมกับเรื่องแจ้งพบเด็ก ${s.ref}: ${s.place}` },
+      ...(s.location ? { location: { ...s.location, source: 'pin' } } : {}),
+    };
     writes.push({ kind: 'create', path: `children/${child.id}/events/${event.id}`, data: { ...event } });
   } else if (action.action === 'create') {
     const school = await deps.store.get<School>(`schools/${action.schoolCode}`);
-    if (!school || (user.role !== 'admin' && school.area !== user.areaCode)) throw new UserFacingError(400, 'โรงเรียนไม่อยู่ในเขตพื้นที่ของคุณ');
+    if (!school || (user.role !== 'admin' && school.area !== user.areaCode))
+      throw new UserFacingError(400, 'โรงเรียนไม่อยู่ในเขตพื้นที่ของคุณ');
     if (action.assigneeId) await assignableUser(deps.store, user, action.assigneeId, school.area);
     const areaName = (await deps.store.get<{ name?: string }>(`stats/area_${school.area}`))?.name ?? school.area;
     const child = newChild(
       deps.newId(),
-      { nationalId: '', firstName: action.firstName, lastName: action.lastName, schoolCode: school.code, schoolName: school.name, areaCode: school.area, areaName, status: 'found', group: 'community', assigneeIds: action.assigneeId ? [action.assigneeId] : [] },
+      {
+        nationalId: '',
+        firstName: action.firstName,
+        lastName: action.lastName,
+        schoolCode: school.code,
+        schoolName: school.name,
+        areaCode: school.area,
+        areaName,
+        status: 'found',
+        group: 'community',
+        assigneeIds: action.assigneeId ? [action.assigneeId] : [],
+      },
       at,
     );
-    writes.push({ kind: 'create', path: `children/${child.id}`, data: { ...child, source: 'community', sightingRef: s.ref } });
+    writes.push({
+      kind: 'create',
+      path: `children/${child.id}`,
+      data: { ...child, source: 'community', sightingRef: s.ref },
+    });
     const counters = new CounterDeltas();
     counters.add(child, countedFields(child), 1);
     writes.push(...counters.writes());
@@ -214,7 +291,13 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
     const current = await tx.get<Sighting>(`sightings/${s.id}`);
     if (current?.status !== 'received') throw new UserFacingError(409, 'เรื่องนี้ได้รับการคัดกรองแล้ว');
     tx.update(`sightings/${s.id}`, { ...update, triagedBy: user.id, triagedAt: at });
-    tx.create(`audit/triage-${s.id}`, { action: `sighting.${action.action}`, sighting: s.id, by: user.id, at, ...(update.linkedChildId ? { childId: update.linkedChildId } : {}) });
+    tx.create(`audit/triage-${s.id}`, {
+      action: `sighting.${action.action}`,
+      sighting: s.id,
+      by: user.id,
+      at,
+      ...(update.linkedChildId ? { childId: update.linkedChildId } : {}),
+    });
     for (const w of writes) {
       if (w.kind === 'set') tx.set(w.path, w.data, { merge: w.merge });
       else if (w.kind === 'create') tx.create(w.path, w.data);
