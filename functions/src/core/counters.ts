@@ -1,4 +1,4 @@
-import type { Child, StatusCounts } from '@panong/shared';
+import { segmentPrefixes, type Child, type StatusCounts } from '@panong/shared';
 import { increment, type Write } from '../ports/store';
 
 type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
@@ -94,3 +94,7 @@ export type StatsDoc = Partial<StatusCounts> & {
   schoolCode?: string;
   schoolsNoCoords?: number;
 };
+
+/** The counter fields a child counts in: total and status, also within its list group and rounds. */
+export const countedFields = (c: Pick<Child, 'status' | 'group' | 'rounds'>, status = c.status): string[] =>
+  ['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]);

@@ -1,13 +1,33 @@
 import type { User } from '@panong/shared';
-import { retryKeyFor } from '../ports/line';
-import { withRetry } from '../core/retry';
 import { liffUrl } from '../config';
+import { withRetry } from '../core/retry';
 import type { Deps } from '../deps';
+import { retryKeyFor, type Message } from '../ports/line';
+import { linkCard } from './cards';
+
+/**
+ * The one way a story tells people something outside a reply: a push to each of `to` with a retry key
+ * derived from `key` and the person (a retried request or job pushes once), LINE's transient failures
+ * retried, and a push that still fails logged as `what`: it never undoes what was recorded.
+ */
+export async function notify(
+  deps: Pick<Deps, 'line' | 'logger'>,
+  to: readonly string[],
+  messages: Message[],
+  n: { key: readonly string[]; what: string; sleep?: (ms: number) => Promise<void>; log?: Record<string, unknown> },
+): Promise<void> {
+  await Promise.all(
+    [...new Set(to)].map((userId) =>
+      withRetry(() => deps.line.push(userId, messages, retryKeyFor(...n.key, userId)), undefined, n.sleep).catch(
+        (err: unknown) => deps.logger.error(n.what, { ...n.log, error: err }),
+      ),
+    ),
+  );
+}
 
 /**
  * Pushes a note about one child to the school's coordinators (and `also`, e.g. who referred it), with
- * a button to the child's page. One retry key per event and person: a retried request pushes once.
- * A push that fails is logged; it never undoes what was recorded. No national ID or phone in the text.
+ * a button to the child's page. No national ID or phone in the text.
  */
 export async function tellSchool(
   deps: Pick<Deps, 'store' | 'line' | 'logger' | 'liffId'>,
@@ -19,24 +39,8 @@ export async function tellSchool(
       ['role', '==', 'school_coordinator'],
     ],
   });
-  const to = [...new Set([...(n.also ?? []), ...coordinators.map((u) => u.id)])];
   const text = n.text.slice(0, 400);
-  const message = {
-    type: 'template' as const,
-    altText: text,
-    template: {
-      type: 'buttons' as const,
-      text: text.slice(0, 160),
-      actions: [
-        { type: 'uri' as const, label: 'เปิดข้อมูลเด็ก', uri: liffUrl(deps.liffId, 'checkin.html', { child: n.childId }) },
-      ],
-    },
-  };
-  await Promise.all(
-    to.map((userId) =>
-      withRetry(() => deps.line.push(userId, [message], retryKeyFor(n.key, userId))).catch((err: unknown) =>
-        deps.logger.error('school notice failed', { key: n.key, error: err }),
-      ),
-    ),
-  );
+  const page = { label: 'เปิดข้อมูลเด็ก', uri: liffUrl(deps.liffId, 'checkin.html', { child: n.childId }) };
+  const to = [...(n.also ?? []), ...coordinators.map((u) => u.id)];
+  await notify(deps, to, [linkCard(text, page)], { key: [n.key], what: 'school notice failed', log: { key: n.key } });
 }

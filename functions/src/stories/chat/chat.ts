@@ -1,6 +1,6 @@
 import type { webhook } from '@line/bot-sdk';
 import { canSee, CHILD_ID, type Child, type User } from '@panong/shared';
-import { httpStatusOf, retryKeyFor, type Message } from '../../ports/line';
+import { httpStatusOf, type Message } from '../../ports/line';
 import type { Deps } from '../../deps';
 import {
   askLocation,
@@ -16,7 +16,7 @@ import { UserFacingError } from '../../errors';
 import { recordCheckIn } from '../fieldWork/checkIn';
 import { FAILED_PER_HOUR, redeemInvite, welcomeText } from './invites';
 import { audienceOf, MENU_ALIAS } from '../lineSetup/richMenus';
-import { withRetry } from '../../core/retry';
+import { notify } from '../../messages/notify';
 import { searchChildren } from '../fieldWork/search';
 import { recordViews } from '../fieldWork/views';
 
@@ -73,11 +73,10 @@ async function tellAdminsOfGuessing(deps: Deps, userId: string): Promise<void> {
     `แจ้งเตือนความปลอดภัย: ผู้ใช้ LINE …${userId.slice(-4)} ใส่รหัสลงทะเบียนผิด ` +
       `${FAILED_PER_HOUR} ครั้งในชั่วโมงนี้ ระบบระงับการลงทะเบียนของผู้ใช้นี้ 1 ชั่วโมง`,
   );
-  for (const admin of admins) {
-    await withRetry(() =>
-      deps.line.push(admin, [message], retryKeyFor('registration-burst', userId, hour, admin)),
-    ).catch((err: unknown) => deps.logger.error('guessing alert not delivered', { error: err }));
-  }
+  await notify(deps, admins, [message], {
+    key: ['registration-burst', userId, hour],
+    what: 'guessing alert not delivered',
+  });
 }
 
 async function search(deps: Deps, user: User, typed: string): Promise<Message[]> {

@@ -1,7 +1,6 @@
 import {
   columnOf,
   nameSearchKeys,
-  segmentPrefixes,
   ObecRowSchema,
   readListRows,
   REOPENED_BY_NEW_ROUND,
@@ -21,6 +20,7 @@ import {
   type NationalIdEntry,
 } from '../../core/children';
 import { BatchPacker } from '../../core/batchPacker';
+import { countedFields } from '../../core/counters';
 import { NO_COORDS, type School } from './schools';
 
 export interface ImportReport {
@@ -53,10 +53,6 @@ function toRecord(r: ObecRow): ChildRecord {
     round: r.round,
   };
 }
-
-/** The counter fields a child counts in: total and status, also within its list group and rounds. */
-export const countedFields = (c: Pick<Child, 'status' | 'group' | 'rounds'>, status = c.status): string[] =>
-  ['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]);
 
 /** Validates rows on their own (bad rows are reported, not fatal) and keeps the first row of each national ID. */
 export function validateRows(

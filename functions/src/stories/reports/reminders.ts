@@ -1,12 +1,4 @@
-import {
-  bangkokDate,
-  endOfBangkokDay,
-  formatThaiDate,
-  summarize,
-  weekStart,
-  type StatusCounts,
-  type User,
-} from '@panong/shared';
+import { bangkokDate, endOfBangkokDay, formatThaiDate, type StatusCounts, type User } from '@panong/shared';
 import { retryKeyFor, type Message } from '../../ports/line';
 import { mapConcurrent, sleep as realSleep, withRetry } from '../../core/retry';
 import { AlreadyExistsError, type Where, type Write } from '../../ports/store';
@@ -14,6 +6,8 @@ import { countOverdue } from '../afterFound/referrals';
 import { unitWhere } from '../../core/units';
 import { openWork } from './openWork';
 import { liffUrl } from '../../config';
+import { linkCard, reminderCard } from '../../messages/cards';
+import { notify } from '../../messages/notify';
 import type { Deps } from '../../deps';
 
 /**
@@ -74,17 +68,7 @@ async function digestContent(deps: Deps, runDate: string, scope: string): Promis
   if (waiting === 0) return undefined;
   const text = `มีเรื่องแจ้งพบเด็กจากประชาชนรอคัดกรอง ${waiting} เรื่อง (${formatThaiDate(bangkokDate(runDate))})`;
   return {
-    messages: [
-      {
-        type: 'template',
-        altText: text,
-        template: {
-          type: 'buttons',
-          text: text.slice(0, 160),
-          actions: [{ type: 'uri', label: 'เปิดคิวคัดกรอง', uri: liffUrl(deps.liffId, 'triage.html') }],
-        },
-      },
-    ],
+    messages: [linkCard(text, { label: 'เปิดคิวคัดกรอง', uri: liffUrl(deps.liffId, 'triage.html') })],
     priority: -waiting,
   };
 }
@@ -102,86 +86,9 @@ async function referralDigestContent(deps: Deps, runDate: string, scope: string)
     `${waiting} เรื่อง${overdue ? `\nเกินกำหนด ${overdue} เรื่อง` : ''}`;
   return {
     messages: [
-      {
-        type: 'template',
-        altText: text.replace(/\n/g, ' '),
-        template: {
-          type: 'buttons',
-          text: text.slice(0, 160),
-          actions: [{ type: 'uri', label: 'เปิดรายการส่งต่อ', uri: liffUrl(deps.liffId, 'referrals.html') }],
-        },
-      },
+      linkCard(text, { label: 'เปิดรายการส่งต่อ', uri: liffUrl(deps.liffId, 'referrals.html') }, text.replace(/\n/g, ' ')),
     ],
     priority: -(waiting + overdue),
-  };
-}
-
-function reminderMessage(
-  kind: ReminderKind,
-  runDate: string,
-  stats: StatsDoc,
-  liffId: string,
-  work: { overdue: number; followUpsDue: number },
-): Message {
-  const s = summarize(stats);
-  const lastWeek = weekStart(new Date(bangkokDate(runDate).getTime() - 7 * 86_400_000));
-  const changes = Number(stats[`changed_${lastWeek}`] ?? 0);
-  const title = kind === 'monday' ? 'วันนี้ส่งรายงานโรงเรียน → สพท.' : 'วันนี้ส่งรายงาน สพท. → สพฐ.';
-  const row = (label: string, value: number) => ({
-    type: 'box' as const,
-    layout: 'baseline' as const,
-    contents: [
-      { type: 'text' as const, text: label, size: 'sm', color: '#555555', flex: 4 },
-      {
-        type: 'text' as const,
-        text: value.toLocaleString('th-TH'),
-        size: 'sm',
-        align: 'end' as const,
-        weight: 'bold' as const,
-        flex: 2,
-      },
-    ],
-  });
-  return {
-    type: 'flex',
-    altText: `${title} ${formatThaiDate(bangkokDate(runDate))}: ยังไม่ติดตาม ${s.notTracked} จาก ${s.toTrack} ราย`,
-    contents: {
-      type: 'bubble',
-      header: {
-        type: 'box',
-        layout: 'vertical',
-        contents: [
-          { type: 'text', text: title, weight: 'bold', wrap: true },
-          { type: 'text', text: formatThaiDate(bangkokDate(runDate)), size: 'sm', color: '#888888' },
-        ],
-      },
-      body: {
-        type: 'box',
-        layout: 'vertical',
-        spacing: 'sm',
-        contents: [
-          row('เป้าหมายติดตาม', s.toTrack),
-          row('ยังไม่ได้ติดตาม', s.notTracked),
-          row('พบตัว', s.found),
-          row('ไม่พบตัว', s.notFound),
-          row('กลับเข้าเรียนแล้ว', s.returned),
-          row('เปลี่ยนแปลงสัปดาห์ที่แล้ว', changes),
-          row('ส่งต่อหน่วยงานเกินกำหนด', work.overdue),
-          row('ติดตามหลังกลับเข้าเรียนครบกำหนด', work.followUpsDue),
-        ],
-      },
-      footer: {
-        type: 'box',
-        layout: 'vertical',
-        contents: [
-          {
-            type: 'button',
-            style: 'primary',
-            action: { type: 'uri', label: 'เปิดแดชบอร์ด', uri: liffUrl(liffId, 'dashboard.html') },
-          },
-        ],
-      },
-    },
   };
 }
 
@@ -237,7 +144,7 @@ async function contents(
       stats?.total
         ? {
             messages: [
-              reminderMessage(
+              reminderCard(
                 kind,
                 runDate,
                 stats,
@@ -343,13 +250,8 @@ async function tellAdmins(
   const text =
     `โควตาข้อความ LINE เดือนนี้ไม่พอสำหรับการแจ้งเตือน ${runId}\nข้ามผู้รับ ${people} คน ใน ${scopes.length} หน่วย ` +
     `(${scopes.slice(0, 10).join(', ')}${scopes.length > 10 ? ' …' : ''})\nส่งให้หน่วยที่ค้างติดตามมากที่สุดก่อนแล้ว`;
-  for (const admin of admins) {
-    await withRetry(
-      () => deps.line.push(admin, [{ type: 'text', text }], retryKeyFor(runId, 'quota-notice', admin)),
-      undefined,
-      sleep,
-    ).catch((err: unknown) => deps.logger.error('quota notice failed', { runId, error: err }));
-  }
+  const n = { key: [runId, 'quota-notice'], what: 'quota notice failed', sleep, log: { runId } };
+  await notify(deps, admins, [{ type: 'text', text }], n);
 }
 
 async function loadPlan(deps: Deps, runPath: string): Promise<Batch[] | undefined> {

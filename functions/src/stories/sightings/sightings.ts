@@ -13,15 +13,13 @@ import {
   type Child,
   type User,
 } from '@panong/shared';
-import { retryKeyFor } from '../../ports/line';
-import { withRetry } from '../../core/retry';
 import type { Deps } from '../../deps';
 import { notFound, UserFacingError } from '../../errors';
 import { assignableUser } from '../fieldWork/assign';
 import { newChild } from '../../core/children';
-import { countedFields } from '../lists/importList';
 import { nearestSchool, type School } from '../lists/schools';
-import { CounterDeltas } from '../../core/counters';
+import { CounterDeltas, countedFields } from '../../core/counters';
+import { notify } from '../../messages/notify';
 import type { Write } from '../../ports/store';
 
 export const DAILY_LIMIT = 5;
@@ -115,9 +113,8 @@ async function tellReporter(deps: Deps, s: Sighting, status: Sighting['status'])
     `เรื่องแจ้งพบเด็ก ${s.ref}: ` +
     SIGHTING_STATUS_LABEL[status] +
     (status === 'received' ? '\nขอบคุณที่ช่วยพาน้องกลับมาเรียน เจ้าหน้าที่เขตพื้นที่จะติดตามต่อ' : '');
-  await withRetry(() =>
-    deps.line.push(s.reporterId, [{ type: 'text', text }], retryKeyFor('sighting', s.id, status)),
-  ).catch((err: unknown) => deps.logger.warn('reporter update not delivered', { ref: s.ref, error: err }));
+  const n = { key: ['sighting', s.id, status], what: 'reporter update not delivered', log: { ref: s.ref } };
+  await notify(deps, [s.reporterId], [{ type: 'text', text }], n);
 }
 
 function assertTriager(user: User | undefined): asserts user is User {
