@@ -1,11 +1,7 @@
+import type { Roster } from '@panong/shared';
 import { api } from './liffClient';
 import { $, el, showMessage } from './dom';
 import './style.css';
-
-interface Roster {
-  children: Array<{ id: string; name: string; maskedId: string; statusLabel: string; assigneeIds: string[] }>;
-  workers: Array<{ id: string; name: string }>;
-}
 
 async function loadRoster(): Promise<void> {
   const school = ($('#school') as HTMLInputElement).value.trim();

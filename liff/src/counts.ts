@@ -1,3 +1,4 @@
+import type { CountsView, Summary } from '@panong/shared';
 import { el } from './dom';
 
 /** Renders headline numbers and a per-unit table with bars; shared by the dashboard and the public page. */
@@ -37,26 +38,6 @@ export function segmentFilters(
     },
   };
 }
-export interface Summary {
-  toTrack: number;
-  notTracked: number;
-  found: number;
-  notFound: number;
-  returned: number;
-  referred: number;
-  stillAttending: number;
-  reDropouts: number;
-}
-export interface CountsView {
-  scope: string;
-  rounds?: string[];
-  summary: Summary;
-  rows: Array<{ code: string; name: string; summary: Summary; schoolsWithoutCoords?: number }>;
-  schoolsWithoutCoords?: number;
-  /** Coordinators: open referrals past their date and follow-ups due. */
-  work?: { overdue: number; followUpsDue: number };
-}
-
 const LABELS: Array<[keyof Summary, string]> = [
   ['toTrack', 'เป้าหมายติดตาม'],
   ['notTracked', 'ยังไม่ได้ติดตาม'],

@@ -1,9 +1,10 @@
+import type { CountsView, TrendWeek } from '@panong/shared';
 import { api, download } from './liffClient';
 import { LIST_GROUP_LABEL, type MapPoint } from '@panong/shared';
-import { renderCounts, segmentFilters, type CountsView } from './counts';
+import { renderCounts, segmentFilters } from './counts';
 import { el } from './dom';
 import { drawMap } from './map';
-import { drawTrend, type Week } from './trend';
+import { drawTrend } from './trend';
 import './style.css';
 
 const filters = segmentFilters(() => void main(), LIST_GROUP_LABEL);
@@ -50,7 +51,7 @@ async function showMap(): Promise<void> {
 }
 
 async function showTrend(): Promise<void> {
-  const { data } = await api<{ weeks: Week[] }>('/dashboard/trend');
+  const { data } = await api<{ weeks: TrendWeek[] }>('/dashboard/trend');
   drawTrend(document.getElementById('trend')!, data.weeks);
 }
 

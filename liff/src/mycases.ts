@@ -1,24 +1,12 @@
-import { bangkokDate, formatThaiDate } from '@panong/shared';
+import { bangkokDate, formatThaiDate, type CaseListItem, type FollowUpListItem } from '@panong/shared';
 import { api } from './liffClient';
 import { drawMap } from './map';
 import { $, el, showMessage } from './dom';
 import './style.css';
 
-interface Item {
-  id: string;
-  name: string;
-  maskedId: string;
-  schoolName: string;
-  status: string;
-  statusLabel: string;
-  distanceKm?: number;
-  lat?: number;
-  lng?: number;
-}
-
 async function load(here?: { lat: number; lng: number }): Promise<void> {
   const qs = here ? `?lat=${here.lat}&lng=${here.lng}` : '';
-  const { data } = await api<{ cases: Item[] }>(`/my-cases${qs}`);
+  const { data } = await api<{ cases: CaseListItem[] }>(`/my-cases${qs}`);
   $('#cases').replaceChildren(
     ...data.cases.map((c) =>
       el(
@@ -55,19 +43,9 @@ async function load(here?: { lat: number; lng: number }): Promise<void> {
   if (pins.length) await drawMap($('#map'), pins);
 }
 
-interface FollowUpItem {
-  id: string;
-  childId: string;
-  childName: string;
-  stageLabel: string;
-  due: string;
-  isDue: boolean;
-  done: boolean;
-}
-
 /** Follow-ups of returned children: due ones first, each opening its form. */
 async function loadFollowUps(): Promise<void> {
-  const { data } = await api<{ followups: FollowUpItem[] }>('/followups');
+  const { data } = await api<{ followups: FollowUpListItem[] }>('/followups');
   const open = data.followups.filter((f) => !f.done);
   $('#followups').replaceChildren(
     ...open.map((f) =>

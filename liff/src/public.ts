@@ -1,6 +1,7 @@
+import type { CountsView, TrendWeek } from '@panong/shared';
 import { LIST_GROUP_LABEL } from '@panong/shared';
-import { renderCounts, segmentFilters, type CountsView } from './counts';
-import { drawTrend, type Week } from './trend';
+import { renderCounts, segmentFilters } from './counts';
+import { drawTrend } from './trend';
 import './style.css';
 
 /** Public page: aggregate counters only, no login; optionally one list group or one round. */
@@ -13,5 +14,5 @@ async function main(): Promise<void> {
 }
 void main();
 void fetch('/public/trend')
-  .then((r) => r.json() as Promise<{ weeks: Week[] }>)
+  .then((r) => r.json() as Promise<{ weeks: TrendWeek[] }>)
   .then(({ weeks }) => drawTrend(document.getElementById('trend')!, weeks));

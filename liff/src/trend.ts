@@ -1,3 +1,4 @@
+import type { TrendWeek } from '@panong/shared';
 import {
   CategoryScale,
   Chart,
@@ -11,23 +12,14 @@ import {
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
-/** One week of a unit (from the weekly snapshots), labelled with the Buddhist-Era date of its Monday. */
-export interface Week {
-  week: string;
-  label: string;
-  found: number;
-  returned: number;
-  notTracked: number;
-}
-
-const SERIES: Array<[keyof Week, string, string]> = [
+const SERIES: Array<[keyof TrendWeek, string, string]> = [
   ['found', 'พบตัว', '#1f7ae0'],
   ['returned', 'กลับเข้าเรียน', '#1e9e5a'],
   ['notTracked', 'ยังไม่ได้ติดตาม', '#8a96a3'],
 ];
 
 /** Found / returned / not yet tracked over the weeks (Chart.js line chart); a note when there is no history yet. */
-export function drawTrend(box: HTMLElement, weeks: Week[]): void {
+export function drawTrend(box: HTMLElement, weeks: TrendWeek[]): void {
   if (weeks.length === 0) return void (box.textContent = 'ยังไม่มีข้อมูลรายสัปดาห์ (บันทึกทุกคืนวันอาทิตย์)');
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');

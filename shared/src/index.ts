@@ -15,3 +15,4 @@ export * from './partners';
 export * from './referrals';
 export * from './followups';
 export * from './groups';
+export * from './views';

@@ -9,6 +9,7 @@ import {
   type Child,
   type FollowUpInput,
   type User,
+  type FollowUpListItem,
 } from '@panong/shared';
 import { tellSchool } from '../../messages/notify';
 import { queryIn, type Snap, type Where } from '../../ports/store';
@@ -19,7 +20,7 @@ import { readForChange, writeCaseChange, type FollowUp } from '../../core/caseCh
 const LIST_LIMIT = 300;
 
 /** `GET /api/followups`: the follow-ups of the user's children, earliest due first, with whether each is due. */
-export async function listFollowUps(deps: Pick<Deps, 'store' | 'clock'>, user: User) {
+export async function listFollowUps(deps: Pick<Deps, 'store' | 'clock'>, user: User): Promise<FollowUpListItem[]> {
   let docs: Snap<FollowUp>[];
   const unit: Where[] | undefined =
     user.role === 'teacher' || user.role === 'school_coordinator'

@@ -9,6 +9,8 @@ import {
   type CaseEvent,
   type Child,
   type User,
+  type CaseListItem,
+  type Roster,
 } from '@panong/shared';
 import type { Store } from '../../ports/store';
 import type { Deps } from '../../deps';
@@ -92,20 +94,6 @@ export async function assignChildren(
   return { changed, skipped };
 }
 
-export interface CaseListItem {
-  id: string;
-  name: string;
-  maskedId: string;
-  schoolName: string;
-  status: string;
-  statusLabel: string;
-  assigneeIds?: string[];
-  distanceKm?: number;
-  /** Where to look: the last check-in, else the school (for the map). */
-  lat?: number;
-  lng?: number;
-}
-
 const item = (c: Child): CaseListItem => ({
   id: c.id,
   name: `${c.firstName} ${c.lastName}`,
@@ -141,11 +129,7 @@ export async function myCases(store: Store, user: User, here?: { lat: number; ln
 }
 
 /** Children of one school for the assignment page (coordinators only, within their scope). */
-export async function schoolRoster(
-  store: Store,
-  actor: User,
-  schoolCode: string,
-): Promise<{ children: CaseListItem[]; workers: Array<{ id: string; name: string; role: string }> }> {
+export async function schoolRoster(store: Store, actor: User, schoolCode: string): Promise<Roster> {
   if (!canManage(actor)) throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเท่านั้น');
   const children = (await store.query<Child>('children', { where: [['schoolCode', '==', schoolCode]], limit: 2000 }))
     .map((c) => c.data)

@@ -12,29 +12,20 @@ import {
   type Child,
   type StatusCounts,
   type User,
+  type CountsRow,
+  type CountsView,
 } from '@panong/shared';
 import type { Store } from '../../ports/store';
 import type { StatsDoc } from '../../core/counters';
 
-export interface DashboardRow {
-  code: string;
-  name: string;
-  summary: ReturnType<typeof summarize>;
-  /** Areas only: schools its lists name that have no coordinates (load the directory: `npm run schools`). */
-  schoolsWithoutCoords?: number;
-}
+export type DashboardRow = CountsRow;
 
-export interface Dashboard {
-  scope: string;
-  /** Rounds of the list this scope has children of (the round filter's choices), as written: 2564/2. */
-  rounds?: string[];
+/** A counts view (what the pages read) with what the server keeps to itself. */
+export interface Dashboard extends Omit<CountsView, 'work'> {
   /**
    * The counter documents behind the view (the scope's, then one per row), for reports; never sent to a page (pins).
    */
   raw: StatsDoc[];
-  summary: ReturnType<typeof summarize>;
-  schoolsWithoutCoords?: number;
-  rows: DashboardRow[];
   /** Store documents read to build this view (the benchmark reports it). */
   reads: number;
 }

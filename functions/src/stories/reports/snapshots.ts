@@ -1,4 +1,4 @@
-import { formatThaiDate, summarize, weekStart, bangkokDate, type User } from '@panong/shared';
+import { formatThaiDate, summarize, weekStart, bangkokDate, type TrendWeek, type User } from '@panong/shared';
 import type { Store, Write } from '../../ports/store';
 import type { StatsDoc } from '../../core/counters';
 import { nationalCounts } from './dashboard';
@@ -37,7 +37,7 @@ export async function takeSnapshots(store: Store, ymd: string, now: string): Pro
 }
 
 /** The last 26 weeks of a unit, oldest first, labelled with the Buddhist-Era date of each week's Monday. */
-export async function trend(store: Store, unit: string): Promise<Array<Snapshot & { label: string }>> {
+export async function trend(store: Store, unit: string): Promise<Array<Snapshot & TrendWeek>> {
   const docs = await store.query<Snapshot>('snapshots', {
     where: [['unit', '==', unit]],
     orderBy: { field: 'week', dir: 'desc' },
