@@ -37,13 +37,11 @@ export const QUERIED_FIELDS = [
 
 /** The configured store; `serving` (a server, not a command) has the query indexes built as it loads. */
 export async function openStore(
-  config: Pick<Config, 'STORE' | 'DATA_DIR' | 'EMBEDDED_COMPACT_BYTES'>,
+  config: Pick<Config, 'STORE' | 'DATA_DIR'>,
   opts: { serving?: boolean } = {},
 ): Promise<Store> {
   if (config.STORE === 'embedded') {
-    const store = new EmbeddedStore(path.resolve(config.DATA_DIR), { indexed: opts.serving ? QUERIED_FIELDS : [] });
-    store.compactAfterBytes = config.EMBEDDED_COMPACT_BYTES;
-    return store;
+    return new EmbeddedStore(path.resolve(config.DATA_DIR), { indexed: opts.serving ? QUERIED_FIELDS : [] });
   }
   return openFirestore();
 }
