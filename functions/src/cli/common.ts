@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ZodError } from 'zod';
 import { loadLocalConfig, localPort, type Config } from '../config';
 import type { Store } from '../ports/store';
 import { localEnv } from '../dev/localEnv';
@@ -43,6 +44,17 @@ const SHOWN_ERRORS = 200;
 export function printRowErrors(errors: ReadonlyArray<{ row: number; message: string }>): void {
   for (const e of errors.slice(0, SHOWN_ERRORS)) console.log(`แถว ${e.row}: ${e.message}`);
   if (errors.length > SHOWN_ERRORS) console.log(`… และอีก ${errors.length - SHOWN_ERRORS} แถว`);
+}
+
+/** What a command prints when it fails: zod's Thai messages one per line, else the error's message. */
+export function errorText(err: unknown): string {
+  if (err instanceof ZodError) return err.issues.map((i) => i.message).join('\n');
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Runs a command's main; a failure prints `explain(err)` and exits 1. */
+export function runCli(main: () => Promise<void>, explain: (err: unknown) => string = errorText): void {
+  main().catch((err: unknown) => fail(explain(err)));
 }
 
 export function fail(message: string): never {

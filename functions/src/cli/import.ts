@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readListFile } from '../adapters/listFile';
 import { importRows } from '../stories/lists/importList';
-import { cliArgs, fail, printRowErrors, terminalProgress, withHeapCap, withStore } from './common';
+import { cliArgs, fail, printRowErrors, terminalProgress, withHeapCap, withStore, runCli } from './common';
 
 async function main() {
   const { positionals } = cliArgs({});
@@ -30,4 +30,4 @@ async function main() {
 }
 
 withHeapCap();
-main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
+runCli(main);

@@ -1,11 +1,6 @@
-/**
- * `npm run invite -- --role R --area A [--school S] [--days N]` or `--role agency --partner P`: prints the invite code
- * alone on its last line.
- */
-import { ZodError } from 'zod';
 import { formatThaiDate, ROLE_LABEL } from '@panong/shared';
 import { createInvite } from '../stories/chat/invites';
-import { cliArgs, fail, withStore } from './common';
+import { cliArgs, withStore, runCli } from './common';
 
 async function main() {
   const { values } = cliArgs({
@@ -26,12 +21,4 @@ async function main() {
   console.log(invite.code);
 }
 
-main().catch((err: unknown) =>
-  fail(
-    err instanceof ZodError
-      ? err.issues.map((i) => i.message).join('\n')
-      : err instanceof Error
-        ? err.message
-        : String(err),
-  ),
-);
+runCli(main);

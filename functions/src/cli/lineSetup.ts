@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { lineSetupClient } from '../adapters/lineClient';
 import { renderMenuImage, RENDERER_VERSION } from '../adapters/richMenuImage';
 import { setupLine, usersInRoles } from '../stories/lineSetup/lineSetup';
-import { cliArgs, fail, withStore } from './common';
+import { cliArgs, withStore, runCli } from './common';
 
 async function main() {
   const { values } = cliArgs({ 'base-url': { type: 'string' } });
@@ -46,4 +46,4 @@ function explain(err: unknown): string {
   return body ? `${message}\nLINE ตอบ: ${typeof body === 'string' ? body : JSON.stringify(body)}` : message;
 }
 
-main().catch((err: unknown) => fail(explain(err)));
+runCli(main, explain);

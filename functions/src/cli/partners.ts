@@ -4,7 +4,7 @@
  */
 import { readListFile } from '../adapters/listFile';
 import { importPartners } from '../stories/afterFound/partners';
-import { cliArgs, fail, printRowErrors, withStore } from './common';
+import { cliArgs, fail, printRowErrors, withStore, runCli } from './common';
 
 async function main() {
   const { positionals } = cliArgs({});
@@ -18,4 +18,4 @@ async function main() {
   if (report.errors.length > 0 && report.created + report.updated === 0) process.exit(2);
 }
 
-main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
+runCli(main);

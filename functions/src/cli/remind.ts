@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { bangkokYmd } from '@panong/shared';
 import { runReminders } from '../stories/reports/reminders';
 import { realDeps } from '../wiring';
-import { cliArgs, fail, withStore } from './common';
+import { cliArgs, withStore, runCli } from './common';
 
 const Args = z.object({
   kind: z.enum(['monday', 'friday', 'digest', 'referrals'], { error: 'ระบุ monday, friday, digest หรือ referrals' }),
@@ -26,12 +26,4 @@ async function main() {
   if (report.failed > 0) process.exit(2);
 }
 
-main().catch((err: unknown) =>
-  fail(
-    err instanceof z.ZodError
-      ? err.issues.map((i) => i.message).join('\n')
-      : err instanceof Error
-        ? err.message
-        : String(err),
-  ),
-);
+runCli(main);

@@ -4,7 +4,7 @@
  */
 import { readListFile } from '../adapters/listFile';
 import { importSchools } from '../stories/lists/schools';
-import { cliArgs, fail, printRowErrors, terminalProgress, withHeapCap, withStore } from './common';
+import { cliArgs, fail, printRowErrors, terminalProgress, withHeapCap, withStore, runCli } from './common';
 
 async function main() {
   const { positionals } = cliArgs({});
@@ -22,4 +22,4 @@ async function main() {
 }
 
 withHeapCap();
-main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
+runCli(main);

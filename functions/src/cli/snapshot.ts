@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { bangkokYmd } from '@panong/shared';
 import { takeSnapshots } from '../stories/reports/snapshots';
-import { cliArgs, fail, withStore } from './common';
+import { cliArgs, withStore, runCli } from './common';
 
 async function main() {
   const { values } = cliArgs({ date: { type: 'string' } });
@@ -17,12 +17,4 @@ async function main() {
   console.log(`สัปดาห์ ${report.week}: บันทึก ${report.units} หน่วย`);
 }
 
-main().catch((err: unknown) =>
-  fail(
-    err instanceof z.ZodError
-      ? err.issues.map((i) => i.message).join('\n')
-      : err instanceof Error
-        ? err.message
-        : String(err),
-  ),
-);
+runCli(main);

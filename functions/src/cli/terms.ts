@@ -3,7 +3,7 @@
  * its end-of-term follow-ups instead of the national calendar (31 Mar / 10 Oct). `--ends ""` removes them.
  */
 import { z } from 'zod';
-import { cliArgs, fail, withStore } from './common';
+import { cliArgs, withStore, runCli } from './common';
 
 const Args = z.object({
   area: z.string().regex(/^\d{2,8}$/, 'ระบุ --area <รหัสเขตพื้นที่>'),
@@ -35,12 +35,4 @@ async function main() {
   );
 }
 
-main().catch((err: unknown) =>
-  fail(
-    err instanceof z.ZodError
-      ? err.issues.map((i) => i.message).join('\n')
-      : err instanceof Error
-        ? err.message
-        : String(err),
-  ),
-);
+runCli(main);
