@@ -6,7 +6,7 @@
  */
 import { defineSecret, defineString } from 'firebase-functions/params';
 import { onRequest } from 'firebase-functions/v2/https';
-import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { onSchedule, type ScheduleOptions } from 'firebase-functions/v2/scheduler';
 import { setGlobalOptions } from 'firebase-functions/v2/options';
 import { reminderSchedules } from './config';
 import type { Deps } from './deps';
@@ -48,26 +48,26 @@ export const api = onRequest(
   },
 );
 
+/** Every scheduled job: Bangkok time, the LINE secrets, 540 s, retried by the scheduler. */
+const jobOptions = (schedule: string): ScheduleOptions => ({
+  schedule,
+  timeZone: 'Asia/Bangkok',
+  secrets: [channelSecret, channelAccessToken],
+  timeoutSeconds: 540,
+  memory: '512MiB',
+  retryCount: 3,
+});
+
 /** A retried or duplicated run (same scheduleTime → same Bangkok date) sends nothing twice. */
 function reminderJob(kind: ReminderKind, schedule: string) {
-  return onSchedule(
-    {
-      schedule,
-      timeZone: 'Asia/Bangkok',
-      secrets: [channelSecret, channelAccessToken],
-      timeoutSeconds: 540,
-      memory: '512MiB',
-      retryCount: 3,
-    },
-    async (event) => {
-      const [{ runReminders }, { bangkokYmd }] = await Promise.all([
-        import('./stories/reports/reminders'),
-        import('@panong/shared'),
-      ]);
-      const report = await runReminders(await getDeps(), kind, bangkokYmd(new Date(event.scheduleTime)));
-      if (report.failed > 0) throw new Error(`${report.failed} recipients not reached; the retry resumes`);
-    },
-  );
+  return onSchedule(jobOptions(schedule), async (event) => {
+    const [{ runReminders }, { bangkokYmd }] = await Promise.all([
+      import('./stories/reports/reminders'),
+      import('@panong/shared'),
+    ]);
+    const report = await runReminders(await getDeps(), kind, bangkokYmd(new Date(event.scheduleTime)));
+    if (report.failed > 0) throw new Error(`${report.failed} recipients not reached; the retry resumes`);
+  });
 }
 
 const schedules = reminderSchedules();
@@ -78,20 +78,10 @@ export const sightingDigest = reminderJob('digest', schedules.digest);
 /** Partner agencies hear of referrals once a day: what waits for their answer and what is overdue. */
 export const referralDigest = reminderJob('referrals', schedules.referrals);
 /** Each Sunday night: one small snapshot per unit (country, area, school) for the dashboards' weekly trend. */
-export const weeklySnapshot = onSchedule(
-  {
-    schedule: schedules.snapshot,
-    timeZone: 'Asia/Bangkok',
-    secrets: [channelSecret, channelAccessToken],
-    timeoutSeconds: 540,
-    memory: '512MiB',
-    retryCount: 3,
-  },
-  async (event) => {
-    const [{ takeSnapshots }, { bangkokYmd }] = await Promise.all([
-      import('./stories/reports/snapshots'),
-      import('@panong/shared'),
-    ]);
-    await takeSnapshots((await getDeps()).store, bangkokYmd(new Date(event.scheduleTime)), new Date().toISOString());
-  },
-);
+export const weeklySnapshot = onSchedule(jobOptions(schedules.snapshot), async (event) => {
+  const [{ takeSnapshots }, { bangkokYmd }] = await Promise.all([
+    import('./stories/reports/snapshots'),
+    import('@panong/shared'),
+  ]);
+  await takeSnapshots((await getDeps()).store, bangkokYmd(new Date(event.scheduleTime)), new Date().toISOString());
+});

@@ -1,3 +1,4 @@
+import type { Suggestion } from '@panong/shared';
 import { api } from './liffClient';
 import { $, el, showMessage } from './dom';
 import { drawMap } from './map';
@@ -13,15 +14,7 @@ interface Item {
   description: string;
   childName: string | null;
   location: { lat: number; lng: number } | null;
-  suggestions: Array<{
-    childId: string;
-    name: string;
-    maskedId: string;
-    schoolName: string;
-    statusLabel: string;
-    score: number;
-    distanceKm?: number;
-  }>;
+  suggestions: Suggestion[];
 }
 const SEX: Record<string, string> = { male: 'ชาย', female: 'หญิง', unknown: 'ไม่ทราบเพศ' };
 

@@ -60,6 +60,17 @@ export interface FollowUpListItem {
   done: boolean;
 }
 
+/** A child that a community report may be about (GET /api/triage), best match first. */
+export interface Suggestion {
+  childId: string;
+  name: string;
+  maskedId: string;
+  schoolName: string;
+  statusLabel: string;
+  score: number;
+  distanceKm?: number;
+}
+
 /** One week of a unit's trend (GET /api/dashboard/trend, /public/trend), labelled with its Monday in Buddhist Era. */
 export interface TrendWeek {
   week: string;

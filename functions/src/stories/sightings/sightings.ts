@@ -11,6 +11,7 @@ import {
   TriageSchema,
   type CaseEvent,
   type Child,
+  type Suggestion,
   type User,
 } from '@panong/shared';
 import type { Deps } from '../../deps';
@@ -120,16 +121,6 @@ async function tellReporter(deps: Deps, s: Sighting, status: Sighting['status'])
 function assertTriager(user: User | undefined): asserts user is User {
   if (!user || (user.role !== 'area_coordinator' && user.role !== 'admin'))
     throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเขตพื้นที่เท่านั้น');
-}
-
-export interface Suggestion {
-  childId: string;
-  name: string;
-  maskedId: string;
-  schoolName: string;
-  statusLabel: string;
-  score: number;
-  distanceKm?: number;
 }
 
 /** Typical age for a Thai grade (ป.1 ≈ 7 … ม.6 ≈ 18): OBEC lists carry the grade, not the birth date. */
