@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidNationalId } from './nationalId';
+import { G_CODE, isValidNationalId, normalizeIdentifier } from './nationalId';
 import { toArabicDigits } from './thaiText';
 import { ListGroupCell, RoundCell } from './groups';
 
@@ -113,9 +113,13 @@ export const digits = (v: unknown) =>
   v === null || v === undefined ? '' : toArabicDigits(String(v)).replace(/[\s-]/g, '');
 
 export const ObecRowSchema = z.object({
+  // A national ID (checksum) or a G-code, each with its own Thai error.
   national_id: z.preprocess(
-    digits,
-    z.string().refine(isValidNationalId, 'เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลักและเลขตรวจสอบ)'),
+    (v) => normalizeIdentifier(digits(v)),
+    z
+      .string()
+      .refine((v) => !v.startsWith('G') || G_CODE.test(v), 'รหัส G ไม่ถูกต้อง (ตัว G ตามด้วยตัวเลข 12 หลัก)')
+      .refine((v) => v.startsWith('G') || isValidNationalId(v), 'เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลักและเลขตรวจสอบ)'),
   ),
   student_id: text(20),
   first_name: required(100, 'ไม่มีชื่อ'),

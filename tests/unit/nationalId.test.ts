@@ -1,4 +1,12 @@
-import { isValidNationalId, maskNationalId, parseNationalId, withCheckDigit } from '@panong/shared';
+import {
+  isValidIdentifier,
+  isValidNationalId,
+  maskNationalId,
+  parseIdentifier,
+  parseNationalId,
+  redact,
+  withCheckDigit,
+} from '@panong/shared';
 
 describe('Thai national ID', () => {
   it.each([
@@ -31,5 +39,27 @@ describe('Thai national ID', () => {
     const masked = maskNationalId('1101700230708');
     expect(masked).toBe('x-xxxx-xxxx0-70-8');
     expect(masked.replace(/\D/g, '')).toBe('0708');
+  });
+});
+
+describe('G-codes (children without civil registration)', () => {
+  it('accepts G and 12 digits in either case, with Thai digits, spaces and dashes', () => {
+    expect(isValidIdentifier('G644200000001')).toBe(true);
+    expect(isValidIdentifier('g644200000001')).toBe(true);
+    expect(isValidIdentifier('G-6442-0000-0001')).toBe(true);
+    expect(parseIdentifier('g ๖๔๔๒ ๐๐๐๐ ๐๐๐๑')).toBe('G644200000001');
+  });
+
+  it('refuses other shapes and is never taken for a name search', () => {
+    for (const bad of ['G64420000001', 'G6442000000012', 'H644200000001', 'GG44200000001']) {
+      expect([bad, isValidIdentifier(bad)]).toEqual([bad, false]);
+    }
+    expect(parseIdentifier('สมชาย')).toBeUndefined();
+    expect(parseIdentifier('1101700230708')).toBe('1101700230708');
+  });
+
+  it('masks a G-code to its last 4 characters, in messages and in logs', () => {
+    expect(maskNationalId('G644200000001')).toBe('Gxxxxxxxx0001');
+    expect(redact('เด็ก G644200000001 และ g-6442-0000-0777')).toBe('เด็ก [id…0001] และ [id…0777]');
   });
 });

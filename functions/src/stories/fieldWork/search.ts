@@ -1,9 +1,9 @@
 import {
   canSee,
-  isValidNationalId,
+  isValidIdentifier,
   matchesName,
   nameQuery,
-  parseNationalId,
+  parseIdentifier,
   personalList,
   scopeFilter,
   type Child,
@@ -20,15 +20,15 @@ export type SearchResult =
   | { kind: 'too_short' };
 
 /**
- * Finds children the user may see, by national ID (Arabic or Thai digits) or by name: every child
+ * Finds children the user may see, by national ID or G-code (Arabic or Thai digits) or by name: every child
  * whose first name, surname, or full name starts with what was typed, counted exactly, exact names
  * first. Children outside the user's scope are never returned, so "no match" and "not yours" look
  * the same. Reads: one count plus at most 2 × 12 documents, whatever the scope.
  */
 export async function searchChildren(store: Store, user: User, text: string): Promise<SearchResult> {
-  const id = parseNationalId(text);
+  const id = parseIdentifier(text);
   if (id) {
-    if (!isValidNationalId(id)) return { kind: 'invalid_id' };
+    if (!isValidIdentifier(id)) return { kind: 'invalid_id' };
     const hits = await store.query<Child>('children', { where: [['nationalId', '==', id]], limit: 5 });
     const mine = hits.map((h) => h.data).filter((c) => canSee(user, c));
     return { kind: 'results', children: mine, total: mine.length };
