@@ -52,7 +52,7 @@ describe('G-codes beside national IDs', () => {
     expect(await byCode('G644200000001')).toHaveLength(1);
   });
 
-  it('finds a G-code child in chat as typed (either case, Thai digits), showing its last 4 characters only', async () => {
+  it('finds a G-code child in chat as typed (either case, Thai digits), shown by its last 4 only', async () => {
     await importRows(deps(), rows(list));
     for (const typed of ['g644200000001', 'G ๖๔๔๒ ๐๐๐๐ ๐๐๐๑']) {
       h.fake.reset();
