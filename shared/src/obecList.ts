@@ -23,6 +23,7 @@ export const OBEC_COLUMNS = {
   guardian_phone: ['เบอร์โทรผู้ปกครอง', 'โทรศัพท์ผู้ปกครอง', 'เบอร์โทรศัพท์ผู้ปกครอง'],
   group: ['กลุ่ม'],
   round: ['รอบ'],
+  previous_id: ['เลขประจำตัวเดิม', 'รหัส G เดิม'],
 } as const;
 export type ObecColumn = keyof typeof OBEC_COLUMNS;
 
@@ -141,5 +142,10 @@ export const ObecRowSchema = z.object({
   ),
   group: ListGroupCell,
   round: RoundCell,
+  /** The G-code the child had before a national ID was issued: the row joins that case. */
+  previous_id: z.preprocess(
+    (v) => normalizeIdentifier(digits(v)) || undefined,
+    z.string().regex(G_CODE, 'เลขประจำตัวเดิมต้องเป็นรหัส G (ตัว G ตามด้วยตัวเลข 12 หลัก)').optional(),
+  ),
 });
 export type ObecRow = z.infer<typeof ObecRowSchema>;

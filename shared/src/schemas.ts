@@ -49,6 +49,8 @@ export interface Child {
   /** The partner the case is handed to now (an agency user's scope) and that referral's summary. */
   partnerId?: string | null;
   referral?: { id: string; partnerId: string; state: ReferralState; kind: ReferralKind };
+  /** G-codes the child was listed under before its national ID (search finds the case by either). */
+  previousIds?: string[];
   /** Which list and rounds named the child (one case per national ID across rounds). */
   group?: ListGroup;
   rounds?: string[];
@@ -72,6 +74,7 @@ export const EVENT_TYPES = [
   'assignment',
   'followup',
   'relisted',
+  'identified',
 ] as const;
 export interface CaseEvent {
   id: string;

@@ -11,6 +11,7 @@ import {
   type User,
 } from '@panong/shared';
 import type { Store, Where } from '../../ports/store';
+import { nationalIdPath, type NationalIdEntry } from '../../core/children';
 
 export const MAX_RESULTS = 12; // a Flex carousel holds at most 12 bubbles
 
@@ -29,8 +30,12 @@ export async function searchChildren(store: Store, user: User, text: string): Pr
   const id = parseIdentifier(text);
   if (id) {
     if (!isValidIdentifier(id)) return { kind: 'invalid_id' };
-    const hits = await store.query<Child>('children', { where: [['nationalId', '==', id]], limit: 5 });
-    const mine = hits.map((h) => h.data).filter((c) => canSee(user, c));
+    const hits = (await store.query<Child>('children', { where: [['nationalId', '==', id]], limit: 5 })).map(
+      (h) => h.data,
+    );
+    // A G-code the child had before its national ID: the identity index still names the case.
+    if (hits.length === 0) hits.push(...(await byPreviousId(store, id)));
+    const mine = hits.filter((c) => canSee(user, c));
     return { kind: 'results', children: mine, total: mine.length };
   }
   const q = nameQuery(text);
@@ -79,4 +84,10 @@ function ranked(children: Child[], q: NameQuery): { kind: 'results'; children: C
     (a, b) => exact(a) - exact(b) || thai.compare(a.firstName, b.firstName) || thai.compare(a.lastName, b.lastName),
   );
   return { kind: 'results', children: sorted.slice(0, MAX_RESULTS), total: children.length };
+}
+
+async function byPreviousId(store: Store, id: string): Promise<Child[]> {
+  const entry = await store.get<NationalIdEntry>(nationalIdPath(id));
+  const child = entry ? await store.get<Child>(`children/${entry.childId}`) : undefined;
+  return child ? [child] : [];
 }

@@ -1,5 +1,6 @@
 import {
   columnOf,
+  maskNationalId,
   nameSearchKeys,
   ObecRowSchema,
   readListRows,
@@ -51,6 +52,7 @@ function toRecord(r: ObecRow): ChildRecord {
     guardianPhone: r.guardian_phone,
     group: r.group,
     round: r.round,
+    ...(r.previous_id && r.previous_id !== r.national_id ? { previousIds: [r.previous_id] } : {}),
   };
 }
 
@@ -99,7 +101,11 @@ export async function importRows(
   let done = 0;
   for (let start = 0; start < records.length; start += LOOKUP_CHUNK) {
     const chunk = records.slice(start, start + LOOKUP_CHUNK);
-    const entries = await deps.store.getMany<NationalIdEntry>(chunk.map((r) => nationalIdPath(r.nationalId)));
+    const entries = await joinPreviousIds(
+      deps.store,
+      chunk,
+      await deps.store.getMany<NationalIdEntry>(chunk.map((r) => nationalIdPath(r.nationalId))),
+    );
     const fingerprints = chunk.map(recordFingerprint);
     const changedIds = chunk.flatMap((_, i) =>
       entries[i] && entries[i]!.fingerprint !== fingerprints[i] ? [entries[i]!.childId] : [],
@@ -145,6 +151,10 @@ export async function importRows(
         for (const f of RECORD_FIELDS)
           if (record[f] !== undefined && record[f] !== old[f]) (patch as Record<string, unknown>)[f] = record[f];
         if (record.group && record.group !== old.group) patch.group = record.group;
+        // A new identifier of the case (a national ID after its G-code); a row under an old one just updates it.
+        const known = [old.nationalId, ...(old.previousIds ?? [])].includes(record.nationalId);
+        const identified = known ? undefined : identify(old, record.nationalId, now, deps.newId());
+        if (identified) Object.assign(patch, identified.fields);
         const relisted =
           record.round && !(old.rounds ?? []).includes(record.round)
             ? relist(old, record.round, now, deps.newId())
@@ -165,7 +175,10 @@ export async function importRows(
                 updatedAt: now,
               },
             },
-            { kind: 'update', path: nationalIdPath(old.nationalId), data: { fingerprint } },
+            identified
+              ? { kind: 'create', path: nationalIdPath(record.nationalId), data: { childId: old.id, fingerprint } }
+              : { kind: 'update', path: nationalIdPath(record.nationalId), data: { fingerprint } },
+            ...(identified ? [identified.event] : []),
             ...(relisted ? [relisted.event] : []),
             ...followUps.map(
               (f): Write => ({
@@ -193,6 +206,51 @@ export async function importRows(
   }
   await packer.flush();
   return report;
+}
+
+/**
+ * A row with a national ID that the index does not know yet, but whose `previous_id` (a G-code) it
+ * does, belongs to that case: its entry stands in (fingerprint unknown, so the row is applied).
+ */
+async function joinPreviousIds(
+  store: Store,
+  chunk: readonly ChildRecord[],
+  entries: Array<NationalIdEntry | undefined>,
+): Promise<Array<NationalIdEntry | undefined>> {
+  const asked = chunk.flatMap((r, i) => (!entries[i] && r.previousIds?.[0] ? [i] : []));
+  if (asked.length === 0) return entries;
+  const previous = await store.getMany<NationalIdEntry>(asked.map((i) => nationalIdPath(chunk[i]!.previousIds![0]!)));
+  const joined = [...entries];
+  asked.forEach((i, k) => {
+    if (previous[k]) joined[i] = { childId: previous[k]!.childId, fingerprint: '' };
+  });
+  return joined;
+}
+
+/**
+ * A child listed under a G-code who now has a national ID: one case, found by either (the old index
+ * entry stays), with an event saying so (identifiers masked, like everywhere).
+ */
+function identify(
+  old: Child,
+  nationalId: string,
+  at: string,
+  eventId: string,
+): { fields: Partial<Child>; event: Write } {
+  const event: CaseEvent = {
+    id: eventId,
+    type: 'identified',
+    by: 'import',
+    byRole: 'admin',
+    at,
+    from: old.status,
+    to: old.status,
+    outcome: { previousId: maskNationalId(old.nationalId), nationalId: maskNationalId(nationalId) },
+  };
+  return {
+    fields: { nationalId, previousIds: [...new Set([...(old.previousIds ?? []), old.nationalId])] },
+    event: { kind: 'create', path: `children/${old.id}/events/${eventId}`, data: { ...event } },
+  };
 }
 
 /**
