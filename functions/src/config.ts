@@ -28,6 +28,12 @@ const FunctionEnv = z.object({
 const LocalEnv = FunctionEnv.extend({
   STORE: z.enum(['embedded', 'firestore']).default('embedded'),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Embedded store: start a new log generation past this size (tests set it low to compact often). */
+  EMBEDDED_COMPACT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(64 * 1024 * 1024),
 });
 
 const PortEnv = z.object({ PORT: z.coerce.number().int().min(0).max(65535).default(8080) });

@@ -1,4 +1,4 @@
-import { DataDirDb } from './dataDirDb';
+import { DataDirLog } from './dataDirLog';
 import {
   AlreadyExistsError,
   Increment,
@@ -18,6 +18,7 @@ type Collection = Map<string, Doc>;
 /** field → value key → ids; built on first query by that field, kept up to date on every write. */
 type FieldIndex = Map<string, Set<string>>;
 
+const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 /** A transaction whose reads another process changed before it committed runs again, up to this many times. */
 const TX_ATTEMPTS = 10;
 
@@ -25,18 +26,20 @@ const TX_ATTEMPTS = 10;
 class ReadConflict extends Error {}
 
 /**
- * In-memory store for local runs, tests and benchmarks, durable in `dataDir` through LMDB
- * (DataDirDb), which several processes may share. Queries run on the copy in memory with its
- * indexes. Within a process transactions are serialised; across processes a commit is LMDB's single
- * writer: it catches up, and runs the transaction again if a document it read has changed
- * (optimistic, like Firestore). All reads of a transaction come before its writes.
+ * In-memory store for local runs, tests and benchmarks, durable through DataDirLog in `dataDir`
+ * (one fdatasync'd JSON line per committed transaction or batch, a snapshot per generation), which
+ * several processes may share. Within a process transactions are serialised; across processes a
+ * commit takes the DATA_DIR lock, catches up, and runs the transaction again if a document it read
+ * has changed (optimistic, like Firestore). All reads of a transaction come before its writes.
  */
 export class EmbeddedStore implements Store {
   private readonly collections = new Map<string, Collection>();
   private readonly indexes = new Map<string, Map<string, FieldIndex>>();
 
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly log: DataDirDb | undefined;
+  private readonly log: DataDirLog | undefined;
+  /** Compact when this process's log generation grows past this many bytes. */
+  compactAfterBytes = COMPACT_AFTER_BYTES;
 
   /**
    * `indexed`: fields whose equality indexes are built while the log loads (a server's query
@@ -50,7 +53,7 @@ export class EmbeddedStore implements Store {
       byField.set(field, new Map());
     }
     if (!dataDir) return;
-    this.log = new DataDirDb(dataDir);
+    this.log = new DataDirLog(dataDir);
     this.reload();
   }
 
@@ -112,11 +115,29 @@ export class EmbeddedStore implements Store {
       }
     });
     this.queue = run.catch(() => undefined);
-    // Acknowledged only once on disk; the next transaction does not wait for this one's sync.
+    // Acknowledged only once durable; the next transaction does not wait for this one's fdatasync.
     return run.then(async (result) => {
-      await this.log?.flushed();
+      await this.durable();
       return result;
     });
+  }
+
+  private syncing: Promise<void> | undefined;
+  /** One fdatasync for every commit made since the last one (group commit), then everyone waiting goes on. */
+  private durable(): Promise<void> {
+    if (!this.log) return Promise.resolve();
+    this.syncing ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        this.syncing = undefined;
+        try {
+          this.log!.sync();
+          resolve();
+        } catch (err) {
+          reject(err as Error);
+        }
+      }),
+    );
+    return this.syncing;
   }
 
   async batch(writes: readonly Write[]): Promise<void> {
@@ -132,7 +153,19 @@ export class EmbeddedStore implements Store {
 
   async close(): Promise<void> {
     await this.queue;
-    await this.log?.close();
+    this.log?.close();
+  }
+
+  /** Starts a new log generation from memory (every process sharing DATA_DIR follows it). */
+  compact(): void {
+    this.log?.withLock(() => {
+      this.catchUp();
+      this.log!.compact(this.allDocs());
+    });
+  }
+
+  private *allDocs(): Iterable<[string, Doc]> {
+    for (const [c, docs] of this.collections) for (const [id, doc] of docs) yield [`${c}/${id}`, doc];
   }
 
   // ---- internals ----
@@ -148,8 +181,8 @@ export class EmbeddedStore implements Store {
   }
 
   /**
-   * Validates every write first, then commits it to DATA_DIR and applies it: all or nothing. As
-   * DATA_DIR's only writer, after catching up with other processes; a document read by the transaction
+   * Validates every write first, then logs one durable line and applies it: all or nothing. Under
+   * the DATA_DIR lock, after catching up with other processes; a document read by the transaction
    * that changed meanwhile is a ReadConflict (the transaction runs again).
    */
   private commit(writes: readonly Write[], seen: ReadonlyMap<string, Doc | undefined> = new Map()): void {
@@ -160,6 +193,7 @@ export class EmbeddedStore implements Store {
       const entries = this.images(writes);
       this.log?.append(entries);
       for (const [p, doc] of entries) this.apply(p, doc);
+      if (this.log && this.log.size > this.compactAfterBytes) this.log.compact(this.allDocs());
     };
     if (this.log) this.log.withLock(run);
     else run();
@@ -209,14 +243,20 @@ export class EmbeddedStore implements Store {
     else docs.delete(id);
   }
 
-  /** (Re)loads every document from DATA_DIR, keeping the declared indexes. */
+  /** (Re)loads everything from the log's current generation, keeping the declared indexes. */
   private reload(): void {
-    this.collections.clear();
-    for (const byField of this.indexes.values()) for (const index of byField.values()) index.clear();
-    this.log!.load((p, doc) => this.apply(p, doc));
+    do {
+      this.collections.clear();
+      for (const byField of this.indexes.values()) for (const index of byField.values()) index.clear();
+    } while (
+      !this.log!.load(
+        (p, doc) => this.apply(p, doc),
+        (entry) => entry.forEach(([p, doc]) => this.apply(p, doc)),
+      )
+    );
   }
 
-  /** Applies what other processes committed since we last looked; a process too far behind reloads. */
+  /** Applies what other processes committed since we last looked; a new generation (compaction) means a reload. */
   private catchUp(): void {
     if (!this.log) return;
     if (!this.log.poll((entry) => entry.forEach(([p, doc]) => this.apply(p, doc)))) this.reload();

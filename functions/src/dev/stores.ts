@@ -37,11 +37,13 @@ export const QUERIED_FIELDS = [
 
 /** The configured store; `serving` (a server, not a command) has the query indexes built as it loads. */
 export async function openStore(
-  config: Pick<Config, 'STORE' | 'DATA_DIR'>,
+  config: Pick<Config, 'STORE' | 'DATA_DIR' | 'EMBEDDED_COMPACT_BYTES'>,
   opts: { serving?: boolean } = {},
 ): Promise<Store> {
   if (config.STORE === 'embedded') {
-    return new EmbeddedStore(path.resolve(config.DATA_DIR), { indexed: opts.serving ? QUERIED_FIELDS : [] });
+    const store = new EmbeddedStore(path.resolve(config.DATA_DIR), { indexed: opts.serving ? QUERIED_FIELDS : [] });
+    store.compactAfterBytes = config.EMBEDDED_COMPACT_BYTES;
+    return store;
   }
   return openFirestore();
 }
