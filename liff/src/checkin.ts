@@ -118,11 +118,7 @@ async function loadPartners(cause: string | undefined): Promise<void> {
   if (!picker) return;
   const takes = (p: PartnerOption) => !cause || p.causes.length === 0 || p.causes.includes(cause);
   picker.replaceChildren(
-    el(
-      'option',
-      { value: '' },
-      data.partners.length ? '— เลือกหน่วยงาน —' : 'ไม่มีหน่วยงานภาคีในจังหวัดนี้ ' + '(ติดต่อผู้ประสานงานเขต)',
-    ),
+    el('option', { value: '' }, data.partners.length ? '— เลือกหน่วยงาน —' : 'ไม่มีหน่วยงานภาคีในจังหวัดนี้ (ติดต่อผู้ประสานงานเขต)'),
     ...data.partners.map((p) => el('option', { value: p.id }, `${p.name}${takes(p) ? '' : ' (ไม่ได้ระบุรับสาเหตุนี้)'}`)),
   );
 }

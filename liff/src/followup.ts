@@ -46,7 +46,7 @@ $('#form').addEventListener('submit', (e) => {
   })
     .then(({ data }) => {
       idempotencyKey = crypto.randomUUID();
-      const text = data.status === 'returned' ? 'บันทึกแล้ว' : 'บันทึกแล้ว: ' + 'เด็กหลุดจากระบบอีกครั้ง ' + 'เปิดเรื่องติดตามใหม่';
+      const text = data.status === 'returned' ? 'บันทึกแล้ว' : 'บันทึกแล้ว: เด็กหลุดจากระบบอีกครั้ง เปิดเรื่องติดตามใหม่';
       showMessage($('#result'), 'ok', `${text}${data.flagged ? ' · แจ้งผู้ประสานงานโรงเรียนให้ดูแลเป็นพิเศษ' : ''}`);
       return loadChild();
     })

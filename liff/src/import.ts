@@ -70,7 +70,7 @@ $('#form').addEventListener('submit', (e) => {
           `${Math.min(rows.length, done.size * CHUNK_ROWS).toLocaleString('th-TH')} แถว (${done.size}/${chunks} ชุด)`;
       };
       show();
-      if (done.size > 0) showMessage($('#result'), 'ok', `นำเข้าต่อจากครั้งก่อน (ส่งแล้ว ` + `${done.size} จาก ${chunks} ชุด)`);
+      if (done.size > 0) showMessage($('#result'), 'ok', `นำเข้าต่อจากครั้งก่อน (ส่งแล้ว ${done.size} จาก ${chunks} ชุด)`);
       for (let n = 0; n < chunks; n++) {
         if (done.has(n)) continue;
         const body = {
@@ -82,12 +82,7 @@ $('#form').addEventListener('submit', (e) => {
         };
         const { data } = await withRetry(
           () => api<ChunkReport>('/admin/import/chunks', { method: 'POST', body }),
-          (attempt) =>
-            showMessage(
-              $('#result'),
-              'error',
-              `การเชื่อมต่อขัดข้อง ` + `กำลังลองส่งชุดที่ ` + `${n + 1} ใหม่ ` + `(ครั้งที่ ${attempt})`,
-            ),
+          (attempt) => showMessage($('#result'), 'error', `การเชื่อมต่อขัดข้อง กำลังลองส่งชุดที่ ${n + 1} ใหม่ (ครั้งที่ ${attempt})`),
         );
         total.created += data.created;
         total.updated += data.updated;

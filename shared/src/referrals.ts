@@ -68,8 +68,7 @@ export function checkReferralAction(
   action: ReferralAction['action'],
 ): { ok: true; to: ReferralState } | { ok: false; message: string } {
   const refuse = (message: string) => ({ ok: false as const, message });
-  if (state === 'declined' || state === 'closed')
-    return refuse(`เรื่องนี้${REFERRAL_STATE_LABEL[state]} ` + `ดำเนินการต่อไม่ได้`);
+  if (state === 'declined' || state === 'closed') return refuse(`เรื่องนี้${REFERRAL_STATE_LABEL[state]} ดำเนินการต่อไม่ได้`);
   switch (action) {
     case 'accept':
     case 'decline':

@@ -28,7 +28,7 @@ const coordinate = z.preprocess((v) => {
 export const SchoolRowSchema = z
   .object({
     // OBEC writes school codes with 8 or 10 digits; they are kept as written, as the children's lists carry them.
-    school_code: z.preprocess(digits, z.string().regex(/^(\d{8}|\d{10})$/, 'รหัสโรงเรียนต้องเป็นตัวเลข ' + '8 หรือ 10 หลัก')),
+    school_code: z.preprocess(digits, z.string().regex(/^(\d{8}|\d{10})$/, 'รหัสโรงเรียนต้องเป็นตัวเลข 8 หรือ 10 หลัก')),
     school_name: required(200, 'ไม่มีชื่อโรงเรียน'),
     area_code: z.preprocess(digits, z.string().regex(/^\d{2,8}$/, 'รหัสเขตพื้นที่ไม่ถูกต้อง')),
     province: text(100),

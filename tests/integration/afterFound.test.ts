@@ -222,7 +222,7 @@ describe('referral lifecycle', () => {
       [{ partner_id: 'cr-pdhs', name: 'พมจ.เชียงราย', province: 'เชียงราย', kind: 'msdhs', causes: 'poverty' }],
       '2026-11-26T00:00:00.000Z',
     );
-    expect((await refer(c.id, 'nope').expect(400)).body.error).toBe('ไม่พบหน่วยงานที่เลือก ' + 'กรุณาเลือกหน่วยงานจากรายการ');
+    expect((await refer(c.id, 'nope').expect(400)).body.error).toBe('ไม่พบหน่วยงานที่เลือก กรุณาเลือกหน่วยงานจากรายการ');
     expect((await refer(c.id, 'cr-pdhs').expect(400)).body.error).toMatch(/ไม่ได้ดูแลพื้นที่ของเด็กรายนี้/);
     const after = await child(c.id);
     expect(after).toMatchObject({ status: 'found', version: c.version });

@@ -64,8 +64,6 @@ describe('weekly snapshots and trends', () => {
     });
     const csv = (await h.api(AREA_COORD).get('/reports/weekly?kind=friday&format=csv&date=2026-11-20').expect(200))
       .text;
-    expect(csv).toContain(
-      'เทียบกับสัปดาห์ก่อน (9 ' + 'พ.ย. 2569): พบตัว +1 · ' + 'กลับเข้าเรียน 0 · ไม่พบตัว ' + '0 · ยังไม่ได้ติดตาม -1',
-    );
+    expect(csv).toContain('เทียบกับสัปดาห์ก่อน (9 พ.ย. 2569): พบตัว +1 · กลับเข้าเรียน 0 · ไม่พบตัว 0 · ยังไม่ได้ติดตาม -1');
   });
 });

@@ -202,8 +202,7 @@ function childView(child: Child, history: CaseEvent[], viewer: User) {
         ? []
         : nextFor(child).map((s) => ({
             status: s,
-            label:
-              s === 'referred' && child.status === 'returned' ? 'ส่งต่อหน่วยงานภาคี ' + '(เด็กยังเรียนอยู่)' : STATUS_LABEL[s],
+            label: s === 'referred' && child.status === 'returned' ? 'ส่งต่อหน่วยงานภาคี (เด็กยังเรียนอยู่)' : STATUS_LABEL[s],
           })),
     referral: child.referral ?? null,
     screening: child.screening ?? null,

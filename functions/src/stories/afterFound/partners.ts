@@ -119,7 +119,7 @@ export async function partnerManager(store: Store, user: User): Promise<{ provin
   const school = (await store.query<School>('schools', { where: [['area', '==', user.areaCode]], limit: 1 }))[0];
   const province = provinceKey(school?.data.province);
   if (!province)
-    throw new UserFacingError(409, 'ยังไม่ทราบจังหวัดของเขตพื้นที่ของคุณ: ' + 'นำเข้าทำเนียบโรงเรียน ' + '(npm run schools) ก่อน');
+    throw new UserFacingError(409, 'ยังไม่ทราบจังหวัดของเขตพื้นที่ของคุณ: นำเข้าทำเนียบโรงเรียน (npm run schools) ก่อน');
   return { province };
 }
 

@@ -81,7 +81,7 @@ async function tellAdminsOfGuessing(deps: Deps, userId: string): Promise<void> {
 
 async function search(deps: Deps, user: User, typed: string): Promise<Message[]> {
   const result = await searchChildren(deps.store, user, typed.slice(0, 100));
-  if (result.kind === 'invalid_id') return [text('เลขประจำตัวประชาชนไม่ถูกต้อง ' + '(ตรวจสอบเลขหลักสุดท้าย) ' + 'กรุณาพิมพ์ใหม่')];
+  if (result.kind === 'invalid_id') return [text('เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจสอบเลขหลักสุดท้าย) กรุณาพิมพ์ใหม่')];
   if (result.kind === 'too_short') return [text('พิมพ์ชื่ออย่างน้อย 2 ตัวอักษร หรือเลขประจำตัวประชาชน 13 หลัก หรือรหัส G')];
   if (result.total === 0) return [text('ไม่พบเด็กที่ตรงกับคำค้นในความรับผิดชอบของคุณ ลองพิมพ์ชื่ออื่นหรือเลข 13 หลัก')];
   await recordViews(
@@ -97,7 +97,7 @@ async function setReminders(deps: Deps, user: User, off: boolean): Promise<Messa
   await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { remindersOff: off } }]);
   return [
     off
-      ? text('ปิดการแจ้งเตือนวันจันทร์/วันศุกร์แล้ว ' + 'พิมพ์ "เปิดแจ้งเตือน" เพื่อรับอีกครั้ง', [quick('เปิดแจ้งเตือน', 'เปิดแจ้งเตือน')])
+      ? text('ปิดการแจ้งเตือนวันจันทร์/วันศุกร์แล้ว พิมพ์ "เปิดแจ้งเตือน" เพื่อรับอีกครั้ง', [quick('เปิดแจ้งเตือน', 'เปิดแจ้งเตือน')])
       : text('เปิดการแจ้งเตือนวันจันทร์/วันศุกร์แล้ว', [quick('ปิดแจ้งเตือน', 'ปิดแจ้งเตือน')]),
   ];
 }

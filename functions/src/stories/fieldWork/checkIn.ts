@@ -64,7 +64,7 @@ function record(
   return deps.store.transaction(async (tx) => {
     const child = await tx.get<Child>(childPath);
     if (!child || !canSee(user, child)) throw notFound();
-    if (user.role === 'agency') throw new UserFacingError(403, 'หน่วยงานภาคีบันทึกผลผ่านหน้า ' + '"เรื่องส่งต่อ" ของหน่วยงาน');
+    if (user.role === 'agency') throw new UserFacingError(403, 'หน่วยงานภาคีบันทึกผลผ่านหน้า "เรื่องส่งต่อ" ของหน่วยงาน');
     const earlier = await tx.get<CaseEvent>(eventPath);
     if (earlier) return { event: earlier, child, duplicate: true };
 
@@ -76,7 +76,7 @@ function record(
     const handOver =
       input.outcome?.status === 'referred' || input.outcome?.status === 'forwarded' ? input.outcome : undefined;
     if (handOver && child.referral && OPEN_STATES.includes(child.referral.state)) {
-      throw new UserFacingError(409, 'เด็กรายนี้มีเรื่องส่งต่อที่หน่วยงานยังไม่ปิด ' + 'ส่งต่อซ้ำไม่ได้จนกว่าหน่วยงานจะตอบหรือปิดเรื่อง');
+      throw new UserFacingError(409, 'เด็กรายนี้มีเรื่องส่งต่อที่หน่วยงานยังไม่ปิด ส่งต่อซ้ำไม่ได้จนกว่าหน่วยงานจะตอบหรือปิดเรื่อง');
     }
     const partner = handOver ? await partnerForChild(tx, child, handOver.partnerId) : undefined;
     const reads = await readForChange(tx, child, to);

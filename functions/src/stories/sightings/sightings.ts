@@ -91,8 +91,7 @@ export async function reportSighting(
         (await tx.get<{ n: number }>(limitPath))?.n ?? 0,
       ];
       if (again) return false; // a concurrent double tap
-      if (used >= DAILY_LIMIT)
-        throw new UserFacingError(429, `แจ้งได้ไม่เกิน ${DAILY_LIMIT} ` + `เรื่องต่อวัน ขอบคุณที่ช่วยติดตามเด็ก`);
+      if (used >= DAILY_LIMIT) throw new UserFacingError(429, `แจ้งได้ไม่เกิน ${DAILY_LIMIT} เรื่องต่อวัน ขอบคุณที่ช่วยติดตามเด็ก`);
       tx.set(limitPath, { n: used + 1, reporterId, day: bangkokYmd(now) });
       tx.create(`sightings/${id}`, { ...sighting });
       return true;
