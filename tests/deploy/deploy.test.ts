@@ -23,17 +23,20 @@ import { freePort, startFirestoreEmulator, type FirestoreEmulator } from '../../
 import { sign, textEvent, webhookBody } from '../../functions/src/dev/webhookEvents';
 
 const fn = readFirebaseJson().functions[0]!;
+/** Every function the entry exports (and the Functions emulator loads). */
+const FUNCTIONS = ['api', 'fridayReminder', 'mondayReminder', 'referralDigest', 'sightingDigest', 'weeklySnapshot'];
 
 jest.setTimeout(420_000);
 
+/** The upload, installed once: simulated below, then run under the emulators. */
+const upload = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-deploy-'));
+afterAll(() => fs.rmSync(upload, { recursive: true, force: true }));
+
 describe('firebase deploy, simulated', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panong-deploy-'));
+  const dir = upload;
   let uploaded: string[] = [];
   let discovery: ChildProcess | undefined;
-  afterAll(() => {
-    discovery?.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => discovery?.kill());
 
   it('uploads only the bundle and package.json: no sources, no dev, bench or CLI code', () => {
     expect(fn.runtime).toBe('nodejs22');
@@ -76,7 +79,7 @@ describe('firebase deploy, simulated', () => {
       ['-e', 'const m = require("./"); console.log(Object.keys(m).sort().join(","))'],
       { cwd: dir, encoding: 'utf8' },
     );
-    expect(out.trim()).toBe('api,fridayReminder,mondayReminder,referralDigest,sightingDigest,weeklySnapshot');
+    expect(out.trim()).toBe(FUNCTIONS.join(','));
   });
 
   it(
@@ -101,14 +104,7 @@ describe('firebase deploy, simulated', () => {
       }
       expect(manifest).toBeDefined();
       const endpoints = manifest!.endpoints;
-      expect(Object.keys(endpoints).sort()).toEqual([
-        'api',
-        'fridayReminder',
-        'mondayReminder',
-        'referralDigest',
-        'sightingDigest',
-        'weeklySnapshot',
-      ]);
+      expect(Object.keys(endpoints).sort()).toEqual(FUNCTIONS);
       for (const [name, e] of Object.entries(endpoints)) {
         expect([name, e.region]).toEqual([name, ['asia-southeast1']]);
         expect([name, typeof e.availableMemoryMb]).toEqual([name, 'number']);
@@ -141,11 +137,19 @@ describe("the deploy shape under firebase-tools' Functions and Hosting emulators
     const bin = firebaseToolsBin((line) => console.log(line)); // installed once into the user's cache
     firestore = await startFirestoreEmulator();
     const lineOrigin = await fake.listen();
+    if (!fs.existsSync(path.join(upload, 'node_modules'))) {
+      copyFunctionsUpload(upload); // this block run on its own
+      installUpload(upload);
+    }
     hosting = (
-      await prepareDeployShape(dir, {
-        secrets: { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: 'emulated-access-token' },
-        params: { LINE_LOGIN_CHANNEL_ID: loginChannel, LIFF_ID: `${loginChannel}-emu`, LINE_API_ORIGIN: lineOrigin },
-      })
+      await prepareDeployShape(
+        dir,
+        {
+          secrets: { LINE_CHANNEL_SECRET: secret, LINE_CHANNEL_ACCESS_TOKEN: 'emulated-access-token' },
+          params: { LINE_LOGIN_CHANNEL_ID: loginChannel, LIFF_ID: `${loginChannel}-emu`, LINE_API_ORIGIN: lineOrigin },
+        },
+        { functionsInstalled: upload },
+      )
     ).hostingUrl;
     emulators = await startFirebaseEmulators(dir, {
       project,
@@ -173,14 +177,7 @@ describe("the deploy shape under firebase-tools' Functions and Hosting emulators
   });
 
   it('loads every function of the entry', () => {
-    expect(emulators!.loaded.sort()).toEqual([
-      'api',
-      'fridayReminder',
-      'mondayReminder',
-      'referralDigest',
-      'sightingDigest',
-      'weeklySnapshot',
-    ]);
+    expect(emulators!.loaded.sort()).toEqual(FUNCTIONS);
     expect(emulators!.output()).toMatch(/functions\[asia-southeast1-api\]: http function initialized/);
   });
 

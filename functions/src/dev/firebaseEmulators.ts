@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
+import { printed, stopGroup } from './childProcess';
 import { freePort } from './firestoreEmulator';
 
 /** Pinned: the emulators' output and behaviour are what the deploy test reads. */
@@ -143,7 +143,7 @@ export async function prepareDeployShape(
       .join('');
   fs.writeFileSync(path.join(functionsDir, '.secret.local'), dotenv(settings.secrets));
   fs.writeFileSync(path.join(functionsDir, '.env.local'), dotenv(settings.params));
-  return { hostingUrl: `http://127.0.0.1:${ports.hosting}`, functionsUrl: `http://127.0.0.1:${ports.functions}` };
+  return { hostingUrl: `http://127.0.0.1:${ports.hosting}` };
 }
 
 export interface RunningEmulators {
@@ -166,49 +166,19 @@ export async function startFirebaseEmulators(
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  let output = '';
-  const collect = (b: Buffer) => (output += stripVTControlCharacters(b.toString())); // it colours even when told not to
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const timeoutMs = opts.timeoutMs ?? 120_000;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the Firebase emulators were not ready in ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    );
-    const poll = setInterval(() => {
-      if (!output.includes('All emulators ready')) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve();
-    }, 100);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`the Firebase emulators exited (${code}):\n${output}`));
-    });
+  const output = await printed(child, 'All emulators ready', {
+    what: 'the Firebase emulators',
+    timeoutMs: opts.timeoutMs ?? 120_000,
+    keepReading: true,
   });
-  child.removeAllListeners('exit');
-  const loadedLine = /Loaded functions definitions from source: ([^\n]*)\./.exec(output)?.[1] ?? '';
+  const loadedLine = /Loaded functions definitions from source: ([^\n]*)\./.exec(output())?.[1] ?? '';
   return {
     loaded: loadedLine
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      try {
-        process.kill(-child.pid!, 'SIGINT'); // firebase-tools shuts its emulators down on SIGINT
-      } catch {
-        /* already gone */
-      }
-      const killed = await Promise.race([
-        exited.then(() => true),
-        new Promise((r) => setTimeout(() => r(false), 10_000)),
-      ]);
-      if (!killed) process.kill(-child.pid!, 'SIGKILL');
-    },
+    output,
+    // firebase-tools shuts its emulators down on SIGINT.
+    stop: () => stopGroup(child, 'SIGINT', 10_000, true),
   };
 }

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { printed, stopGroup } from './childProcess';
 
 export interface FirestoreEmulator {
   /** host:port for FIRESTORE_EMULATOR_HOST */
@@ -61,41 +62,14 @@ export async function startFirestoreEmulator(
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`Firestore emulator did not start in ${opts.timeoutMs ?? 60_000} ms:\n${output}`)),
-      opts.timeoutMs ?? 60_000,
-    );
-    const onData = (b: Buffer) => {
-      output += b.toString();
-      if (output.includes('Dev App Server is now running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Firestore emulator exited (${code}):\n${output}`));
-    });
+  await printed(child, 'Dev App Server is now running', {
+    what: 'Firestore emulator',
+    timeoutMs: opts.timeoutMs ?? 60_000,
   });
-  child.stdout.removeAllListeners('data').resume();
-  child.stderr.removeAllListeners('data').resume();
-  child.removeAllListeners('exit');
   return {
     host: `127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      try {
-        process.kill(-child.pid!, 'SIGTERM'); // the launcher script and its java child
-      } catch {
-        /* already gone */
-      }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    },
+    // The launcher script and its java child.
+    stop: () => stopGroup(child, 'SIGTERM', 5000),
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   canSee,
+  G_CODE,
   isValidIdentifier,
   matchesName,
   nameQuery,
@@ -34,7 +35,7 @@ export async function searchChildren(store: Store, user: User, text: string): Pr
       (h) => h.data,
     );
     // A G-code the child had before its national ID: the identity index still names the case.
-    if (hits.length === 0) hits.push(...(await byPreviousId(store, id)));
+    if (hits.length === 0 && G_CODE.test(id)) hits.push(...(await byPreviousId(store, id)));
     const mine = hits.filter((c) => canSee(user, c));
     return { kind: 'results', children: mine, total: mine.length };
   }
