@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { lineSetupClient } from '../adapters/lineClient';
 import { renderMenuImage, RENDERER_VERSION } from '../adapters/richMenuImage';
 import { setupLine, usersInRoles } from '../stories/lineSetup/lineSetup';
-import { cliArgs, withStore, runCli } from './common';
+import { cliArgs, errorText, withStore, runCli } from './common';
 
 async function main() {
   const { values } = cliArgs({ 'base-url': { type: 'string' } });
@@ -40,9 +40,8 @@ async function main() {
 
 /** LINE's refusals carry the reason in their body: show it, it is what the officer can act on. */
 function explain(err: unknown): string {
-  if (err instanceof z.ZodError) return err.issues.map((i) => i.message).join('\n');
   const body = (err as { body?: unknown }).body;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   return body ? `${message}\nLINE ตอบ: ${typeof body === 'string' ? body : JSON.stringify(body)}` : message;
 }
 

@@ -42,7 +42,7 @@ function logged(logger: Logger, err: unknown, path: string): number {
   return status;
 }
 
-export function statusOf(err: unknown): number {
+function statusOf(err: unknown): number {
   if (err instanceof SignatureValidationFailed) return 401;
   if (err instanceof InvalidIdTokenError) return 401;
   if (err instanceof JSONParseError || err instanceof ZodError) return 400;
