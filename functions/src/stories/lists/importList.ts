@@ -237,20 +237,17 @@ function identify(
   at: string,
   eventId: string,
 ): { fields: Partial<Child>; event: Write } {
-  const event: CaseEvent = {
-    id: eventId,
-    type: 'identified',
-    by: 'import',
-    byRole: 'admin',
-    at,
-    from: old.status,
-    to: old.status,
-    outcome: { previousId: maskNationalId(old.nationalId), nationalId: maskNationalId(nationalId) },
-  };
+  const outcome = { previousId: maskNationalId(old.nationalId), nationalId: maskNationalId(nationalId) };
   return {
     fields: { nationalId, previousIds: [...new Set([...(old.previousIds ?? []), old.nationalId])] },
-    event: { kind: 'create', path: `children/${old.id}/events/${eventId}`, data: { ...event } },
+    event: importEvent(old, { id: eventId, type: 'identified', at, to: old.status, outcome }),
   };
+}
+
+/** An event the list import writes on a case (by the import, as an admin would). */
+function importEvent(old: Child, e: Pick<CaseEvent, 'id' | 'type' | 'at' | 'to' | 'outcome'>): Write {
+  const event: CaseEvent = { ...e, by: 'import', byRole: 'admin', from: old.status };
+  return { kind: 'create', path: `children/${old.id}/events/${e.id}`, data: { ...event } };
 }
 
 /**
@@ -266,21 +263,12 @@ function relist(
 ): { status: Child['status']; reopened: boolean; fields: Partial<Child>; event: Write } {
   const reopened = REOPENED_BY_NEW_ROUND.includes(old.status);
   const status = reopened ? 'not_tracked' : old.status;
-  const event: CaseEvent = {
-    id: eventId,
-    type: 'relisted',
-    by: 'import',
-    byRole: 'admin',
-    at,
-    from: old.status,
-    to: status,
-    outcome: { round, ...(reopened ? { previousOutcome: old.outcome ?? {} } : {}) },
-  };
+  const outcome = { round, ...(reopened ? { previousOutcome: old.outcome ?? {} } : {}) };
   return {
     status,
     reopened,
     fields: reopened ? { status, version: old.version + 1 } : {},
-    event: { kind: 'create', path: `children/${old.id}/events/${eventId}`, data: { ...event } },
+    event: importEvent(old, { id: eventId, type: 'relisted', at, to: status, outcome }),
   };
 }
 
