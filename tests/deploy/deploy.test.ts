@@ -51,6 +51,8 @@ describe('firebase deploy, simulated', () => {
     for (const devOnly of [
       'class FakeLine',
       'class EmbeddedStore',
+      'class RemoteStore',
+      'class DataDirLog',
       'startLocalStack',
       'syntheticChildren',
       'seedDemo',

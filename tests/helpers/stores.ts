@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
+import { EmbeddedStore } from '../../functions/src/adapters/embedded/embeddedStore';
 import { FirestoreStore } from '../../functions/src/adapters/firestoreStore';
 import { isDeclared, requiredIndex, type CompositeIndex } from '../../functions/src/adapters/firestoreIndexes';
 import type { Doc, Query, Store, Tx, Write } from '../../functions/src/ports/store';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
+import { EmbeddedStore } from '../../functions/src/adapters/embedded/embeddedStore';
 import { DEMO_USERS, seedDemo, seedDemoReferrals } from '../../functions/src/dev/demoData';
 import { FakeLine } from '../../functions/src/dev/fakeLine';
 import { recordCheckIn } from '../../functions/src/stories/fieldWork/checkIn';

@@ -1,11 +1,18 @@
 /**
- * One contract for every Store adapter: the embedded store (memory and DATA_DIR) in the jest project
- * "embedded", the Firestore adapter on the official Cloud Firestore emulator in the project "firestore".
+ * One contract for every Store adapter: the embedded store (memory, DATA_DIR, and reached from
+ * another process's RemoteStore) in the jest project "embedded", the Firestore adapter on the
+ * official Cloud Firestore emulator in the project "firestore".
  */
+import express from 'express';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { EmbeddedStore } from '../../functions/src/adapters/embeddedStore';
+import { DataDirInUseError } from '../../functions/src/adapters/embedded/dataDirLog';
+import { EmbeddedStore } from '../../functions/src/adapters/embedded/embeddedStore';
+import { RemoteStore } from '../../functions/src/adapters/embedded/remoteStore';
+import { storeEndpoint } from '../../functions/src/adapters/embedded/storeEndpoint';
+import { STORE_PATH } from '../../functions/src/adapters/embedded/storeWire';
 import { increment, type Store, StoreBusyError } from '../../functions/src/ports/store';
 import { onFirestore, openTestStore } from '../helpers/stores';
 
@@ -20,7 +27,24 @@ const factories: Factory[] = onFirestore
   : [
       { name: 'embedded (memory)', open: async () => new EmbeddedStore() },
       { name: 'embedded (DATA_DIR)', open: async () => new EmbeddedStore(fs.mkdtempSync(path.join(tmp, 'd'))) },
+      { name: 'embedded (through its owner, RemoteStore)', open: async () => (await servedStore()).remote },
     ];
+
+/** An embedded store owning a DATA_DIR and serving its endpoint on loopback, and a RemoteStore to it. */
+async function servedStore(dir = fs.mkdtempSync(path.join(tmp, 'r'))) {
+  const owner = new EmbeddedStore(dir);
+  const app = express().use(STORE_PATH, storeEndpoint(owner, 'test-token'));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  owner.advertise(url, 'test-token');
+  const remote = new RemoteStore(url, 'test-token');
+  remote.close = async () => {
+    await new Promise((r) => server.close(r));
+    await owner.close();
+  };
+  return { owner, remote, url };
+}
 
 describe.each(factories)('Store contract: $name', (factory) => {
   let store: Store;
@@ -139,17 +163,25 @@ describe.each(factories)('Store contract: $name', (factory) => {
 
 if (!onFirestore)
   describe('embedded store durability', () => {
-    it('survives a restart and sees writes made by another process (a CLI command)', async () => {
+    it('survives a restart and a compaction; one owner per DATA_DIR, others go through it', async () => {
       const dir = fs.mkdtempSync(path.join(tmp, 'p'));
-      const server = new EmbeddedStore(dir);
-      await server.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
-      const cli = new EmbeddedStore(dir);
+      const { owner, remote, url } = await servedStore(dir);
+      await owner.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
+      // A second opener is refused with the owner's address: a command then works through the owner.
+      let refused: unknown;
+      try {
+        new EmbeddedStore(dir);
+      } catch (err) {
+        refused = err;
+      }
+      expect(refused).toBeInstanceOf(DataDirInUseError);
+      expect((refused as DataDirInUseError).owner).toMatchObject({ pid: process.pid, url });
+      const cli = new RemoteStore(url, 'test-token');
       expect(await cli.get('kids/a')).toEqual({ n: 1 });
       await cli.batch([{ kind: 'set', path: 'invites/X', data: { role: 'teacher' } }]);
-      await cli.close();
-      expect(await server.get('invites/X')).toEqual({ role: 'teacher' });
-      await server.transaction(async (tx) => tx.update('kids/a', { n: increment(1) }));
-      await server.close();
+      expect(await owner.get('invites/X')).toEqual({ role: 'teacher' });
+      await owner.transaction(async (tx) => tx.update('kids/a', { n: increment(1) }));
+      await remote.close();
       const reopened = new EmbeddedStore(dir);
       expect(await reopened.get('kids/a')).toEqual({ n: 2 });
       reopened.compact();
@@ -160,7 +192,21 @@ if (!onFirestore)
       await afterCompact.close();
     });
 
-    it('ignores a torn last line left by a crash', async () => {
+    it('loses no update when the owner and another process run read-modify-write transactions on one document', async () => {
+      const { owner, remote } = await servedStore();
+      const bump = async (s: Store) => {
+        for (let i = 0; i < 40; i++)
+          await s.transaction(async (tx) => {
+            const d = await tx.get<{ n?: number }>('c/x');
+            tx.set('c/x', { n: (d?.n ?? 0) + 1 });
+          });
+      };
+      await Promise.all([bump(owner), bump(remote), bump(remote)]);
+      expect(await owner.get('c/x')).toEqual({ n: 120 });
+      await remote.close();
+    });
+
+    it('ignores a torn last line left by a crash, and the next commit starts clean', async () => {
       const dir = fs.mkdtempSync(path.join(tmp, 'q'));
       const s = new EmbeddedStore(dir);
       await s.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
@@ -169,6 +215,19 @@ if (!onFirestore)
       const again = new EmbeddedStore(dir);
       expect(await again.get('kids/a')).toEqual({ n: 1 });
       expect(await again.get('kids/b')).toBeUndefined();
+      await again.batch([{ kind: 'set', path: 'kids/c', data: { n: 3 } }]);
       await again.close();
+      const third = new EmbeddedStore(dir);
+      expect(await third.count('kids')).toBe(2);
+      await third.close();
+    });
+
+    it('takes over a DATA_DIR whose owner was killed', async () => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'k'));
+      fs.writeFileSync(path.join(dir, 'lock'), JSON.stringify({ pid: 2 ** 22 + 12345, url: 'http://127.0.0.1:1' }));
+      const s = new EmbeddedStore(dir);
+      await s.batch([{ kind: 'set', path: 'kids/a', data: { n: 1 } }]);
+      await s.close();
+      expect(fs.existsSync(path.join(dir, 'lock'))).toBe(false);
     });
   });

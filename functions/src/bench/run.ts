@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { nameTokens, type User } from '@panong/shared';
 import type { Deps } from '../deps';
-import { EmbeddedStore } from '../adapters/embeddedStore';
+import { EmbeddedStore } from '../adapters/embedded/embeddedStore';
 import { lineIdTokenVerifier } from '../adapters/idToken';
 import { lineClient } from '../adapters/lineClient';
 import { createLogger } from '../adapters/logger';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { messagingApi, middleware } from '@line/bot-sdk';
 import { createApp } from '../app';
-import { EmbeddedStore } from '../adapters/embeddedStore';
+import { EmbeddedStore } from '../adapters/embedded/embeddedStore';
 import { lineIdTokenVerifier } from '../adapters/idToken';
 import { lineClient } from '../adapters/lineClient';
 import { createLogger } from '../adapters/logger';

@@ -96,6 +96,9 @@ export async function webhookBench(
       ratioP99: round(pct(ours, 99) / pct(floor, 99)),
     };
   } finally {
-    for (const p of [panong, echo, fake]) p.proc.kill();
+    // Gone before the caller opens DATA_DIR again (the store's owner is the panong process until it exits).
+    await Promise.all(
+      [panong, echo, fake].map(({ proc }) => new Promise((resolve) => (proc.once('exit', resolve), proc.kill()))),
+    );
   }
 }

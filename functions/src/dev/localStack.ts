@@ -3,6 +3,7 @@
  * a built-in fake LINE API on the same port, and the chat simulator at /dev. No LINE channel needed.
  */
 import express from 'express';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,9 @@ import { createApp } from '../app';
 import { loadLocalConfig } from '../config';
 import { realDeps } from '../wiring';
 import { openStore } from './stores';
+import { EmbeddedStore } from '../adapters/embedded/embeddedStore';
+import { storeEndpoint } from '../adapters/embedded/storeEndpoint';
+import { STORE_PATH } from '../adapters/embedded/storeWire';
 import { takeSnapshots } from '../stories/reports/snapshots';
 import { bangkokYmd } from '@panong/shared';
 import { DEMO_GUEST, DEMO_USERS, seedDemo, seedDemoReferrals } from './demoData';
@@ -64,6 +68,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
   await takeSnapshots(store, bangkokYmd(new Date()), new Date().toISOString()); // this week's point of the trend charts
   const fake = new FakeLine(config.LINE_CHANNEL_ACCESS_TOKEN);
   const deps = realDeps(config, store);
+  const storeToken = store instanceof EmbeddedStore ? randomBytes(24).toString('base64url') : undefined;
 
   const outer = express();
   // Locally the LIFF pages run liff-mock, with ID tokens the built-in fake LINE API verifies (valid for a day).
@@ -93,6 +98,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
         (_req, res) => void res.type('png').set('cache-control', 'max-age=3600').send(STUB_TILE),
       );
       app.use('/dev/api', express.json({ limit: '16kb' }), simulatorApi());
+      if (storeToken) app.use(STORE_PATH, storeEndpoint(store, storeToken)); // commands run beside this server
       if (config.LINE_API_ORIGIN === local) app.use(fake.app); // the built-in fake LINE API
     }),
   );
@@ -152,6 +158,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
   }
 
   server.on('request', outer);
+  if (storeToken) (store as EmbeddedStore).advertise(local, storeToken);
   if (config.LINE_API_ORIGIN === local) {
     // The built-in OA gets its menus the way a real one does: `line:setup` against the fake LINE API.
     fake.richMenus.channelSecret = config.LINE_CHANNEL_SECRET;

@@ -72,12 +72,12 @@ export async function queryIn<T>(
 }
 
 export class AlreadyExistsError extends Error {
-  constructor(path: string) {
+  constructor(readonly path: string) {
     super(`document already exists: ${path}`);
   }
 }
 export class NotFoundError extends Error {
-  constructor(path: string) {
+  constructor(readonly path: string) {
     super(`document not found: ${path}`);
   }
 }

@@ -12,25 +12,18 @@ import {
   type Tx,
   type Where,
   type Write,
-} from '../ports/store';
+} from '../../ports/store';
 
 type Collection = Map<string, Doc>;
 /** field → value key → ids; built on first query by that field, kept up to date on every write. */
 type FieldIndex = Map<string, Set<string>>;
 
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
-/** A transaction whose reads another process changed before it committed runs again, up to this many times. */
-const TX_ATTEMPTS = 10;
-
-/** Thrown inside a commit when a document the transaction read has changed since: run it again. */
-class ReadConflict extends Error {}
-
 /**
- * In-memory store for local runs, tests and benchmarks, durable through DataDirLog in `dataDir`
- * (one fdatasync'd JSON line per committed transaction or batch, a snapshot per generation), which
- * several processes may share. Within a process transactions are serialised; across processes a
- * commit takes the DATA_DIR lock, catches up, and runs the transaction again if a document it read
- * has changed (optimistic, like Firestore). All reads of a transaction come before its writes.
+ * In-memory store for the local stack, tests and benchmarks; with `dataDir`, durable through
+ * DataDirLog (one fdatasync'd JSON line per committed transaction or batch) and the only process
+ * using that DATA_DIR: others reach it through its store endpoint (RemoteStore). Transactions are
+ * serialised; all reads of a transaction come before its writes.
  */
 export class EmbeddedStore implements Store {
   private readonly collections = new Map<string, Collection>();
@@ -38,7 +31,7 @@ export class EmbeddedStore implements Store {
 
   private queue: Promise<unknown> = Promise.resolve();
   private readonly log: DataDirLog | undefined;
-  /** Compact when this process's log generation grows past this many bytes. */
+  /** Compact when the log grows past this many bytes. */
   compactAfterBytes = COMPACT_AFTER_BYTES;
 
   /**
@@ -54,65 +47,49 @@ export class EmbeddedStore implements Store {
     }
     if (!dataDir) return;
     this.log = new DataDirLog(dataDir);
-    this.reload();
+    this.log.load((p, doc) => this.apply(p, doc));
   }
 
   async get<T = Doc>(p: string): Promise<T | undefined> {
-    this.catchUp();
     return this.read(p) as T | undefined;
   }
 
   async getMany<T = Doc>(paths: readonly string[]): Promise<Array<T | undefined>> {
-    this.catchUp();
     return paths.map((p) => this.read(p) as T | undefined);
   }
 
   async query<T = Doc>(collection: string, q: Query = {}): Promise<Snap<T>[]> {
-    this.catchUp();
     return this.runQuery(collection, q) as Snap<T>[];
   }
 
   async count(collection: string, where: readonly Where[] = []): Promise<number> {
-    this.catchUp();
     return this.countMatches(collection, where);
   }
 
+  /** Serialised within the process, which owns DATA_DIR alone: no other writer can change what it read. */
   transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R> {
     const run = this.queue.then(async () => {
-      for (let attempt = 1; ; attempt++) {
-        this.catchUp();
-        const writes: Write[] = [];
-        /** What each document read looked like (object identity: every applied write replaces the object). */
-        const seen = new Map<string, Doc | undefined>();
-        const guardRead = () => {
-          if (writes.length > 0) throw new Error('transaction reads must come before writes');
-        };
-        const tx: Tx = {
-          get: async <T>(p: string) => {
-            guardRead();
-            const doc = this.raw(p);
-            seen.set(p, doc);
-            return (doc === undefined ? undefined : structuredClone(doc)) as T | undefined;
-          },
-          query: async <T>(c: string, q: Query) => {
-            guardRead();
-            const snaps = this.runQuery(c, q);
-            for (const sn of snaps) seen.set(`${c}/${sn.id}`, this.raw(`${c}/${sn.id}`));
-            return snaps as Snap<T>[];
-          },
-          set: (p, data, opts) => void writes.push({ kind: 'set', path: p, data, merge: opts?.merge }),
-          create: (p, data) => void writes.push({ kind: 'create', path: p, data }),
-          update: (p, data) => void writes.push({ kind: 'update', path: p, data }),
-          delete: (p) => void writes.push({ kind: 'delete', path: p }),
-        };
-        const result = await fn(tx);
-        try {
-          this.commit(writes, seen);
-          return result;
-        } catch (err) {
-          if (!(err instanceof ReadConflict) || attempt >= TX_ATTEMPTS) throw err;
-        }
-      }
+      const writes: Write[] = [];
+      const guardRead = () => {
+        if (writes.length > 0) throw new Error('transaction reads must come before writes');
+      };
+      const tx: Tx = {
+        get: async <T>(p: string) => {
+          guardRead();
+          return this.read(p) as T | undefined;
+        },
+        query: async <T>(c: string, q: Query) => {
+          guardRead();
+          return this.runQuery(c, q) as Snap<T>[];
+        },
+        set: (p, data, opts) => void writes.push({ kind: 'set', path: p, data, merge: opts?.merge }),
+        create: (p, data) => void writes.push({ kind: 'create', path: p, data }),
+        update: (p, data) => void writes.push({ kind: 'update', path: p, data }),
+        delete: (p) => void writes.push({ kind: 'delete', path: p }),
+      };
+      const result = await fn(tx);
+      this.commit(writes);
+      return result;
     });
     this.queue = run.catch(() => undefined);
     // Acknowledged only once durable; the next transaction does not wait for this one's fdatasync.
@@ -156,12 +133,14 @@ export class EmbeddedStore implements Store {
     this.log?.close();
   }
 
-  /** Starts a new log generation from memory (every process sharing DATA_DIR follows it). */
+  /** Rewrites DATA_DIR's snapshot from memory and empties its log. */
   compact(): void {
-    this.log?.withLock(() => {
-      this.catchUp();
-      this.log!.compact(this.allDocs());
-    });
+    this.log?.compact(this.allDocs());
+  }
+
+  /** Tells other processes that this one serves store calls for DATA_DIR at `url` (dev/storeEndpoint.ts). */
+  advertise(url: string, token: string): void {
+    this.log?.advertise({ url, token });
   }
 
   private *allDocs(): Iterable<[string, Doc]> {
@@ -180,23 +159,13 @@ export class EmbeddedStore implements Store {
     return doc === undefined ? undefined : structuredClone(doc);
   }
 
-  /**
-   * Validates every write first, then logs one durable line and applies it: all or nothing. Under
-   * the DATA_DIR lock, after catching up with other processes; a document read by the transaction
-   * that changed meanwhile is a ReadConflict (the transaction runs again).
-   */
-  private commit(writes: readonly Write[], seen: ReadonlyMap<string, Doc | undefined> = new Map()): void {
+  /** Validates every write first, then logs one line and applies it: all or nothing. */
+  private commit(writes: readonly Write[]): void {
     if (writes.length === 0) return;
-    const run = () => {
-      this.catchUp();
-      for (const [p, doc] of seen) if (this.raw(p) !== doc) throw new ReadConflict(p);
-      const entries = this.images(writes);
-      this.log?.append(entries);
-      for (const [p, doc] of entries) this.apply(p, doc);
-      if (this.log && this.log.size > this.compactAfterBytes) this.log.compact(this.allDocs());
-    };
-    if (this.log) this.log.withLock(run);
-    else run();
+    const entries = this.images(writes);
+    this.log?.append(entries);
+    for (const [p, doc] of entries) this.apply(p, doc);
+    if (this.log && this.log.size > this.compactAfterBytes) this.log.compact(this.allDocs());
   }
 
   private images(writes: readonly Write[]): Array<[string, Doc | null]> {
@@ -241,25 +210,6 @@ export class EmbeddedStore implements Store {
     }
     if (doc) docs.set(id, doc);
     else docs.delete(id);
-  }
-
-  /** (Re)loads everything from the log's current generation, keeping the declared indexes. */
-  private reload(): void {
-    do {
-      this.collections.clear();
-      for (const byField of this.indexes.values()) for (const index of byField.values()) index.clear();
-    } while (
-      !this.log!.load(
-        (p, doc) => this.apply(p, doc),
-        (entry) => entry.forEach(([p, doc]) => this.apply(p, doc)),
-      )
-    );
-  }
-
-  /** Applies what other processes committed since we last looked; a new generation (compaction) means a reload. */
-  private catchUp(): void {
-    if (!this.log) return;
-    if (!this.log.poll((entry) => entry.forEach(([p, doc]) => this.apply(p, doc)))) this.reload();
   }
 
   /** The equality index of a field: declared ones are built while the store loads, others on first use. */
