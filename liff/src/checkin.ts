@@ -10,6 +10,9 @@ import {
   RETURN_DESTINATIONS,
   type ReferralState,
   type Status,
+  type CaseEventView,
+  type ChildView,
+  type PartnerListItem,
 } from '@panong/shared';
 import { api, ApiError } from './liffClient';
 import { flushWhenOnline, keep, waiting } from './outbox';
@@ -17,30 +20,11 @@ import { $, el, fieldValue, showMessage } from './dom';
 import { locationPicker, type PickedLocation } from './location';
 import './style.css';
 
-interface ChildView {
-  id: string;
-  name: string;
-  maskedId: string;
-  grade: string | null;
-  schoolName: string;
-  currentAddress: string | null;
-  guardianName: string | null;
-  guardianPhone: string | null;
-  status: Status;
-  statusLabel: string;
-  allowedNext: Array<{ status: Status; label: string }>;
-  referral: { id: string; partnerId: string; state: ReferralState; kind: string } | null;
-  screening: string | null;
-  history: Array<{
-    id: string;
-    type: string;
-    at: string;
-    toLabel: string;
-    by: string;
-    outcome: Record<string, string>;
-    location: { lat: number; lng: number; accuracy?: number } | null;
-  }>;
-}
+/** A text field of an event's outcome (outcomes also hold numbers and lists the history does not show). */
+const said = (e: CaseEventView, field: string): string | undefined => {
+  const v = e.outcome[field];
+  return typeof v === 'string' ? v : undefined;
+};
 
 const childId = new URLSearchParams(location.search).get('child') ?? '';
 let currentLocation: () => PickedLocation | undefined = () => undefined;
@@ -104,19 +88,12 @@ function partnerPicker(label: string): HTMLElement {
   );
 }
 
-interface PartnerOption {
-  id: string;
-  name: string;
-  kindLabel: string;
-  causes: string[];
-}
-
 async function loadPartners(cause: string | undefined): Promise<void> {
   const qs = new URLSearchParams({ child: childId, ...(cause ? { cause } : {}) });
-  const { data } = await api<{ partners: PartnerOption[] }>(`/partners?${qs.toString()}`);
+  const { data } = await api<{ partners: PartnerListItem[] }>(`/partners?${qs.toString()}`);
   const picker = document.getElementById('partner');
   if (!picker) return;
-  const takes = (p: PartnerOption) => !cause || p.causes.length === 0 || p.causes.includes(cause);
+  const takes = (p: PartnerListItem) => !cause || p.causes.length === 0 || p.causes.includes(cause);
   picker.replaceChildren(
     el('option', { value: '' }, data.partners.length ? '— เลือกหน่วยงาน —' : 'ไม่มีหน่วยงานภาคีในจังหวัดนี้ (ติดต่อผู้ประสานงานเขต)'),
     ...data.partners.map((p) => el('option', { value: p.id }, `${p.name}${takes(p) ? '' : ' (ไม่ได้ระบุรับสาเหตุนี้)'}`)),
@@ -179,16 +156,16 @@ function renderChild(child: ChildView): void {
         h.location
           ? el('div', { class: 'muted' }, `ตำแหน่ง ${h.location.lat.toFixed(5)}, ${h.location.lng.toFixed(5)}`)
           : null,
-        h.outcome.partnerName
+        said(h, 'partnerName')
           ? el(
               'div',
               { class: 'muted' },
-              `หน่วยงาน: ${h.outcome.partnerName}` +
-                (h.outcome.action ? ` · ${ACTION_LABEL[h.outcome.action] ?? h.outcome.action}` : ''),
+              `หน่วยงาน: ${said(h, 'partnerName')}` +
+                (said(h, 'action') ? ` · ${ACTION_LABEL[said(h, 'action')!] ?? said(h, 'action')}` : ''),
             )
           : null,
-        h.outcome.reason && h.type === 'referral' ? el('div', {}, `เหตุผล: ${h.outcome.reason}`) : null,
-        h.outcome.note ? el('div', {}, h.outcome.note) : null,
+        said(h, 'reason') && h.type === 'referral' ? el('div', {}, `เหตุผล: ${said(h, 'reason')}`) : null,
+        said(h, 'note') ? el('div', {}, said(h, 'note')) : null,
       ),
     ),
   );

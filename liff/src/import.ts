@@ -1,4 +1,4 @@
-import { IMPORT_CHUNK_ROWS as CHUNK_ROWS } from '@panong/shared';
+import { IMPORT_CHUNK_ROWS as CHUNK_ROWS, type ChunkReport } from '@panong/shared';
 import { api, ApiError } from './liffClient';
 import { parseListFile as parse } from './listFile';
 import { $, el, showMessage } from './dom';
@@ -10,15 +10,6 @@ import './style.css';
  * a dropped connection or a closed page resumes where it stopped (chunks are idempotent anyway).
  */
 const SHOWN_ERRORS = 500;
-interface ChunkReport {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: Array<{ row: number; message: string }>;
-  done: number;
-  chunks: number;
-}
 
 /** Same file, same id: what a dropped upload sent is recognised when it is picked again. */
 async function importIdOf(file: File): Promise<string> {

@@ -1,29 +1,13 @@
-import { CAUSE_LABEL } from '@panong/shared';
+import { CAUSE_LABEL, type PartnerListItem, type PartnerImportReport } from '@panong/shared';
 import { api } from './liffClient';
 import { $, el, showMessage } from './dom';
 import { parseListFile } from './listFile';
 import './style.css';
 
-/** Admins and area coordinators keep their province's partner directory: list, and load/update from a file. */
-interface PartnerItem {
-  id: string;
-  name: string;
-  province: string;
-  kindLabel: string;
-  causes: string[];
-  contact?: string;
-  areas: string[];
-}
-interface Report {
-  rows: number;
-  created: number;
-  updated: number;
-  errors: Array<{ row: number; message: string }>;
-}
 const ROWS_PER_REQUEST = 50;
 
 async function load(): Promise<void> {
-  const { data } = await api<{ partners: PartnerItem[] }>('/partners');
+  const { data } = await api<{ partners: PartnerListItem[] }>('/partners');
   $('#partners').replaceChildren(
     ...data.partners.map((p) =>
       el(
@@ -53,9 +37,9 @@ $('#form').addEventListener('submit', (e) => {
   if (!file) return showMessage($('#result'), 'error', 'กรุณาเลือกไฟล์');
   void (async () => {
     const rows = await parseListFile(file);
-    const total: Report = { rows: 0, created: 0, updated: 0, errors: [] };
+    const total: PartnerImportReport = { rows: 0, created: 0, updated: 0, errors: [] };
     for (let i = 0; i < rows.length; i += ROWS_PER_REQUEST) {
-      const { data } = await api<Report>('/partners', {
+      const { data } = await api<PartnerImportReport>('/partners', {
         method: 'POST',
         body: { rows: rows.slice(i, i + ROWS_PER_REQUEST) },
       });

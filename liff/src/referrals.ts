@@ -1,4 +1,4 @@
-import { CLOSE_OUTCOME_LABEL, CLOSE_OUTCOMES, formatThaiDate } from '@panong/shared';
+import { CLOSE_OUTCOME_LABEL, CLOSE_OUTCOMES, formatThaiDate, type ReferralListItem } from '@panong/shared';
 import { api } from './liffClient';
 import { $, el, fieldValue, showMessage } from './dom';
 import './style.css';
@@ -8,21 +8,6 @@ import './style.css';
  * for the partner's users the next step of each: accept or decline (with a reason), then progress
  * notes and a closing outcome; a child the partner was asked to search for can be reported found.
  */
-interface Item {
-  id: string;
-  childId: string;
-  childName: string;
-  partnerName: string;
-  kind: 'referral' | 'search';
-  state: 'sent' | 'accepted' | 'declined' | 'in_progress' | 'closed';
-  stateLabel: string;
-  causeLabel?: string;
-  overdue: boolean;
-  createdAt: string;
-  note: string | null;
-  lastNote: string | null;
-  declineReason: string | null;
-}
 
 let isAgency = false;
 
@@ -33,7 +18,7 @@ const button = (label: string, onClick: () => void, cls = 'secondary') => {
 };
 
 /** The form of one action, opened under the referral; posting it reloads the list. */
-function actionForm(r: Item, action: string): HTMLElement {
+function actionForm(r: ReferralListItem, action: string): HTMLElement {
   const form = el('form', { class: 'card', 'data-action': action });
   const fields: HTMLElement[] = [];
   if (action === 'decline')
@@ -95,7 +80,7 @@ function actionForm(r: Item, action: string): HTMLElement {
   return form;
 }
 
-function actionsFor(r: Item): Array<[string, string]> {
+function actionsFor(r: ReferralListItem): Array<[string, string]> {
   if (!isAgency) return [];
   if (r.state === 'sent')
     return [
@@ -112,7 +97,7 @@ function actionsFor(r: Item): Array<[string, string]> {
   return [];
 }
 
-function render(items: Item[]): void {
+function render(items: ReferralListItem[]): void {
   $('#referrals').replaceChildren(
     ...items.map((r) => {
       const slot = el('div', {});
@@ -154,7 +139,7 @@ function render(items: Item[]): void {
 async function load(message?: string): Promise<void> {
   const [{ data: me }, { data }] = await Promise.all([
     api<{ role: string }>('/me'),
-    api<{ referrals: Item[] }>('/referrals'),
+    api<{ referrals: ReferralListItem[] }>('/referrals'),
   ]);
   isAgency = me.role === 'agency';
   render(data.referrals);

@@ -1,24 +1,12 @@
-import type { Suggestion } from '@panong/shared';
+import type { SightingQueueItem, Suggestion } from '@panong/shared';
 import { api } from './liffClient';
 import { $, el, showMessage } from './dom';
 import { drawMap } from './map';
 import './style.css';
 
-interface Item {
-  id: string;
-  ref: string;
-  createdAt: string;
-  place: string;
-  approxAge: number | null;
-  sex: string;
-  description: string;
-  childName: string | null;
-  location: { lat: number; lng: number } | null;
-  suggestions: Suggestion[];
-}
 const SEX: Record<string, string> = { male: 'ชาย', female: 'หญิง', unknown: 'ไม่ทราบเพศ' };
 
-async function act(item: Item, body: Record<string, unknown>, card: HTMLElement): Promise<void> {
+async function act(item: SightingQueueItem, body: Record<string, unknown>, card: HTMLElement): Promise<void> {
   try {
     await api(`/sightings/${encodeURIComponent(item.id)}/triage`, { method: 'POST', body });
     card.replaceChildren(el('p', { class: 'ok' }, `${item.ref}: บันทึกแล้ว`));
@@ -27,7 +15,7 @@ async function act(item: Item, body: Record<string, unknown>, card: HTMLElement)
   }
 }
 
-function card(item: Item): HTMLElement {
+function card(item: SightingQueueItem): HTMLElement {
   const box = el('section', { class: 'card', 'data-sighting': item.id });
   const reason = el('input', { placeholder: 'เหตุผลที่ปิดเรื่อง', maxlength: '300' }) as HTMLInputElement;
   const first = el('input', { placeholder: 'ชื่อ', maxlength: '100' }) as HTMLInputElement;
@@ -81,7 +69,7 @@ function card(item: Item): HTMLElement {
   return box;
 }
 
-api<{ queue: Item[] }>('/triage')
+api<{ queue: SightingQueueItem[] }>('/triage')
   .then(({ data }) => {
     $('#queue').replaceChildren(...data.queue.map(card));
     // Where the reports are, on the map: a pin per report, its popup naming the reference.

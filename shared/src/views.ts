@@ -2,7 +2,10 @@
  * The JSON shapes the LIFF pages read from the API: one source for both sides, so a field renamed on
  * the server fails the pages' type check instead of rendering "undefined".
  */
-import type { summarize } from './status';
+import type { Partner } from './partners';
+import type { ReferralKind, ReferralState } from './referrals';
+import type { CaseEvent, Child } from './schemas';
+import type { Status, summarize } from './status';
 
 /** Headline numbers of a unit (GET /api/dashboard, /public/stats). */
 export type Summary = ReturnType<typeof summarize>;
@@ -79,3 +82,92 @@ export interface TrendWeek {
   returned: number;
   notTracked: number;
 }
+
+/** A case event as a page shows it: who as "คุณ" or a role, the new status labelled. */
+export interface CaseEventView {
+  id: string;
+  type: CaseEvent['type'];
+  at: string;
+  from: Status;
+  to: Status;
+  toLabel: string;
+  by: string;
+  outcome: Record<string, unknown>;
+  location: { lat: number; lng: number; accuracy?: number; source?: string } | null;
+}
+
+/** A child's page (GET /api/children/:id, and the check-in answer): the national ID only masked. */
+export interface ChildView {
+  id: string;
+  name: string;
+  maskedId: string;
+  grade: string | null;
+  schoolName: string;
+  areaName: string;
+  currentAddress: string | null;
+  guardianName: string | null;
+  /** A partner sees it only once it has accepted the referral. */
+  guardianPhone: string | null;
+  status: Status;
+  statusLabel: string;
+  allowedNext: Array<{ status: Status; label: string }>;
+  referral: Child['referral'] | null;
+  screening: string | null;
+  flagged: boolean;
+  reDropouts: number;
+  lastCheckIn: Child['lastCheckIn'] | null;
+  history: CaseEventView[];
+}
+
+/** A referral or search request in the referral list (GET /api/referrals), open ones first. */
+export interface ReferralListItem {
+  id: string;
+  childId: string;
+  childName: string;
+  partnerId: string;
+  partnerName: string;
+  kind: ReferralKind;
+  state: ReferralState;
+  stateLabel: string;
+  cause?: string;
+  causeLabel?: string;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+  note: string | null;
+  lastNote: string | null;
+  declineReason: string | null;
+  outcome: string | null;
+}
+
+/** A partner agency in the directory or the check-in's choice (GET /api/partners). */
+export type PartnerListItem = Partner & { kindLabel: string };
+
+/** A community report waiting in the area's queue (GET /api/triage). */
+export interface SightingQueueItem {
+  id: string;
+  ref: string;
+  createdAt: string;
+  place: string;
+  approxAge: number | null;
+  sex: string;
+  description: string;
+  childName: string | null;
+  location: { lat: number; lng: number } | null;
+  suggestions: Suggestion[];
+}
+
+/** What a list file (or part of one) did: per-row errors in Thai, nothing written for those rows. */
+export interface ImportReport {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: Array<{ row: number; message: string }>;
+}
+
+/** One uploaded chunk of a list (POST /api/admin/import): its report and how much of the upload landed. */
+export type ChunkReport = ImportReport & { done: number; chunks: number };
+
+/** A partner file's rows loaded (POST /api/partners). */
+export type PartnerImportReport = Omit<ImportReport, 'unchanged'>;

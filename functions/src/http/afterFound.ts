@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { canSee, CAUSES, CHILD_ID, PARTNER_KIND_LABEL, type Child } from '@panong/shared';
+import { canSee, CAUSES, CHILD_ID, PARTNER_KIND_LABEL, type Child, type PartnerListItem } from '@panong/shared';
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
 import { listFollowUps, recordFollowUp } from '../stories/afterFound/followups';
@@ -46,7 +46,9 @@ export function afterFoundRouter(deps: Deps): Router {
       return partnersServing(deps.store, await placeOf(deps.store, child), q.cause);
     };
     const partners = q.child ? await forChild(q.child) : await listPartners(deps.store, user);
-    res.json({ partners: partners.map((p) => ({ ...p, kindLabel: PARTNER_KIND_LABEL[p.kind] })) });
+    res.json({
+      partners: partners.map((p): PartnerListItem => ({ ...p, kindLabel: PARTNER_KIND_LABEL[p.kind] })),
+    });
   });
 
   /** Admins and area coordinators load or update partners (rows as in the partner file). */

@@ -13,6 +13,7 @@ import {
   type CaseEvent,
   type Child,
   type User,
+  type ChildView,
 } from '@panong/shared';
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
@@ -183,7 +184,7 @@ export function segmentOf(query: unknown): Segment {
 }
 
 /** What a LIFF page may show: the national ID only masked. */
-function childView(child: Child, history: CaseEvent[], viewer: User) {
+function childView(child: Child, history: CaseEvent[], viewer: User): ChildView {
   return {
     id: child.id,
     name: `${child.firstName} ${child.lastName}`,

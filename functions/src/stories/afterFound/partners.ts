@@ -10,17 +10,11 @@ import {
   type Partner,
   type PartnerRow,
   type User,
+  type PartnerImportReport,
 } from '@panong/shared';
 import type { Store, Tx } from '../../ports/store';
 import { UserFacingError } from '../../errors';
 import type { School } from '../lists/schools';
-
-export interface PartnerImportReport {
-  rows: number;
-  created: number;
-  updated: number;
-  errors: Array<{ row: number; message: string }>;
-}
 
 const toPartner = (r: PartnerRow, now: string): Partner => ({
   id: r.partner_id,

@@ -14,6 +14,7 @@ import {
   type ReferralState,
   type Status,
   type User,
+  type ReferralListItem,
 } from '@panong/shared';
 import { queryIn, type Snap, type Where } from '../../ports/store';
 import type { Deps } from '../../deps';
@@ -77,7 +78,7 @@ const mayRead = (user: User, r: Referral) =>
 export const isOverdue = (r: Pick<Referral, 'overdueAt'>, now: Date) => r.overdueAt <= now.toISOString();
 
 /** `GET /api/referrals`: unanswered first, then newest; overdue marked; never a full national ID or a phone. */
-export async function listReferrals(deps: Pick<Deps, 'store' | 'clock'>, user: User) {
+export async function listReferrals(deps: Pick<Deps, 'store' | 'clock'>, user: User): Promise<ReferralListItem[]> {
   const where = scopeWhere(user);
   let docs: Snap<Referral>[];
   if (where === 'children') {

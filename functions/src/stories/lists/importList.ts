@@ -8,6 +8,7 @@ import {
   type CaseEvent,
   type Child,
   type ObecRow,
+  type ImportReport,
 } from '@panong/shared';
 import type { Store, Write } from '../../ports/store';
 import type { FollowUp } from '../../core/caseChange';
@@ -23,14 +24,6 @@ import {
 import { BatchPacker } from '../../core/batchPacker';
 import { countedFields } from '../../core/counters';
 import { NO_COORDS, type School } from './schools';
-
-export interface ImportReport {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: Array<{ row: number; message: string }>;
-}
 
 /** National IDs looked up per round trip (getMany), then written in batches of ≤ 500 writes. */
 const LOOKUP_CHUNK = 1000;

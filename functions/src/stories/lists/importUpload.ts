@@ -1,6 +1,6 @@
-import type { User } from '@panong/shared';
+import type { ChunkReport, User } from '@panong/shared';
 import type { Deps } from '../../deps';
-import { importRows, type ImportReport } from './importList';
+import { importRows } from './importList';
 
 export interface ChunkInput {
   importId: string;
@@ -30,7 +30,7 @@ export async function importChunk(
   deps: Pick<Deps, 'store' | 'clock' | 'newId'>,
   user: User,
   input: ChunkInput,
-): Promise<ImportReport & { done: number; chunks: number }> {
+): Promise<ChunkReport> {
   const report = await importRows(deps, input.rows, () => undefined, input.firstRow);
   const path = `imports/${input.importId}`;
   const at = deps.clock().toISOString();

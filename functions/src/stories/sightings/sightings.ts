@@ -13,6 +13,7 @@ import {
   type Child,
   type Suggestion,
   type User,
+  type SightingQueueItem,
 } from '@panong/shared';
 import type { Deps } from '../../deps';
 import { notFound, UserFacingError } from '../../errors';
@@ -180,7 +181,7 @@ async function suggestions(deps: Deps, user: User, s: Sighting): Promise<Suggest
 export const QUEUE_SIZE = 20;
 
 /** The triage queue of an area: the oldest waiting reports first, each with suggested matches; reads ≤ 20 × 21. */
-export async function triageQueue(deps: Deps, user: User | undefined) {
+export async function triageQueue(deps: Deps, user: User | undefined): Promise<SightingQueueItem[]> {
   assertTriager(user);
   const where =
     user.role === 'admin'
