@@ -8,7 +8,6 @@ import {
   OutcomeSchema,
   REFERRAL_STATE_LABEL,
   RETURN_DESTINATIONS,
-  type ReferralState,
   type Status,
   type CaseEventView,
   type ChildView,

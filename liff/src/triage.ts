@@ -1,4 +1,4 @@
-import type { SightingQueueItem, Suggestion } from '@panong/shared';
+import type { SightingQueueItem } from '@panong/shared';
 import { api } from './liffClient';
 import { $, el, showMessage } from './dom';
 import { drawMap } from './map';
