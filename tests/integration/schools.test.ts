@@ -10,7 +10,8 @@ import { distanceKm } from '@panong/shared';
 import type { Store } from '../../functions/src/ports/store';
 import { nationalSchools, toCsv, type NationalSchool } from '../../functions/src/dev/nationalList';
 import { importRows } from '../../functions/src/stories/lists/importList';
-import { importSchools, nearestSchool, type School } from '../../functions/src/stories/lists/schools';
+import { importSchools, nearestSchool } from '../../functions/src/stories/lists/schools';
+import type { School } from '../../functions/src/core/documents';
 import { dashboardFor } from '../../functions/src/stories/reports/dashboard';
 import { onFirestore, openTestStore } from '../helpers/stores';
 

@@ -4,6 +4,7 @@
  */
 import { readListFile } from '../adapters/listFile';
 import { importSchools } from '../stories/lists/schools';
+
 import { cliArgs, fail, printRowErrors, terminalProgress, withHeapCap, withStore, runCli } from './common';
 
 async function main() {

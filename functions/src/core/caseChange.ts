@@ -7,35 +7,12 @@ import {
   weekStart,
   type CaseEvent,
   type Child,
-  type FollowUpStage,
   type ReferralState,
-  type ScreeningGroup,
   type Status,
 } from '@panong/shared';
 import { increment, type Doc, type Tx } from '../ports/store';
 import { statScopes, sumDeltas } from './counters';
-
-/** `followups/{childId}_{returnVersion}_{stage}`: one scheduled check that a returned child still attends. */
-export interface FollowUp {
-  id: string;
-  childId: string;
-  areaCode: string;
-  schoolCode: string;
-  stage: FollowUpStage | 'extra';
-  due: string;
-  done: boolean;
-  cancelled?: boolean;
-  doneAt?: string;
-  doneBy?: string;
-  result?: { attending: boolean; daysAttended?: number; group: ScreeningGroup; support?: string; note?: string };
-}
-
-/**
- * `termCalendars/{areaCode}`: an area's own last days of term (YYYY-MM-DD), when they differ from the national ones.
- */
-export interface TermCalendar {
-  termEnds: string[];
-}
+import { paths, type FollowUp, type TermCalendar } from './documents';
 
 /** What a status change must read before its transaction writes (Firestore: every read first). */
 export interface ChangeReads {
@@ -97,7 +74,7 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
     const schedule = followUpSchedule(bangkokYmd(new Date(at)), c.reads.termEnds);
     for (const { stage, due } of schedule) {
       const id = `${child.id}_${child.version}_${stage}`;
-      tx.set(`followups/${id}`, {
+      tx.set(paths.followUp(id), {
         id,
         childId: child.id,
         areaCode: child.areaCode,
@@ -111,7 +88,7 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
   }
   if (statusChanged && from === 'returned') {
     for (const f of c.reads.pendingFollowUps ?? [])
-      tx.update(`followups/${f.id}`, { done: true, cancelled: true, doneAt: at });
+      tx.update(paths.followUp(f.id), { done: true, cancelled: true, doneAt: at });
     counters.push({ fu_open: -(c.reads.pendingFollowUps?.length ?? 0) });
     if (to === 'found') {
       fields.reDropouts = (child.reDropouts ?? 0) + 1;
@@ -120,7 +97,7 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
     if (child.lastFollowUp?.attending) counters.push({ attending_last: -1 });
   }
   if (statusChanged && !c.ownsReferral && child.referral && OPEN_STATES.includes(child.referral.state)) {
-    tx.update(`referrals/${child.referral.id}`, {
+    tx.update(paths.referral(child.referral.id), {
       state: 'closed',
       outcome: `school_${to}`,
       closedBy: event.by,
@@ -150,8 +127,8 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
     version: child.version + 1,
     updatedAt: at,
   };
-  tx.create(`children/${child.id}/events/${event.id}`, { ...event });
-  tx.update(`children/${child.id}`, {
+  tx.create(paths.event(child.id, event.id), { ...event });
+  tx.update(paths.child(child.id), {
     ...fields,
     status: updated.status,
     outcome: updated.outcome,

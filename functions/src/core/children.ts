@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { nameSearchKeys, type Child, type Status } from '@panong/shared';
 import type { Store } from '../ports/store';
 import { BatchPacker } from './batchPacker';
+import { paths } from './documents';
 
 export type ChildRecord = Omit<
   Child,
@@ -76,7 +77,7 @@ export async function addChildren(
   for (const child of children) {
     await packer.add(
       [
-        { kind: 'set', path: `children/${child.id}`, data: { ...child } },
+        { kind: 'set', path: paths.child(child.id), data: { ...child } },
         {
           kind: 'set',
           path: nationalIdPath(child.nationalId),

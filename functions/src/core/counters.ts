@@ -1,5 +1,6 @@
 import { segmentPrefixes, type Child, type StatusCounts } from '@panong/shared';
 import { increment, type Write } from '../ports/store';
+import { paths } from './documents';
 
 type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
 
@@ -11,9 +12,9 @@ type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
  */
 export function statScopes(child: Place): Array<{ path: string; meta: Record<string, string> }> {
   return [
-    { path: `stats/area_${child.areaCode}`, meta: { level: 'area', areaCode: child.areaCode, name: child.areaName } },
+    { path: paths.areaStats(child.areaCode), meta: { level: 'area', areaCode: child.areaCode, name: child.areaName } },
     {
-      path: `stats/school_${child.schoolCode}`,
+      path: paths.schoolStats(child.schoolCode),
       meta: { level: 'school', areaCode: child.areaCode, schoolCode: child.schoolCode, name: child.schoolName },
     },
   ];
@@ -55,7 +56,7 @@ export class CounterDeltas {
 
   /** Adds `n` to `field` of one area's document only (e.g. schools without coordinates). */
   addToArea(areaCode: string, field: string, n: number): void {
-    this.bump(`stats/area_${areaCode}`, { level: 'area', areaCode }, field, n);
+    this.bump(paths.areaStats(areaCode), { level: 'area', areaCode }, field, n);
   }
 
   /** How many documents of `other` this one does not write yet. */

@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { listFollowUps, recordFollowUp } from '../stories/afterFound/followups';
 import { importPartners, listPartners, partnerManager, partnersServing, placeOf } from '../stories/afterFound/partners';
 import { actOnReferral, listReferrals } from '../stories/afterFound/referrals';
+import { paths } from '../core/documents';
 
 const ReferralId = z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'รหัสเรื่องส่งต่อไม่ถูกต้อง');
 const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
@@ -41,7 +42,7 @@ export function afterFoundRouter(deps: Deps): Router {
     const q = z.object({ child: ChildId.optional(), cause: z.enum(CAUSES).optional() }).parse(req.query);
     const user = req.user!;
     const forChild = async (id: string) => {
-      const child = await deps.store.get<Child>(`children/${id}`);
+      const child = await deps.store.get<Child>(paths.child(id));
       if (!child || !canSee(user, child)) throw notFound();
       return partnersServing(deps.store, await placeOf(deps.store, child), q.cause);
     };

@@ -18,6 +18,7 @@ import {
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
 import { triage, triageQueue } from '../stories/sightings/sightings';
+
 import { childHistory, recordCheckIn } from '../stories/fieldWork/checkIn';
 import { checkInMap, dashboardFor, type Segment } from '../stories/reports/dashboard';
 import { assignChildren, myCases, schoolRoster } from '../stories/fieldWork/assign';
@@ -26,10 +27,12 @@ import { adminImportRouter } from './adminImport';
 import { authenticate } from './auth';
 import { recordViews, viewHistory } from '../stories/fieldWork/views';
 import { agencyMayCall } from '../stories/afterFound/referrals';
+
 import { afterFoundRouter } from './afterFound';
 import { unitOf, unitWhere } from '../core/units';
 import { openWork } from '../stories/reports/openWork';
 import { trendFor } from '../stories/reports/snapshots';
+import { paths } from '../core/documents';
 
 const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
 
@@ -142,12 +145,12 @@ export function apiRouter(deps: Deps): Router {
 
   api.get('/children/:id', async (req, res) => {
     const user = req.user!;
-    const child = await deps.store.get<Child>(`children/${ChildId.parse(req.params.id)}`);
+    const child = await deps.store.get<Child>(paths.child(ChildId.parse(req.params.id)));
     if (!child || !canSee(user, child)) throw notFound();
     await recordViews(deps, user, [child.id], 'liff');
     // "The child the user opened last" is where a LINE location message will attach.
     if (user.lastOpenedChildId !== child.id) {
-      await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { lastOpenedChildId: child.id } }]);
+      await deps.store.batch([{ kind: 'update', path: paths.user(user.id), data: { lastOpenedChildId: child.id } }]);
     }
     res.json(childView(child, await childHistory(deps, child.id), user));
   });

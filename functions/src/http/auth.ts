@@ -3,6 +3,7 @@ import type { User } from '@panong/shared';
 import { InvalidIdTokenError } from '../adapters/idToken';
 import type { Deps } from '../deps';
 import { UserFacingError } from '../errors';
+import { paths } from '../core/documents';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -19,7 +20,7 @@ export function authenticate(deps: Deps, opts: { requireRegistered: boolean }): 
     if (!token) throw new InvalidIdTokenError('missing bearer token');
     const { userId } = await deps.verifyIdToken(token);
     req.lineUserId = userId;
-    req.user = await deps.store.get<User>(`users/${userId}`);
+    req.user = await deps.store.get<User>(paths.user(userId));
     if (opts.requireRegistered && !req.user) {
       throw new UserFacingError(403, 'คุณยังไม่ได้ลงทะเบียน กรุณาพิมพ์ "ลงทะเบียน <รหัส>" ในแชท LINE ก่อน');
     }

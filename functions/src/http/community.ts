@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../deps';
 import { reportSighting } from '../stories/sightings/sightings';
+
 import { authenticate } from './auth';
 
 /** For anyone who follows the account: a LINE login is needed (for the rate limit and updates), registration is not. */

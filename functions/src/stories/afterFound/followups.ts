@@ -15,7 +15,8 @@ import { tellSchool } from '../../messages/notify';
 import { queryIn, type Snap, type Where } from '../../ports/store';
 import type { Deps } from '../../deps';
 import { notFound, UserFacingError } from '../../errors';
-import { readForChange, writeCaseChange, type FollowUp } from '../../core/caseChange';
+import { readForChange, writeCaseChange } from '../../core/caseChange';
+import { paths, type FollowUp } from '../../core/documents';
 
 const LIST_LIMIT = 300;
 
@@ -48,7 +49,7 @@ export async function listFollowUps(deps: Pick<Deps, 'store' | 'clock'>, user: U
     return []; // partner agencies do not follow returned children up
   }
   const missing = [...new Set(docs.map((d) => d.data.childId))].filter((id) => !names.has(id));
-  const children = await deps.store.getMany<Child>(missing.map((id) => `children/${id}`));
+  const children = await deps.store.getMany<Child>(missing.map((id) => paths.child(id)));
   children.forEach((c) => c && canSee(user, c) && names.set(c.id, `${c.firstName} ${c.lastName}`));
   const today = bangkokYmd(deps.clock());
   return docs
@@ -108,10 +109,10 @@ function recordInStore(
   f: FollowUpInput,
 ): Promise<{ duplicate: boolean; child: Child; before?: Child }> {
   return deps.store.transaction(async (tx) => {
-    const child = await tx.get<Child>(`children/${childId}`);
+    const child = await tx.get<Child>(paths.child(childId));
     if (!child || !canSee(user, child)) throw notFound();
     if (user.role === 'agency') throw new UserFacingError(403, 'การติดตามหลังกลับเข้าเรียนเป็นงานของโรงเรียน');
-    const eventPath = `children/${childId}/events/${f.idempotencyKey}`;
+    const eventPath = paths.event(childId, f.idempotencyKey);
     const earlier = await tx.get<CaseEvent>(eventPath);
     if (earlier) return { duplicate: true, child };
     if (child.status !== 'returned') throw new UserFacingError(409, 'บันทึกการติดตามได้เฉพาะเด็กที่กลับเข้าเรียนแล้ว');
@@ -132,9 +133,9 @@ function recordInStore(
     };
     const followUpId = target?.id ?? `${childId}_${f.idempotencyKey}`;
     const done = { done: true, doneAt: at, doneBy: user.id, result };
-    if (target) tx.update(`followups/${followUpId}`, done);
+    if (target) tx.update(paths.followUp(followUpId), done);
     else
-      tx.set(`followups/${followUpId}`, {
+      tx.set(paths.followUp(followUpId), {
         id: followUpId,
         childId,
         areaCode: child.areaCode,

@@ -14,7 +14,7 @@ import {
 } from '@panong/shared';
 import type { Store, Tx } from '../../ports/store';
 import { UserFacingError } from '../../errors';
-import type { School } from '../lists/schools';
+import { paths, type School } from '../../core/documents';
 
 const toPartner = (r: PartnerRow, now: string): Partner => ({
   id: r.partner_id,
@@ -52,16 +52,16 @@ export async function importPartners(
   const partners = rows.map((r) => toPartner(r, now));
   for (let i = 0; i < partners.length; i += 400) {
     const chunk = partners.slice(i, i + 400);
-    const existing = await store.getMany<Partner>(chunk.map((p) => `partners/${p.id}`));
+    const existing = await store.getMany<Partner>(chunk.map((p) => paths.partner(p.id)));
     existing.forEach((e) => (e ? report.updated++ : report.created++));
-    await store.batch(chunk.map((p) => ({ kind: 'set' as const, path: `partners/${p.id}`, data: { ...p } })));
+    await store.batch(chunk.map((p) => ({ kind: 'set' as const, path: paths.partner(p.id), data: { ...p } })));
   }
   return report;
 }
 
 /** The province of a school from the directory (unknown for a school only a list has named). */
 async function provinceOf(read: Pick<Store, 'get'> | Pick<Tx, 'get'>, schoolCode: string): Promise<string | undefined> {
-  const school = await read.get<School>(`schools/${schoolCode}`);
+  const school = await read.get<School>(paths.school(schoolCode));
   return school?.province ? provinceKey(school.province) : undefined;
 }
 
@@ -90,7 +90,7 @@ export async function partnersServing(store: Store, place: ChildPlace, cause?: s
  * province or area. Anything else is a Thai error and nothing is written.
  */
 export async function partnerForChild(tx: Tx, child: Child, partnerId: string): Promise<Partner> {
-  const [partner, place] = await Promise.all([tx.get<Partner>(`partners/${partnerId}`), placeOf(tx, child)]);
+  const [partner, place] = await Promise.all([tx.get<Partner>(paths.partner(partnerId)), placeOf(tx, child)]);
   if (!partner) throw new UserFacingError(400, 'ไม่พบหน่วยงานที่เลือก กรุณาเลือกหน่วยงานจากรายการ');
   if (!partnerServes(partner, place))
     throw new UserFacingError(

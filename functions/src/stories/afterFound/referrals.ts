@@ -10,8 +10,6 @@ import {
   type CaseEvent,
   type Child,
   type ReferralAction,
-  type ReferralKind,
-  type ReferralState,
   type Status,
   type User,
   type ReferralListItem,
@@ -20,30 +18,9 @@ import { queryIn, type Snap, type Where } from '../../ports/store';
 import type { Deps } from '../../deps';
 import { UserFacingError } from '../../errors';
 import { readForChange, referralCounters, writeCaseChange } from '../../core/caseChange';
-import { tellSchool } from '../../messages/notify';
 
-/** `referrals/{id}` (id = the check-in that opened it): one hand-over of a child to a partner. */
-export interface Referral {
-  id: string;
-  childId: string;
-  childName: string;
-  partnerId: string;
-  partnerName: string;
-  kind: ReferralKind;
-  cause?: string;
-  note?: string;
-  state: ReferralState;
-  areaCode: string;
-  schoolCode: string;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  /** When it turns overdue if nothing happens (NEVER once declined or closed): counted with one range filter. */
-  overdueAt: string;
-  declineReason?: string;
-  outcome?: string;
-  lastNote?: string;
-}
+import { tellSchool } from '../../messages/notify';
+import { paths, type Referral } from '../../core/documents';
 
 const NOT_YOURS = 'ไม่พบเรื่องส่งต่อนี้ หรือคุณไม่มีสิทธิ์เข้าถึง';
 const LIST_LIMIT = 300;
@@ -133,10 +110,10 @@ export async function actOnReferral(
   const action = ReferralActionSchema.parse(input);
   const eventId = action.idempotencyKey ?? deps.newId();
   const result = await deps.store.transaction(async (tx) => {
-    const referral = await tx.get<Referral>(`referrals/${referralId}`);
+    const referral = await tx.get<Referral>(paths.referral(referralId));
     if (!referral || !mayRead(user, referral)) throw new UserFacingError(404, NOT_YOURS);
     if (!mayAct(user, referral)) throw new UserFacingError(403, 'เฉพาะผู้ใช้ของหน่วยงานที่รับเรื่องเท่านั้นที่ตอบเรื่องส่งต่อได้');
-    const eventPath = `children/${referral.childId}/events/${eventId}`;
+    const eventPath = paths.event(referral.childId, eventId);
     if (await tx.get(eventPath)) return { referral, notify: false, duplicate: true };
     const check = checkReferralAction(referral.state, referral.kind, action.action);
     if (!check.ok) {
@@ -144,7 +121,7 @@ export async function actOnReferral(
         return { referral, notify: false, duplicate: true }; // a double tap
       throw new UserFacingError(409, check.message);
     }
-    const child = await tx.get<Child>(`children/${referral.childId}`);
+    const child = await tx.get<Child>(paths.child(referral.childId));
     if (!child) throw new UserFacingError(404, NOT_YOURS);
     const to = childStatusAfter(action, child.status);
     const reads = await readForChange(tx, child, to);
@@ -190,7 +167,7 @@ export async function actOnReferral(
       },
       ...('location' in action && action.location ? { location: action.location } : {}),
     };
-    tx.set(`referrals/${referralId}`, { ...next });
+    tx.set(paths.referral(referralId), { ...next });
     writeCaseChange(tx, {
       child,
       event,

@@ -19,6 +19,7 @@ import { audienceOf, MENU_ALIAS } from '../lineSetup/richMenus';
 import { notify } from '../../messages/notify';
 import { searchChildren } from '../fieldWork/search';
 import { recordViews } from '../fieldWork/views';
+import { paths } from '../../core/documents';
 
 const REGISTER = /^(ยืนยัน\s*)?(?:ลงทะเบียน|register)\s*([A-Za-z0-9]+)\s*$/i;
 const HELP = /^(?:วิธีใช้|ช่วยเหลือ|help|\?)$/i;
@@ -35,7 +36,7 @@ export async function respondTo(deps: Deps, event: webhook.Event): Promise<Messa
   if (event.type === 'follow') {
     return [text(`สวัสดีค่ะ ยินดีต้อนรับสู่ "พาน้องกลับมาเรียน"\n\n${HELP_TEXT}`)];
   }
-  const user = await deps.store.get<User>(`users/${userId}`);
+  const user = await deps.store.get<User>(paths.user(userId));
   if (event.type === 'message' && event.message.type === 'text') {
     const typed = event.message.text.trim();
     const reg = REGISTER.exec(typed);
@@ -94,7 +95,7 @@ async function search(deps: Deps, user: User, typed: string): Promise<Message[]>
 }
 
 async function setReminders(deps: Deps, user: User, off: boolean): Promise<Message[]> {
-  await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { remindersOff: off } }]);
+  await deps.store.batch([{ kind: 'update', path: paths.user(user.id), data: { remindersOff: off } }]);
   return [
     off
       ? text('ปิดการแจ้งเตือนวันจันทร์/วันศุกร์แล้ว พิมพ์ "เปิดแจ้งเตือน" เพื่อรับอีกครั้ง', [quick('เปิดแจ้งเตือน', 'เปิดแจ้งเตือน')])
@@ -104,9 +105,9 @@ async function setReminders(deps: Deps, user: User, off: boolean): Promise<Messa
 
 async function selectChild(deps: Deps, user: User, childId: string): Promise<Message[]> {
   // Postback data comes from the user's device: only an id of the expected shape reaches a store path.
-  const child = CHILD_ID.test(childId) ? await deps.store.get<Child>(`children/${childId}`) : undefined;
+  const child = CHILD_ID.test(childId) ? await deps.store.get<Child>(paths.child(childId)) : undefined;
   if (!child || !canSee(user, child)) return [text('ไม่พบข้อมูลเด็กรายนี้ในความรับผิดชอบของคุณ')];
-  await deps.store.batch([{ kind: 'update', path: `users/${user.id}`, data: { lastOpenedChildId: child.id } }]);
+  await deps.store.batch([{ kind: 'update', path: paths.user(user.id), data: { lastOpenedChildId: child.id } }]);
   return [askLocation(child)];
 }
 

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { addDays, InviteArgsSchema, ROLE_LABEL, type Invite, type Partner, type User } from '@panong/shared';
 import { UserFacingError } from '../../errors';
 import type { Deps } from '../../deps';
+import { paths } from '../../core/documents';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: codes are read aloud and retyped
 
@@ -14,7 +15,7 @@ const TOO_MANY = 'ลงทะเบียนไม่สำเร็จหล�
 
 export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: unknown): Promise<Invite> {
   const args = InviteArgsSchema.parse(input);
-  const partner = args.partner ? await deps.store.get<Partner>(`partners/${args.partner}`) : undefined;
+  const partner = args.partner ? await deps.store.get<Partner>(paths.partner(args.partner)) : undefined;
   if (args.partner && !partner)
     throw new UserFacingError(400, `ไม่พบหน่วยงานรหัส ${args.partner} (โหลดรายชื่อหน่วยงานด้วย npm run partners ก่อน)`);
   const now = deps.clock().toISOString();
@@ -33,8 +34,8 @@ export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: u
     expiresAt: addDays(now, args.days),
   };
   await deps.store.transaction(async (tx) => {
-    tx.create(`invites/${code}`, { ...invite });
-    tx.create(`audit/${code}-created`, {
+    tx.create(paths.invite(code), { ...invite });
+    tx.create(paths.audit(`${code}-created`), {
       action: 'invite.create',
       code,
       role: args.role,
@@ -68,12 +69,12 @@ export async function redeemInvite(
   return deps.store.transaction(async (tx): Promise<RedeemResult> => {
     const failed = (await tx.get<{ n: number }>(attemptsPath))?.n ?? 0;
     if (failed >= FAILED_PER_HOUR) return { ok: false, message: TOO_MANY };
-    const invite = /^[A-Z0-9]{6,12}$/.test(code) ? await tx.get<Invite>(`invites/${code}`) : undefined;
-    const existing = await tx.get<User>(`users/${userId}`);
+    const invite = /^[A-Z0-9]{6,12}$/.test(code) ? await tx.get<Invite>(paths.invite(code)) : undefined;
+    const existing = await tx.get<User>(paths.user(userId));
     if (invite && invite.usedBy === userId && existing) return { ok: true, user: existing }; // a redelivered message
     if (!invite || invite.usedBy || invite.expiresAt <= now) {
       tx.set(attemptsPath, { n: failed + 1, userId, at: now });
-      tx.create(`audit/${deps.newId()}`, { action: 'invite.failed', userId, at: now, attempt: failed + 1 });
+      tx.create(paths.audit(deps.newId()), { action: 'invite.failed', userId, at: now, attempt: failed + 1 });
       return {
         ok: false,
         message: failed + 1 >= FAILED_PER_HOUR ? TOO_MANY : REFUSED,
@@ -105,9 +106,9 @@ export async function redeemInvite(
     };
     if (!invite.schoolCode) delete user.schoolCode;
     if (!invite.partnerId) delete user.partnerId;
-    tx.update(`invites/${code}`, { usedBy: userId, usedAt: now });
-    tx.set(`users/${userId}`, { ...user });
-    tx.create(`audit/${code}-redeemed`, {
+    tx.update(paths.invite(code), { usedBy: userId, usedAt: now });
+    tx.set(paths.user(userId), { ...user });
+    tx.create(paths.audit(`${code}-redeemed`), {
       action: 'invite.redeem',
       code,
       userId,

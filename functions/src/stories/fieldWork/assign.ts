@@ -15,6 +15,7 @@ import {
 import type { Store } from '../../ports/store';
 import type { Deps } from '../../deps';
 import { UserFacingError } from '../../errors';
+import { paths } from '../../core/documents';
 
 export const AssignSchema = z.object({
   childIds: z.array(z.string().regex(CHILD_ID)).min(1, 'กรุณาเลือกเด็กอย่างน้อย 1 คน').max(200, 'เลือกได้ครั้งละไม่เกิน 200 คน'),
@@ -31,7 +32,7 @@ const PER_TX = 100; // children per transaction (each also writes an event)
  * the area of the children, and is someone the actor may manage. Returns the assignee.
  */
 export async function assignableUser(store: Store, actor: User, assigneeId: string, areaCode?: string): Promise<User> {
-  const assignee = await store.get<User>(`users/${assigneeId}`);
+  const assignee = await store.get<User>(paths.user(assigneeId));
   if (!assignee || !FIELD_ROLES.has(assignee.role))
     throw new UserFacingError(400, 'ผู้รับผิดชอบยังไม่ได้ลงทะเบียนเป็นครูหรืออาสาสมัคร');
   if (
@@ -60,7 +61,7 @@ export async function assignChildren(
   for (let i = 0; i < unique.length; i += PER_TX) {
     const ids = unique.slice(i, i + PER_TX);
     const result = await deps.store.transaction(async (tx) => {
-      const children = await Promise.all(ids.map((id) => tx.get<Child>(`children/${id}`)));
+      const children = await Promise.all(ids.map((id) => tx.get<Child>(paths.child(id))));
       let c = 0;
       children.forEach((child) => {
         if (!child || !canSee(actor, child) || (assignee && child.areaCode !== assignee.areaCode)) return;
@@ -78,8 +79,8 @@ export async function assignChildren(
           to: child.status,
           outcome: { action, assignee: assigneeId },
         };
-        tx.update(`children/${child.id}`, { assigneeIds, updatedAt: at });
-        tx.create(`children/${child.id}/events/${event.id}`, { ...event });
+        tx.update(paths.child(child.id), { assigneeIds, updatedAt: at });
+        tx.create(paths.event(child.id, event.id), { ...event });
         c++;
       });
       return {
@@ -113,7 +114,7 @@ export async function myCases(store: Store, user: User, here?: { lat: number; ln
   );
   const schools = new Map<string, { lat: number; lng: number }>();
   const codes = [...new Set(mine.filter((c) => !c.lastCheckIn).map((c) => c.schoolCode))];
-  const docs = await store.getMany<{ lat?: number; lng?: number }>(codes.map((code) => `schools/${code}`));
+  const docs = await store.getMany<{ lat?: number; lng?: number }>(codes.map((code) => paths.school(code)));
   docs.forEach((s, i) => s?.lat !== undefined && schools.set(codes[i]!, { lat: s.lat, lng: s.lng! }));
   const items = mine.map((c) => {
     const where = c.lastCheckIn ?? schools.get(c.schoolCode);

@@ -17,8 +17,9 @@ import type { Tx } from '../../ports/store';
 import type { Deps } from '../../deps';
 import { notFound, UserFacingError } from '../../errors';
 import { readForChange, referralCounters, writeCaseChange } from '../../core/caseChange';
+
 import { partnerForChild } from '../afterFound/partners';
-import type { Referral } from '../afterFound/referrals';
+import { paths, type Referral } from '../../core/documents';
 
 export interface CheckInResult {
   event: CaseEvent;
@@ -41,7 +42,7 @@ export async function recordCheckIn(
   childId: string,
   input: CheckInInput,
 ): Promise<CheckInResult> {
-  const childPath = `children/${childId}`;
+  const childPath = paths.child(childId);
   const eventPath = `${childPath}/events/${input.idempotencyKey}`;
   try {
     return await record(deps, user, input, childPath, eventPath);
@@ -145,13 +146,13 @@ function openReferral(
     updatedAt: event.at,
     overdueAt: overdueAt('sent', event.at),
   };
-  tx.create(`referrals/${doc.id}`, { ...doc });
+  tx.create(paths.referral(doc.id), { ...doc });
   return { id: doc.id, partnerId: partner.id, state: 'sent', kind };
 }
 
 /** The last history entries of a child, newest first. */
 export async function childHistory(deps: Pick<Deps, 'store'>, childId: string, limit = 50): Promise<CaseEvent[]> {
-  const events = await deps.store.query<CaseEvent>(`children/${childId}/events`, {
+  const events = await deps.store.query<CaseEvent>(paths.events(childId), {
     orderBy: { field: 'at', dir: 'desc' },
     limit,
   });

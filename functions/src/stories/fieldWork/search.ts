@@ -13,6 +13,7 @@ import {
 } from '@panong/shared';
 import type { Store, Where } from '../../ports/store';
 import { nationalIdPath, type NationalIdEntry } from '../../core/children';
+import { paths } from '../../core/documents';
 
 export const MAX_RESULTS = 12; // a Flex carousel holds at most 12 bubbles
 
@@ -89,6 +90,6 @@ function ranked(children: Child[], q: NameQuery): { kind: 'results'; children: C
 
 async function byPreviousId(store: Store, id: string): Promise<Child[]> {
   const entry = await store.get<NationalIdEntry>(nationalIdPath(id));
-  const child = entry ? await store.get<Child>(`children/${entry.childId}`) : undefined;
+  const child = entry ? await store.get<Child>(paths.child(entry.childId)) : undefined;
   return child ? [child] : [];
 }

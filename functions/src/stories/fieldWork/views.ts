@@ -1,6 +1,7 @@
 import { canSee, ROLE_LABEL, scopeFilter, type Child, type User } from '@panong/shared';
 import type { Store } from '../../ports/store';
 import { notFound, UserFacingError } from '../../errors';
+import { paths } from '../../core/documents';
 
 /** How a child's record was seen: its page in LIFF, or a card among chat search results. */
 export type ViewChannel = 'liff' | 'chat_search';
@@ -20,7 +21,7 @@ export async function recordViews(
   await deps.store.batch(
     childIds.map((id) => ({
       kind: 'create' as const,
-      path: `children/${id}/views/${deps.newId()}`,
+      path: paths.view(id, deps.newId()),
       data: { by: viewer.id, role: viewer.role, at, via },
     })),
   );
@@ -31,10 +32,10 @@ export async function viewHistory(store: Store, viewer: User, childId: string, l
   const scope = scopeFilter(viewer);
   if (scope.kind !== 'area' && scope.kind !== 'all')
     throw new UserFacingError(403, 'เฉพาะผู้ประสานงานเขตพื้นที่เท่านั้นที่ดูประวัติการเข้าถึงได้');
-  const child = await store.get<Child>(`children/${childId}`);
+  const child = await store.get<Child>(paths.child(childId));
   if (!child || !canSee(viewer, child)) throw notFound();
   const views = await store.query<{ by: string; role: User['role']; at: string; via: ViewChannel }>(
-    `children/${childId}/views`,
+    paths.views(childId),
     { orderBy: { field: 'at', dir: 'desc' }, limit },
   );
   return views.map(({ data }) => ({

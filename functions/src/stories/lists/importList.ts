@@ -11,7 +11,6 @@ import {
   type ImportReport,
 } from '@panong/shared';
 import type { Store, Write } from '../../ports/store';
-import type { FollowUp } from '../../core/caseChange';
 import { UserFacingError } from '../../errors';
 import {
   newChild,
@@ -23,7 +22,8 @@ import {
 } from '../../core/children';
 import { BatchPacker } from '../../core/batchPacker';
 import { countedFields } from '../../core/counters';
-import { NO_COORDS, type School } from './schools';
+import { NO_COORDS } from './schools';
+import { paths, type FollowUp, type School } from '../../core/documents';
 
 /** National IDs looked up per round trip (getMany), then written in batches of ≤ 500 writes. */
 const LOOKUP_CHUNK = 1000;
@@ -104,12 +104,12 @@ export async function importRows(
       entries[i] && entries[i]!.fingerprint !== fingerprints[i] ? [entries[i]!.childId] : [],
     );
     const before = new Map(
-      (await deps.store.getMany<Child>(changedIds.map((id) => `children/${id}`))).flatMap((c) =>
+      (await deps.store.getMany<Child>(changedIds.map((id) => paths.child(id)))).flatMap((c) =>
         c ? [[c.id, c] as const] : [],
       ),
     );
     const unseen = [...new Set(chunk.map((r) => r.schoolCode).filter((code) => !schoolsSeen.has(code)))];
-    const known = await deps.store.getMany<School>(unseen.map((code) => `schools/${code}`));
+    const known = await deps.store.getMany<School>(unseen.map((code) => paths.school(code)));
     const newSchools = new Set(unseen.filter((_, i) => !known[i]));
     for (const code of unseen) schoolsSeen.add(code);
     for (const [i, record] of chunk.entries()) {
@@ -121,7 +121,7 @@ export async function importRows(
         const child = newChild(deps.newId(), record, now);
         await packer.add(
           [
-            { kind: 'create', path: `children/${child.id}`, data: { ...child } },
+            { kind: 'create', path: paths.child(child.id), data: { ...child } },
             {
               kind: 'create',
               path: nationalIdPath(child.nationalId),
@@ -160,7 +160,7 @@ export async function importRows(
           [
             {
               kind: 'update',
-              path: `children/${old.id}`,
+              path: paths.child(old.id),
               data: {
                 ...patch,
                 ...(relisted?.fields ?? {}),
@@ -176,7 +176,7 @@ export async function importRows(
             ...followUps.map(
               (f): Write => ({
                 kind: 'update',
-                path: `followups/${f.id}`,
+                path: paths.followUp(f.id),
                 data: { done: true, cancelled: true, doneAt: now },
               }),
             ),
@@ -240,7 +240,7 @@ function identify(
 /** An event the list import writes on a case (by the import, as an admin would). */
 function importEvent(old: Child, e: Pick<CaseEvent, 'id' | 'type' | 'at' | 'to' | 'outcome'>): Write {
   const event: CaseEvent = { ...e, by: 'import', byRole: 'admin', from: old.status };
-  return { kind: 'create', path: `children/${old.id}/events/${e.id}`, data: { ...event } };
+  return { kind: 'create', path: paths.event(old.id, e.id), data: { ...event } };
 }
 
 /**
@@ -278,7 +278,7 @@ async function pendingFollowUps(store: Store, childId: string): Promise<FollowUp
 function schoolWrite(r: ChildRecord) {
   return {
     kind: 'create' as const,
-    path: `schools/${r.schoolCode}`,
+    path: paths.school(r.schoolCode),
     data: { code: r.schoolCode, name: r.schoolName, area: r.areaCode, hasCoords: false } satisfies School,
   };
 }

@@ -1,6 +1,7 @@
 import type { ChunkReport, User } from '@panong/shared';
 import type { Deps } from '../../deps';
 import { importRows } from './importList';
+import { paths } from '../../core/documents';
 
 export interface ChunkInput {
   importId: string;
@@ -32,7 +33,7 @@ export async function importChunk(
   input: ChunkInput,
 ): Promise<ChunkReport> {
   const report = await importRows(deps, input.rows, () => undefined, input.firstRow);
-  const path = `imports/${input.importId}`;
+  const path = paths.upload(input.importId);
   const at = deps.clock().toISOString();
   const done = await deps.store.transaction(async (tx) => {
     const doc = (await tx.get<UploadDoc>(path)) ?? { by: user.id, chunks: input.chunks, startedAt: at };
@@ -59,7 +60,7 @@ export async function importChunk(
     );
     if (complete) {
       const sum = (k: keyof ChunkDone) => finished.reduce((n, f) => n + ((all[f] as ChunkDone)[k] ?? 0), 0);
-      tx.create(`audit/${deps.newId()}`, {
+      tx.create(paths.audit(deps.newId()), {
         action: 'list.import',
         by: user.id,
         at,
@@ -78,6 +79,6 @@ export async function importChunk(
 
 /** Which chunks of an upload have landed: the page sends only the others. */
 export async function uploadProgress(deps: Pick<Deps, 'store'>, importId: string): Promise<{ done: number[] }> {
-  const doc = await deps.store.get<UploadDoc>(`imports/${importId}`);
+  const doc = await deps.store.get<UploadDoc>(paths.upload(importId));
   return { done: landed(doc).map((k) => Number(k.slice(1))) };
 }

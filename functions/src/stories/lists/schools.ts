@@ -10,19 +10,8 @@ import {
 } from '@panong/shared';
 import type { Store, Write } from '../../ports/store';
 import { BatchPacker } from '../../core/batchPacker';
+import { paths, type School } from '../../core/documents';
 
-/** `schools/{code}`: the directory entry; coordinates only once the directory (or the demo) gave them. */
-export interface School {
-  code: string;
-  name: string;
-  area: string;
-  province?: string;
-  district?: string;
-  subdistrict?: string;
-  lat?: number;
-  lng?: number;
-  hasCoords: boolean;
-}
 /**
  * `schoolCells/{cell}`: the schools with coordinates in one grid cell, `s_<code>: [lat, lng, area]` (null once moved
  * out).
@@ -61,7 +50,7 @@ export async function importSchools(
   const packer = new BatchPacker(store);
   for (let start = 0; start < rows.length; start += LOOKUP_CHUNK) {
     const chunk = rows.slice(start, start + LOOKUP_CHUNK);
-    const existing = await store.getMany<School>(chunk.map((r) => `schools/${r.school_code}`));
+    const existing = await store.getMany<School>(chunk.map((r) => paths.school(r.school_code)));
     for (const [i, r] of chunk.entries()) {
       const before = existing[i];
       const hasCoords = r.latitude !== undefined || !!before?.hasCoords; // a row without coordinates keeps earlier ones
@@ -75,7 +64,7 @@ export async function importSchools(
         ...(r.latitude !== undefined ? { lat: r.latitude, lng: r.longitude! } : {}),
         hasCoords,
       };
-      const writes: Write[] = [{ kind: 'set', path: `schools/${school.code}`, data: { ...school }, merge: true }];
+      const writes: Write[] = [{ kind: 'set', path: paths.school(school.code), data: { ...school }, merge: true }];
       if (school.lat !== undefined) {
         if (before?.lat !== undefined && cellPath(before.lat, before.lng!) !== cellPath(school.lat, school.lng!)) {
           writes.push({

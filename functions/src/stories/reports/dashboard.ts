@@ -17,6 +17,7 @@ import {
 } from '@panong/shared';
 import type { Store } from '../../ports/store';
 import type { StatsDoc } from '../../core/counters';
+import { paths } from '../../core/documents';
 
 export type DashboardRow = CountsRow;
 
@@ -76,7 +77,7 @@ export async function dashboardFor(store: Store, user: User, group?: Segment): P
     };
   }
   if (scope.kind === 'area') {
-    const top = await store.get<StatsDoc>(`stats/area_${scope.areaCode}`);
+    const top = await store.get<StatsDoc>(paths.areaStats(scope.areaCode));
     const parts = await store.query<StatsDoc>('stats', {
       where: [
         ['level', '==', 'school'],
@@ -94,7 +95,7 @@ export async function dashboardFor(store: Store, user: User, group?: Segment): P
     };
   }
   if (scope.kind === 'school') {
-    const doc = await store.get<StatsDoc>(`stats/school_${scope.schoolCode}`);
+    const doc = await store.get<StatsDoc>(paths.schoolStats(scope.schoolCode));
     return {
       scope: doc?.name ?? scope.schoolCode,
       raw: [doc ?? {}],
@@ -173,7 +174,7 @@ export async function checkInMap(store: Store, user: User): Promise<{ points: Ma
     return { points: schools.flatMap((s) => pinsOf(s.data)), reads: Math.max(1, schools.length) };
   }
   if (scope.kind === 'school')
-    return { points: pinsOf(await store.get<PinnedDoc>(`stats/school_${scope.schoolCode}`)), reads: 1 };
+    return { points: pinsOf(await store.get<PinnedDoc>(paths.schoolStats(scope.schoolCode))), reads: 1 };
   const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data);
   return {
     points: mine.flatMap((c) =>

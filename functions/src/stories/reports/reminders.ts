@@ -3,12 +3,14 @@ import { retryKeyFor, type Message } from '../../ports/line';
 import { mapConcurrent, sleep as realSleep, withRetry } from '../../core/retry';
 import { AlreadyExistsError, type Where, type Write } from '../../ports/store';
 import { countOverdue } from '../afterFound/referrals';
+
 import { unitWhere } from '../../core/units';
 import { openWork } from './openWork';
 import { liffUrl } from '../../config';
 import { linkCard, reminderCard } from '../../messages/cards';
 import { notify } from '../../messages/notify';
 import type { Deps } from '../../deps';
+import { paths } from '../../core/documents';
 
 /**
  * monday: schools → ESA report day; friday: ESA → OBEC; digest: daily count of community reports
@@ -136,7 +138,7 @@ async function contents(
   if (kind === 'digest') return mapConcurrent(scopes, SEND_CONCURRENCY, (scope) => digestContent(deps, runDate, scope));
   if (kind === 'referrals')
     return mapConcurrent(scopes, SEND_CONCURRENCY, (scope) => referralDigestContent(deps, runDate, scope));
-  const docs = await deps.store.getMany<StatsDoc>(scopes.map((s) => `stats/${s}`));
+  const docs = await deps.store.getMany<StatsDoc>(scopes.map(paths.stats));
   return mapConcurrent(
     docs.map((stats, i) => ({ stats, scope: scopes[i]! })),
     SEND_CONCURRENCY,

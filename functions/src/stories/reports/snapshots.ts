@@ -3,6 +3,7 @@ import type { Store, Write } from '../../ports/store';
 import type { StatsDoc } from '../../core/counters';
 import { nationalCounts } from './dashboard';
 import { unitOf } from '../../core/units';
+import { paths } from '../../core/documents';
 
 /** `snapshots/{unit}_{week}`: one unit's headline numbers at the end of a week (unit: national, area_X, school_X). */
 export interface Snapshot extends ReturnType<typeof summarize> {
@@ -29,7 +30,7 @@ export async function takeSnapshots(store: Store, ymd: string, now: string): Pro
   ];
   const writes: Write[] = units.map(([unit, doc]) => ({
     kind: 'set',
-    path: `snapshots/${unit}_${week}`,
+    path: paths.snapshot(unit, week),
     data: { unit, week, takenAt: now, ...summarize(doc) } satisfies Snapshot,
   }));
   for (let i = 0; i < writes.length; i += 500) await store.batch(writes.slice(i, i + 500));
@@ -59,7 +60,7 @@ export async function changeSinceLastWeek(
   ymd: string,
 ): Promise<string | undefined> {
   const lastWeek = weekStart(new Date(bangkokDate(ymd).getTime() - 7 * 86_400_000));
-  const before = await store.get<Snapshot>(`snapshots/${unit}_${lastWeek}`);
+  const before = await store.get<Snapshot>(paths.snapshot(unit, lastWeek));
   if (!before) return undefined;
   const d = (k: 'found' | 'returned' | 'notTracked' | 'notFound') => current[k] - before[k];
   const signed = (n: number) => `${n > 0 ? '+' : ''}${n.toLocaleString('th-TH')}`;

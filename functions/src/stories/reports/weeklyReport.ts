@@ -27,6 +27,7 @@ import { openWork } from './openWork';
 import type { StatsDoc } from '../../core/counters';
 import { dashboardFor } from './dashboard';
 import { changeSinceLastWeek } from './snapshots';
+import { paths } from '../../core/documents';
 
 export type ReportKind = 'monday' | 'friday';
 
@@ -195,7 +196,7 @@ async function referralsByPartner(store: Store, units: Array<{ name: string }>, 
     return m;
   });
   const ids = [...new Set(per.flatMap((m) => [...m.keys()]))];
-  const partners = await store.getMany<Partner>(ids.map((id) => `partners/${id}`));
+  const partners = await store.getMany<Partner>(ids.map((id) => paths.partner(id)));
   const nameOf = new Map(ids.map((id, i) => [id, partners[i]?.name ?? id]));
   return [
     ['หน่วย', 'หน่วยงานภาคี', ...REFERRAL_COLUMNS.map((st) => REFERRAL_STATE_LABEL[st])],

@@ -19,31 +19,13 @@ import type { Deps } from '../../deps';
 import { notFound, UserFacingError } from '../../errors';
 import { assignableUser } from '../fieldWork/assign';
 import { newChild } from '../../core/children';
-import { nearestSchool, type School } from '../lists/schools';
+import { nearestSchool } from '../lists/schools';
 import { CounterDeltas, countedFields } from '../../core/counters';
 import { notify } from '../../messages/notify';
 import type { Write } from '../../ports/store';
+import { paths, type School, type Sighting } from '../../core/documents';
 
 export const DAILY_LIMIT = 5;
-
-export interface Sighting {
-  id: string;
-  ref: string;
-  reporterId: string;
-  createdAt: string;
-  areaCode: string;
-  nearestSchool?: string;
-  location?: { lat: number; lng: number; accuracy?: number };
-  place: string;
-  approxAge?: number;
-  sex: string;
-  description: string;
-  childName?: string;
-  contactConsent: boolean;
-  status: 'received' | 'following' | 'closed';
-  linkedChildId?: string;
-  closedReason?: string;
-}
 
 /**
  * Takes a community report: validated, rate-limited per LINE user, routed to an area, acknowledged with a reference.
@@ -55,7 +37,7 @@ export async function reportSighting(
 ): Promise<{ sighting: Sighting; duplicate: boolean }> {
   const input = SightingSchema.parse(body);
   const id = input.idempotencyKey;
-  const earlier = await deps.store.get<Sighting>(`sightings/${id}`);
+  const earlier = await deps.store.get<Sighting>(paths.sighting(id));
   if (earlier) {
     if (earlier.reporterId !== reporterId) throw new UserFacingError(409, 'รหัสอ้างอิงการส่งซ้ำ กรุณาเปิดแบบฟอร์มใหม่');
     return { sighting: earlier, duplicate: true };
@@ -65,7 +47,7 @@ export async function reportSighting(
   const school = input.location ? (await nearestSchool(deps.store, input.location)).school : undefined;
   const areaCode = school?.area ?? input.areaCode;
   if (!areaCode) throw new UserFacingError(400, 'ไม่พบโรงเรียนในระยะ 30 กม. จากตำแหน่งนี้ กรุณาเลือกเขตพื้นที่');
-  if (!school && !(await deps.store.get(`stats/area_${areaCode}`)))
+  if (!school && !(await deps.store.get(paths.areaStats(areaCode))))
     throw new UserFacingError(400, 'ไม่พบเขตพื้นที่ที่เลือก กรุณาเลือกจากรายการ');
   const sighting: Sighting = {
     id,
@@ -88,19 +70,19 @@ export async function reportSighting(
   try {
     const created = await deps.store.transaction(async (tx) => {
       const [again, used] = [
-        await tx.get<Sighting>(`sightings/${id}`),
+        await tx.get<Sighting>(paths.sighting(id)),
         (await tx.get<{ n: number }>(limitPath))?.n ?? 0,
       ];
       if (again) return false; // a concurrent double tap
       if (used >= DAILY_LIMIT) throw new UserFacingError(429, `แจ้งได้ไม่เกิน ${DAILY_LIMIT} เรื่องต่อวัน ขอบคุณที่ช่วยติดตามเด็ก`);
       tx.set(limitPath, { n: used + 1, reporterId, day: bangkokYmd(now) });
-      tx.create(`sightings/${id}`, { ...sighting });
+      tx.create(paths.sighting(id), { ...sighting });
       return true;
     });
-    if (!created) return { sighting: (await deps.store.get<Sighting>(`sightings/${id}`))!, duplicate: true };
+    if (!created) return { sighting: (await deps.store.get<Sighting>(paths.sighting(id)))!, duplicate: true };
   } catch (err) {
     // The other tap of a double tap committed first (Firestore may answer "already exists" instead of retrying).
-    const winner = err instanceof UserFacingError ? undefined : await deps.store.get<Sighting>(`sightings/${id}`);
+    const winner = err instanceof UserFacingError ? undefined : await deps.store.get<Sighting>(paths.sighting(id));
     if (winner?.reporterId !== reporterId) throw err;
     return { sighting: winner, duplicate: true };
   }
@@ -217,7 +199,7 @@ export async function triageQueue(deps: Deps, user: User | undefined): Promise<S
 export async function triage(deps: Deps, user: User | undefined, sightingId: string, body: unknown): Promise<Sighting> {
   assertTriager(user);
   const action = TriageSchema.parse(body);
-  const s = await deps.store.get<Sighting>(`sightings/${sightingId}`);
+  const s = await deps.store.get<Sighting>(paths.sighting(sightingId));
   if (!s || (user.role !== 'admin' && s.areaCode !== user.areaCode))
     throw new UserFacingError(404, 'ไม่พบเรื่องนี้ในเขตพื้นที่ของคุณ');
   if (s.status !== 'received') throw new UserFacingError(409, 'เรื่องนี้ได้รับการคัดกรองแล้ว');
@@ -226,7 +208,7 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
   const writes: Write[] = [];
   let update: Partial<Sighting>;
   if (action.action === 'link') {
-    const child = await deps.store.get<Child>(`children/${action.childId}`);
+    const child = await deps.store.get<Child>(paths.child(action.childId));
     if (!child || !canSee(user, child)) throw notFound();
     update = { status: 'following', linkedChildId: child.id };
     const event: CaseEvent = {
@@ -240,13 +222,13 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
       outcome: { note: `เชื่อมกับเรื่องแจ้งพบเด็ก ${s.ref}: ${s.place}` },
       ...(s.location ? { location: { ...s.location, source: 'pin' } } : {}),
     };
-    writes.push({ kind: 'create', path: `children/${child.id}/events/${event.id}`, data: { ...event } });
+    writes.push({ kind: 'create', path: paths.event(child.id, event.id), data: { ...event } });
   } else if (action.action === 'create') {
-    const school = await deps.store.get<School>(`schools/${action.schoolCode}`);
+    const school = await deps.store.get<School>(paths.school(action.schoolCode));
     if (!school || (user.role !== 'admin' && school.area !== user.areaCode))
       throw new UserFacingError(400, 'โรงเรียนไม่อยู่ในเขตพื้นที่ของคุณ');
     if (action.assigneeId) await assignableUser(deps.store, user, action.assigneeId, school.area);
-    const areaName = (await deps.store.get<{ name?: string }>(`stats/area_${school.area}`))?.name ?? school.area;
+    const areaName = (await deps.store.get<{ name?: string }>(paths.areaStats(school.area)))?.name ?? school.area;
     const child = newChild(
       deps.newId(),
       {
@@ -265,7 +247,7 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
     );
     writes.push({
       kind: 'create',
-      path: `children/${child.id}`,
+      path: paths.child(child.id),
       data: { ...child, source: 'community', sightingRef: s.ref },
     });
     const counters = new CounterDeltas();
@@ -276,10 +258,10 @@ export async function triage(deps: Deps, user: User | undefined, sightingId: str
     update = { status: 'closed', closedReason: action.reason };
   }
   await deps.store.transaction(async (tx) => {
-    const current = await tx.get<Sighting>(`sightings/${s.id}`);
+    const current = await tx.get<Sighting>(paths.sighting(s.id));
     if (current?.status !== 'received') throw new UserFacingError(409, 'เรื่องนี้ได้รับการคัดกรองแล้ว');
-    tx.update(`sightings/${s.id}`, { ...update, triagedBy: user.id, triagedAt: at });
-    tx.create(`audit/triage-${s.id}`, {
+    tx.update(paths.sighting(s.id), { ...update, triagedBy: user.id, triagedAt: at });
+    tx.create(paths.audit(`triage-${s.id}`), {
       action: `sighting.${action.action}`,
       sighting: s.id,
       by: user.id,
