@@ -136,6 +136,7 @@ function renderChild(child: ChildView): void {
         ]
       : []),
   );
+  renderSiblings(child);
   const status = $('#status') as HTMLSelectElement;
   status.replaceChildren(
     ...child.allowedNext.map((s) =>
@@ -171,6 +172,46 @@ function renderChild(child: ChildView): void {
   if (child.history.length === 0) $('#history').append(el('li', { class: 'muted' }, 'ยังไม่มีประวัติ'));
 }
 
+/** Statuses from which a sibling seen at this visit is recorded as found (as its own check-in). */
+const SEEN_FROM = new Set<Status>(['not_tracked', 'not_found', 'found']);
+
+/** Brothers and sisters (same guardian phone): a link to each, and "here too" for those this visit can find. */
+function renderSiblings(child: ChildView): void {
+  const box = $('#siblings');
+  box.classList.toggle('hidden', child.siblings.length === 0);
+  box.replaceChildren(
+    el('legend', {}, `พี่น้อง (ผู้ปกครองเบอร์เดียวกัน) ${child.siblings.length} คน`),
+    ...child.siblings.map((s) =>
+      el(
+        'div',
+        { class: 'sibling' },
+        SEEN_FROM.has(s.status as Status)
+          ? el('input', { type: 'checkbox', id: `sib-${s.id}`, value: s.id, 'data-sibling': '' })
+          : null,
+        el(
+          'label',
+          { for: `sib-${s.id}` },
+          el('a', { href: `?child=${encodeURIComponent(s.id)}` }, s.name),
+          ` · ${s.statusLabel}`,
+        ),
+      ),
+    ),
+    el('p', { class: 'muted' }, 'เลือกคนที่อยู่ด้วยตอนเยี่ยม: เมื่อบันทึก "พบตัว" จะบันทึกว่าพบ ณ ตำแหน่งเดียวกันให้ด้วย (คนละรายการ)'),
+  );
+}
+
+/** The siblings ticked as present, recorded found at the same place, each with its own idempotency key. */
+async function recordSiblings(key: string, location: unknown): Promise<string[]> {
+  const ticked = [...document.querySelectorAll<HTMLInputElement>('input[data-sibling]:checked')].map((i) => i.value);
+  const done: string[] = [];
+  for (const [i, id] of ticked.entries()) {
+    const body = { idempotencyKey: `${key}-s${i}`, outcome: { status: 'found' }, ...(location ? { location } : {}) };
+    await api(`/children/${encodeURIComponent(id)}/checkins`, { method: 'POST', body });
+    done.push(id);
+  }
+  return done;
+}
+
 function wire(): void {
   currentLocation = locationPicker();
   $('#status').addEventListener('change', (e) => renderDetails((e.target as HTMLSelectElement).value as Status));
@@ -198,8 +239,9 @@ async function submit(e: Event): Promise<void> {
   const body = { idempotencyKey, outcome: outcome.data, ...(currentLocation() ? { location: currentLocation() } : {}) };
   try {
     const { data } = await api<{ child: ChildView; duplicate: boolean }>(path, { method: 'POST', body });
+    const siblings = status === 'found' ? await recordSiblings(idempotencyKey, body.location) : [];
     idempotencyKey = crypto.randomUUID();
-    saved(data.child);
+    saved(data.child, siblings.length);
   } catch (err) {
     if (err instanceof ApiError && err.status === 0) {
       // No signal: the form and the location wait on this device and go out when the network returns.
@@ -218,10 +260,11 @@ async function submit(e: Event): Promise<void> {
   }
 }
 
-function saved(child: ChildView): void {
+function saved(child: ChildView, siblings = 0): void {
   renderChild(child);
   ($('#note') as HTMLTextAreaElement).value = '';
-  showMessage($('#result'), 'ok', `บันทึกแล้ว: ${child.statusLabel}`);
+  const withSiblings = siblings ? ` และพี่น้องอีก ${siblings} คน` : '';
+  showMessage($('#result'), 'ok', `บันทึกแล้ว: ${child.statusLabel}${withSiblings}`);
 }
 
 function showWaiting(): void {

@@ -16,3 +16,4 @@ export * from './referrals';
 export * from './followups';
 export * from './groups';
 export * from './views';
+export * from './family';

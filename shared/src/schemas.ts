@@ -42,6 +42,8 @@ export interface Child {
   registeredAddress?: string;
   guardianName?: string;
   guardianPhone?: string;
+  /** The guardian phone's digits (phoneKey): children sharing it are siblings. */
+  guardianPhoneKey?: string | null;
   assigneeIds: string[];
   status: Status;
   outcome?: Record<string, unknown>;

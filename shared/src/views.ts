@@ -4,6 +4,7 @@
  */
 import type { Partner } from './partners';
 import type { ReferralKind, ReferralState } from './referrals';
+import type { SiblingView } from './family';
 import type { CaseEvent, Child } from './schemas';
 import type { Status, summarize } from './status';
 
@@ -116,6 +117,8 @@ export interface ChildView {
   flagged: boolean;
   reDropouts: number;
   lastCheckIn: Child['lastCheckIn'] | null;
+  /** Children with the same guardian phone that the viewer may see. */
+  siblings: SiblingView[];
   history: CaseEventView[];
 }
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { nameSearchKeys, type Child, type Status } from '@panong/shared';
+import { nameSearchKeys, phoneKey, type Child, type Status } from '@panong/shared';
 import type { Store } from '../ports/store';
 import { BatchPacker } from './batchPacker';
 import { paths } from './documents';
 
 export type ChildRecord = Omit<
   Child,
-  'id' | 'assigneeIds' | 'status' | 'searchKeys' | 'version' | 'updatedAt' | 'rounds'
+  'id' | 'assigneeIds' | 'status' | 'searchKeys' | 'guardianPhoneKey' | 'version' | 'updatedAt' | 'rounds'
 > & {
   assigneeIds?: string[];
   status?: Status;
@@ -58,9 +58,16 @@ export function newChild(id: string, { round, ...record }: ChildRecord, now: str
     assigneeIds: record.assigneeIds ?? [],
     status: record.status ?? 'not_tracked',
     searchKeys: nameSearchKeys(record.firstName, record.lastName),
+    ...familyFields(record.guardianPhone),
     version: 1,
     updatedAt: now,
   };
+}
+
+/** The sibling key of a new child's guardian phone (none for a blank or foreign number). */
+export function familyFields(guardianPhone: string | undefined): Pick<Child, 'guardianPhoneKey'> {
+  const key = phoneKey(guardianPhone);
+  return key ? { guardianPhoneKey: key } : {};
 }
 
 /**

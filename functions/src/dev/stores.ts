@@ -13,6 +13,7 @@ import { openFirestore } from '../wiring';
 /** Fields the request paths filter on: an embedded store serving requests builds their indexes while it loads. */
 export const QUERIED_FIELDS = [
   ['children', 'searchKeys'],
+  ['children', 'guardianPhoneKey'],
   ['children', 'nationalId'],
   ['children', 'assigneeIds'],
   ['children', 'schoolCode'],

@@ -14,6 +14,7 @@ import {
   type Child,
   type User,
   type ChildView,
+  type SiblingView,
 } from '@panong/shared';
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
@@ -26,6 +27,7 @@ import { renderReport, weeklyReport } from '../stories/reports/weeklyReport';
 import { adminImportRouter } from './adminImport';
 import { authenticate } from './auth';
 import { recordViews, viewHistory } from '../stories/fieldWork/views';
+import { siblingsOf } from '../stories/family/siblings';
 import { agencyMayCall } from '../stories/afterFound/referrals';
 
 import { afterFoundRouter } from './afterFound';
@@ -152,7 +154,8 @@ export function apiRouter(deps: Deps): Router {
     if (user.lastOpenedChildId !== child.id) {
       await deps.store.batch([{ kind: 'update', path: paths.user(user.id), data: { lastOpenedChildId: child.id } }]);
     }
-    res.json(childView(child, await childHistory(deps, child.id), user));
+    const [history, siblings] = await Promise.all([childHistory(deps, child.id), siblingsOf(deps.store, user, child)]);
+    res.json(childView(child, history, siblings, user));
   });
 
   api.get('/children/:id/views', async (req, res) => {
@@ -165,7 +168,11 @@ export function apiRouter(deps: Deps): Router {
     const result = await recordCheckIn(deps, req.user!, childId, input);
     res.status(result.duplicate ? 200 : 201).json({
       duplicate: result.duplicate,
-      child: childView(result.child, await childHistory(deps, childId), req.user!),
+      child: childView(
+        result.child,
+        ...(await Promise.all([childHistory(deps, childId), siblingsOf(deps.store, req.user!, result.child)])),
+        req.user!,
+      ),
     });
   });
 
@@ -187,7 +194,7 @@ export function segmentOf(query: unknown): Segment {
 }
 
 /** What a LIFF page may show: the national ID only masked. */
-function childView(child: Child, history: CaseEvent[], viewer: User): ChildView {
+function childView(child: Child, history: CaseEvent[], siblings: SiblingView[], viewer: User): ChildView {
   return {
     id: child.id,
     name: `${child.firstName} ${child.lastName}`,
@@ -213,6 +220,7 @@ function childView(child: Child, history: CaseEvent[], viewer: User): ChildView 
     flagged: child.flagged ?? false,
     reDropouts: child.reDropouts ?? 0,
     lastCheckIn: child.lastCheckIn ?? null,
+    siblings,
     history: history.map((e) => ({
       id: e.id,
       type: e.type,

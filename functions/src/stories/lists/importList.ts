@@ -2,6 +2,7 @@ import {
   columnOf,
   maskNationalId,
   nameSearchKeys,
+  phoneKey,
   ObecRowSchema,
   readListRows,
   REOPENED_BY_NEW_ROUND,
@@ -165,6 +166,9 @@ export async function importRows(
                 ...patch,
                 ...(relisted?.fields ?? {}),
                 searchKeys: nameSearchKeys(after.firstName, after.lastName),
+                ...(patch.guardianPhone !== undefined
+                  ? { guardianPhoneKey: phoneKey(after.guardianPhone) ?? null }
+                  : {}),
                 updatedAt: now,
               },
             },
