@@ -17,3 +17,4 @@ export * from './followups';
 export * from './groups';
 export * from './views';
 export * from './family';
+export * from './transfers';

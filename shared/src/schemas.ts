@@ -77,6 +77,7 @@ export const EVENT_TYPES = [
   'followup',
   'relisted',
   'identified',
+  'transfer',
 ] as const;
 export interface CaseEvent {
   id: string;

@@ -11,6 +11,7 @@ export const STATUSES = [
   'deceased',
   'duplicate',
   'already_enrolled',
+  'moved',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -25,6 +26,7 @@ export const STATUS_LABEL: Record<Status, string> = {
   deceased: 'เสียชีวิต',
   duplicate: 'ข้อมูลซ้ำ',
   already_enrolled: 'กำลังเรียนอยู่แล้ว',
+  moved: 'ย้ายไปเขตอื่น (รอเขตปลายทางรับ)',
 };
 
 const CLOSURES = ['moved_abroad', 'deceased', 'duplicate', 'already_enrolled'] as const;
@@ -34,9 +36,9 @@ const CLOSURES = ['moved_abroad', 'deceased', 'duplicate', 'already_enrolled'] a
  * allowed for every open case except one nobody has visited yet.
  */
 export const NEXT: Record<Status, readonly Status[]> = {
-  not_tracked: ['found', 'not_found', ...CLOSURES],
-  found: ['returned', 'referred', ...CLOSURES],
-  not_found: ['found', 'forwarded', ...CLOSURES],
+  not_tracked: ['found', 'not_found', 'moved', ...CLOSURES],
+  found: ['returned', 'referred', 'moved', ...CLOSURES],
+  not_found: ['found', 'forwarded', 'moved', ...CLOSURES],
   forwarded: ['found', ...CLOSURES],
   referred: ['returned', 'found', ...CLOSURES],
   // A returned child who drops out again is found out of school again.
@@ -45,6 +47,8 @@ export const NEXT: Record<Status, readonly Status[]> = {
   deceased: [],
   duplicate: [],
   already_enrolled: ['found'],
+  // A transfer in progress: only the receiving area's answer moves it (accept, or decline back).
+  moved: [],
 };
 
 /** Closed outcomes a new round of the list re-opens (the child is listed out of school again). */
@@ -164,6 +168,15 @@ export const OutcomeSchema = z.discriminatedUnion('status', [
     partnerId,
     note: note.optional(),
   }),
+  z.object({
+    status: z.literal('moved'),
+    toArea: z.string({ error: 'กรุณาเลือกเขตพื้นที่ปลายทาง' }).regex(/^\d{4}$/, 'กรุณาเลือกเขตพื้นที่ปลายทาง'),
+    toSchool: z
+      .string()
+      .regex(/^\d{8}(\d{2})?$/, 'รหัสโรงเรียนปลายทางไม่ถูกต้อง')
+      .optional(),
+    note: note.optional(),
+  }),
   z.object({ status: z.literal('moved_abroad'), note: requiredNote }),
   z.object({ status: z.literal('deceased'), note: requiredNote }),
   z.object({ status: z.literal('duplicate'), note: requiredNote }),
@@ -190,6 +203,8 @@ export function summarize(c: Partial<StatusCounts> & Record<string, unknown>) {
     notFound: n('not_found') + n('forwarded'),
     returned: n('returned'),
     referred: n('referred'),
+    /** Moved within Thailand, waiting for the receiving area to accept. */
+    transferringOut: n('moved'),
     /** Returned children whose last follow-up found them still attending. */
     stillAttending: k('attending_last'),
     /** Returned children found out of school again (each re-dropout counted). */

@@ -2,7 +2,7 @@
  * The documents the stories keep besides those of shared/ (Child, CaseEvent, User, Invite, Partner),
  * and every collection path in one place: a path is built here, never typed by hand in a story.
  */
-import type { FollowUpStage, ReferralKind, ReferralState, ScreeningGroup } from '@panong/shared';
+import type { FollowUpStage, ReferralKind, ReferralState, ScreeningGroup, Status, TransferState } from '@panong/shared';
 
 export const paths = {
   child: (id: string) => `children/${id}`,
@@ -23,6 +23,7 @@ export const paths = {
   stats: (id: string) => `stats/${id}`,
   schoolStats: (schoolCode: string) => `stats/school_${schoolCode}`,
   areaStats: (areaCode: string) => `stats/area_${areaCode}`,
+  transfer: (id: string) => `transfers/${id}`,
   snapshot: (unit: string, week: string) => `snapshots/${unit}_${week}`,
 };
 
@@ -102,4 +103,30 @@ export interface Sighting {
   status: 'received' | 'following' | 'closed';
   linkedChildId?: string;
   closedReason?: string;
+}
+
+/**
+ * `transfers/{id}` (id = the check-in that opened it): a child who moved to another area of Thailand,
+ * handed over when that area accepts. The sender keeps the case (status moved) while it is pending.
+ */
+export interface Transfer {
+  id: string;
+  childId: string;
+  childName: string;
+  fromArea: string;
+  fromAreaName: string;
+  fromSchool: string;
+  fromSchoolName: string;
+  toArea: string;
+  toSchool?: string;
+  /** The status the case goes back to if the receiving area declines. */
+  previousStatus: Status;
+  state: TransferState;
+  note?: string;
+  reason?: string;
+  createdAt: string;
+  createdBy: string;
+  answeredAt?: string;
+  answeredBy?: string;
+  acceptedSchool?: string;
 }

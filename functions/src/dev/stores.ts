@@ -36,6 +36,9 @@ export const QUERIED_FIELDS = [
   ['children', 'partnerId'],
   ['snapshots', 'unit'],
   ['schools', 'area'],
+  ['transfers', 'toArea'],
+  ['transfers', 'fromArea'],
+  ['users', 'areaCode'],
 ] as const;
 
 /** How long a command waits for DATA_DIR held by another command (a server is reached at once). */

@@ -31,6 +31,8 @@ import { siblingsOf } from '../stories/family/siblings';
 import { agencyMayCall } from '../stories/afterFound/referrals';
 
 import { afterFoundRouter } from './afterFound';
+import { transfersRouter } from './transfers';
+import { announceTransfer } from '../stories/transfers/transfers';
 import { unitOf, unitWhere } from '../core/units';
 import { openWork } from '../stories/reports/openWork';
 import { trendFor } from '../stories/reports/snapshots';
@@ -56,6 +58,7 @@ export function apiRouter(deps: Deps): Router {
     });
   });
   api.use(afterFoundRouter(deps));
+  api.use(transfersRouter(deps));
 
   api.get('/dashboard', async (req, res) => {
     const user = req.user!;
@@ -166,6 +169,7 @@ export function apiRouter(deps: Deps): Router {
     const childId = ChildId.parse(req.params.id);
     const input = CheckInSchema.parse(req.body);
     const result = await recordCheckIn(deps, req.user!, childId, input);
+    if (!result.duplicate && result.event.to === 'moved') await announceTransfer(deps, result.event.id);
     res.status(result.duplicate ? 200 : 201).json({
       duplicate: result.duplicate,
       child: childView(

@@ -17,6 +17,7 @@ const STATUS_COLOR: Record<Status, string> = {
   deceased: '#555555',
   duplicate: '#555555',
   already_enrolled: '#1e9e5a',
+  moved: '#2b8a9e',
 };
 
 export const quick = (label: string, text: string): QuickReplyItem => ({

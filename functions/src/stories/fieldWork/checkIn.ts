@@ -20,6 +20,7 @@ import { readForChange, referralCounters, writeCaseChange } from '../../core/cas
 
 import { partnerForChild } from '../afterFound/partners';
 import { paths, type Referral } from '../../core/documents';
+import { checkDestination, openTransfer } from '../transfers/transfers';
 
 export interface CheckInResult {
   event: CaseEvent;
@@ -80,6 +81,8 @@ function record(
       throw new UserFacingError(409, 'เด็กรายนี้มีเรื่องส่งต่อที่หน่วยงานยังไม่ปิด ส่งต่อซ้ำไม่ได้จนกว่าหน่วยงานจะตอบหรือปิดเรื่อง');
     }
     const partner = handOver ? await partnerForChild(tx, child, handOver.partnerId) : undefined;
+    const moved = input.outcome?.status === 'moved' ? input.outcome : undefined;
+    if (moved) await checkDestination(tx, child, moved);
     const reads = await readForChange(tx, child, to);
 
     const at = deps.clock().toISOString();
@@ -104,6 +107,7 @@ function record(
     };
     // A hand-over is a referral document the partner answers; its id is the check-in's idempotency key.
     const referral = handOver && partner ? openReferral(tx, child, user, partner, handOver, event) : undefined;
+    if (moved) openTransfer(tx, child, moved, event);
     const updated = writeCaseChange(tx, {
       child,
       event,
