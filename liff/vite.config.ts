@@ -22,6 +22,7 @@ export default defineConfig({
         referrals: resolve(import.meta.dirname, 'referrals.html'),
         followup: resolve(import.meta.dirname, 'followup.html'),
         partners: resolve(import.meta.dirname, 'partners.html'),
+        transfers: resolve(import.meta.dirname, 'transfers.html'),
         public: resolve(import.meta.dirname, 'public.html'),
         dev: resolve(import.meta.dirname, 'dev.html'),
       },

@@ -69,6 +69,8 @@ function renderDetails(status: Status): void {
     void loadPartners(undefined);
   } else if (status === 'not_found') {
     box.append(select('reason', 'เหตุที่ไม่พบตัว', NOT_FOUND_REASONS, NOT_FOUND_LABEL));
+  } else if (status === 'moved') {
+    box.append(...destinationPicker());
   }
   ($('#note') as HTMLTextAreaElement).placeholder = CLOSURE_NEEDS_NOTE.has(status)
     ? 'จำเป็น: ระบุรายละเอียดหรือหลักฐาน'
@@ -76,6 +78,46 @@ function renderDetails(status: Status): void {
 }
 
 const value = (id: string): string | undefined => fieldValue(id) || undefined;
+
+/**
+ * Where the child lives now: the area (typed part of a province or area name narrows the list), then
+ * optionally the school of that area, by district. The receiving area decides the school if none is picked.
+ */
+function destinationPicker(): HTMLElement[] {
+  const filter = el('input', { id: 'areaFilter', placeholder: 'พิมพ์ชื่อจังหวัดหรือเขต เช่น เชียงใหม่' });
+  const area = el('select', { id: 'toArea' }, el('option', { value: '' }, 'กำลังโหลดเขตพื้นที่…'));
+  const school = el('select', { id: 'toSchool' }, el('option', { value: '' }, '— เขตปลายทางเลือกโรงเรียนเอง —'));
+  let areas: Array<{ code: string; name: string }> = [];
+  const fillAreas = () => {
+    const shown = areas.filter((a) => a.name.includes(filter.value.trim()) || a.code === filter.value.trim());
+    area.replaceChildren(
+      el('option', { value: '' }, '— เลือกเขตพื้นที่ปลายทาง —'),
+      ...shown.map((a) => el('option', { value: a.code }, a.name)),
+    );
+  };
+  void api<{ areas: typeof areas }>('/directory/areas').then(({ data }) => {
+    areas = data.areas;
+    fillAreas();
+  });
+  filter.addEventListener('input', fillAreas);
+  area.addEventListener('change', async () => {
+    school.replaceChildren(el('option', { value: '' }, '— เขตปลายทางเลือกโรงเรียนเอง —'));
+    if (!area.value) return;
+    const { data } = await api<{ schools: Array<{ code: string; name: string; district?: string }> }>(
+      `/directory/schools?area=${encodeURIComponent(area.value)}`,
+    );
+    school.append(
+      ...data.schools.map((s) => el('option', { value: s.code }, s.district ? `${s.name} (อ.${s.district})` : s.name)),
+    );
+  });
+  return [
+    el('label', { for: 'areaFilter' }, 'ย้ายไปอยู่จังหวัด / เขตพื้นที่'),
+    filter,
+    area,
+    el('label', { for: 'toSchool' }, 'โรงเรียนปลายทาง (ถ้าทราบ)'),
+    school,
+  ];
+}
 
 /** Partners come from the directory: only those serving the child's province or area, the cause's first. */
 function partnerPicker(label: string): HTMLElement {
@@ -231,6 +273,8 @@ async function submit(e: Event): Promise<void> {
     partnerId: value('partner'),
     cause: value('cause'),
     reason: value('reason'),
+    toArea: value('toArea'),
+    toSchool: value('toSchool'),
   });
   if (!outcome.success) return showMessage($('#result'), 'error', outcome.error.issues[0]?.message ?? 'ข้อมูลไม่ครบ');
   button.disabled = true;
@@ -264,7 +308,9 @@ function saved(child: ChildView, siblings = 0): void {
   renderChild(child);
   ($('#note') as HTMLTextAreaElement).value = '';
   const withSiblings = siblings ? ` และพี่น้องอีก ${siblings} คน` : '';
-  showMessage($('#result'), 'ok', `บันทึกแล้ว: ${child.statusLabel}${withSiblings}`);
+  // A case nobody may move on from here (a transfer waiting for the other area) has no form: say it above.
+  const where = child.allowedNext.length ? '#result' : '#notice';
+  showMessage($(where), 'ok', `บันทึกแล้ว: ${child.statusLabel}${withSiblings}`);
 }
 
 function showWaiting(): void {
