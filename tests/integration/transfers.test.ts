@@ -5,6 +5,7 @@
  * counters move with the case.
  */
 import { summarize, type Child, type ChildView, type TransferView } from '@panong/shared';
+import { runReminders } from '../../functions/src/stories/reports/reminders';
 import { AREA_COORD, harness, TEACHER, type Harness } from '../helpers/harness';
 
 const CM_COORD = 'U00000000000000000000000cmcoord1';
@@ -78,9 +79,30 @@ describe('transfers between areas', () => {
     expect((await answer(CM_COORD, { action: 'decline' })).body.error).toBe('กรุณาระบุเหตุผลที่ไม่รับ');
     expect((await h.store.get<Child>(`children/${child.id}`))!.status).toBe('moved');
 
+    // The Monday report of the sending school counts it as waiting; after acceptance, as moved out.
+    let week = 0; // each run a week later: a Monday's cards go out once
+    const monday = async () => {
+      h.fake.reset();
+      await runReminders(h.deps, 'monday', new Date(Date.now() + 7 * 86_400_000 * week++).toISOString().slice(0, 10));
+      return JSON.stringify(h.fake.messagesTo(TEACHER));
+    };
+    expect(await monday()).toMatch(/ย้ายออก รอเขตปลายทางรับ[^}]*\},\{[^}]*"text":"1"/);
+
     h.fake.reset();
     const accepted = await answer(CM_COORD, { action: 'accept', schoolCode: '50010002' });
     expect(accepted.status).toBe(201);
+    // One transaction: event, child, transfer, and the counters of both areas and both schools.
+    expect(h.store.commits.at(-1)!.sort()).toEqual(
+      [
+        `children/${child.id}`,
+        `children/${child.id}/events/${mine!.id}-accepted`,
+        `transfers/${mine!.id}`,
+        'stats/area_1001',
+        'stats/area_5001',
+        `stats/school_${child.schoolCode}`,
+        'stats/school_50010002',
+      ].sort(),
+    );
     expect((await answer(CM_COORD, { action: 'accept', schoolCode: '50010002' })).body.duplicate).toBe(true);
     const moved = (await h.store.get<Child>(`children/${child.id}`))!;
     expect(moved).toMatchObject({ schoolCode: '50010002', areaCode: '5001', status: 'not_tracked', assigneeIds: [] });
@@ -99,6 +121,9 @@ describe('transfers between areas', () => {
     ]);
     expect((await h.store.get<Record<string, number>>('stats/area_5001'))?.transfer_in).toBe(1);
     expect((await h.store.get<Record<string, number>>('stats/area_1001'))?.transfer_out).toBe(1);
+    const after = await monday();
+    expect(after).toMatch(/ย้ายออก \(รับแล้ว\)[^}]*\},\{[^}]*"text":"1"/);
+    expect(after).toMatch(/ย้ายออก รอเขตปลายทางรับ[^}]*\},\{[^}]*"text":"0"/);
   });
 
   it('declining (with a reason) puts the case back as it was and tells the sender', async () => {

@@ -11,6 +11,16 @@ export function linkCard(text: string, link: { label: string; uri: string }, alt
   };
 }
 
+/** Transfers of the unit, only where it has any: moved in and out (accepted), and waiting for the other area. */
+function transferRows(stats: Record<string, unknown>, pending: number): Array<[string, number]> {
+  const rows: Array<[string, number]> = [
+    ['ย้ายเข้า (รับแล้ว)', Number(stats.transfer_in ?? 0)],
+    ['ย้ายออก (รับแล้ว)', Number(stats.transfer_out ?? 0)],
+    ['ย้ายออก รอเขตปลายทางรับ', pending],
+  ];
+  return rows.some(([, n]) => n > 0) ? rows : [];
+}
+
 /** The Monday / Friday Flex card: the unit's numbers on the report day and a button to its dashboard. */
 export function reminderCard(
   kind: 'monday' | 'friday',
@@ -64,6 +74,7 @@ export function reminderCard(
           row('เปลี่ยนแปลงสัปดาห์ที่แล้ว', changes),
           row('ส่งต่อหน่วยงานเกินกำหนด', work.overdue),
           row('ติดตามหลังกลับเข้าเรียนครบกำหนด', work.followUpsDue),
+          ...transferRows(stats, s.transferringOut).map(([label, n]) => row(label, n)),
         ],
       },
       footer: {
