@@ -18,3 +18,4 @@ export * from './groups';
 export * from './views';
 export * from './family';
 export * from './transfers';
+export * from './duplicates';

@@ -78,6 +78,7 @@ export const EVENT_TYPES = [
   'relisted',
   'identified',
   'transfer',
+  'merged',
 ] as const;
 export interface CaseEvent {
   id: string;

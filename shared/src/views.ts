@@ -167,10 +167,12 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   errors: Array<{ row: number; message: string }>;
+  /** Probable duplicate pairs the rows opened (GET /api/duplicates). */
+  duplicates?: number;
 }
 
 /** One uploaded chunk of a list (POST /api/admin/import): its report and how much of the upload landed. */
 export type ChunkReport = ImportReport & { done: number; chunks: number };
 
 /** A partner file's rows loaded (POST /api/partners). */
-export type PartnerImportReport = Omit<ImportReport, 'unchanged'>;
+export type PartnerImportReport = Omit<ImportReport, 'unchanged' | 'duplicates'>;

@@ -27,6 +27,7 @@ async function main() {
     `อ่าน ${report.rows} แถว: เพิ่มใหม่ ${report.created} ปรับปรุง ${report.updated} ` +
       `ไม่เปลี่ยนแปลง ${report.unchanged} ผิดพลาด ${report.errors.length}`,
   );
+  if (report.duplicates) console.log(`พบคู่ที่อาจเป็นเด็กคนเดียวกัน ${report.duplicates} คู่: ตรวจที่หน้า "รายการซ้ำ"`);
 }
 
 withHeapCap();

@@ -2,7 +2,16 @@
  * The documents the stories keep besides those of shared/ (Child, CaseEvent, User, Invite, Partner),
  * and every collection path in one place: a path is built here, never typed by hand in a story.
  */
-import type { FollowUpStage, ReferralKind, ReferralState, ScreeningGroup, Status, TransferState } from '@panong/shared';
+import type {
+  DuplicateReason,
+  DuplicateState,
+  FollowUpStage,
+  ReferralKind,
+  ReferralState,
+  ScreeningGroup,
+  Status,
+  TransferState,
+} from '@panong/shared';
 
 export const paths = {
   child: (id: string) => `children/${id}`,
@@ -24,6 +33,8 @@ export const paths = {
   schoolStats: (schoolCode: string) => `stats/school_${schoolCode}`,
   areaStats: (areaCode: string) => `stats/area_${areaCode}`,
   transfer: (id: string) => `transfers/${id}`,
+  duplicate: (id: string) => `duplicates/${id}`,
+  duplicateKey: (hash: string) => `duplicateKeys/${hash}`,
   snapshot: (unit: string, week: string) => `snapshots/${unit}_${week}`,
 };
 
@@ -130,3 +141,24 @@ export interface Transfer {
   answeredBy?: string;
   acceptedSchool?: string;
 }
+
+/**
+ * `duplicates/{a}__{b}` (the two child ids in order): a probable duplicate, kept in every state so that
+ * a pair merged or marked distinct is never suggested again, also after a re-import.
+ */
+export interface DuplicatePair {
+  id: string;
+  a: string;
+  b: string;
+  reasons: DuplicateReason[];
+  /** The areas of both cases: a coordinator of either sees the pair. */
+  areaCodes: string[];
+  state: DuplicateState;
+  createdAt: string;
+  kept?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+}
+
+/** `duplicateKeys/{hash}`: the cases sharing one blocking key (`m_<childId>: true`, merged in without a read). */
+export type DuplicateKeyDoc = Record<string, true>;

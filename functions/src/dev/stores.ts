@@ -37,6 +37,8 @@ export const QUERIED_FIELDS = [
   ['snapshots', 'unit'],
   ['schools', 'area'],
   ['transfers', 'toArea'],
+  ['duplicates', 'state'],
+  ['duplicates', 'areaCodes'],
   ['transfers', 'fromArea'],
   ['users', 'areaCode'],
 ] as const;

@@ -32,6 +32,7 @@ import { agencyMayCall } from '../stories/afterFound/referrals';
 
 import { afterFoundRouter } from './afterFound';
 import { transfersRouter } from './transfers';
+import { duplicatesRouter } from './duplicates';
 import { announceTransfer } from '../stories/transfers/transfers';
 import { unitOf, unitWhere } from '../core/units';
 import { openWork } from '../stories/reports/openWork';
@@ -59,6 +60,7 @@ export function apiRouter(deps: Deps): Router {
   });
   api.use(afterFoundRouter(deps));
   api.use(transfersRouter(deps));
+  api.use(duplicatesRouter(deps));
 
   api.get('/dashboard', async (req, res) => {
     const user = req.user!;

@@ -1,6 +1,5 @@
 import {
   canSee,
-  G_CODE,
   isValidIdentifier,
   matchesName,
   nameQuery,
@@ -35,8 +34,9 @@ export async function searchChildren(store: Store, user: User, text: string): Pr
     const hits = (await store.query<Child>('children', { where: [['nationalId', '==', id]], limit: 5 })).map(
       (h) => h.data,
     );
-    // A G-code the child had before its national ID: the identity index still names the case.
-    if (hits.length === 0 && G_CODE.test(id)) hits.push(...(await byPreviousId(store, id)));
+    // An identifier the case had before (a G-code before its national ID, or a duplicate merged into it):
+    // the identity index still names the case. One more read, and only on a miss.
+    if (hits.length === 0) hits.push(...(await byPreviousId(store, id)));
     const mine = hits.filter((c) => canSee(user, c));
     return { kind: 'results', children: mine, total: mine.length };
   }

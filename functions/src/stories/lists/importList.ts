@@ -25,6 +25,7 @@ import { BatchPacker } from '../../core/batchPacker';
 import { countedFields } from '../../core/counters';
 import { NO_COORDS } from './schools';
 import { paths, type FollowUp, type School } from '../../core/documents';
+import { flagDuplicates } from '../duplicates/flag';
 
 /** National IDs looked up per round trip (getMany), then written in batches of ≤ 500 writes. */
 const LOOKUP_CHUNK = 1000;
@@ -93,6 +94,7 @@ export async function importRows(
   const packer = new BatchPacker(deps.store);
   const schoolsSeen = new Set<string>();
   let done = 0;
+  const touched: Child[] = [];
   for (let start = 0; start < records.length; start += LOOKUP_CHUNK) {
     const chunk = records.slice(start, start + LOOKUP_CHUNK);
     const entries = await joinPreviousIds(
@@ -135,6 +137,7 @@ export async function importRows(
             if (school.length) c.addToArea(record.areaCode, NO_COORDS, 1);
           },
         );
+        touched.push(child);
         report.created++;
       } else if (entry.fingerprint === fingerprint) {
         report.unchanged++;
@@ -196,10 +199,15 @@ export async function importRows(
               c.add(old, ['attending_last'], -1);
           },
         );
+        touched.push(after);
         report.updated++;
       }
       onProgress(++done, records.length);
     }
+    // New and changed cases join the duplicate index; a pair already decided stays decided.
+    const flagged = await flagDuplicates(deps.store, touched.splice(0), now);
+    for (const w of flagged.writes) await packer.add([w], () => undefined);
+    report.duplicates = (report.duplicates ?? 0) + flagged.pairs;
   }
   await packer.flush();
   return report;
