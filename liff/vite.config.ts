@@ -23,6 +23,7 @@ export default defineConfig({
         followup: resolve(import.meta.dirname, 'followup.html'),
         partners: resolve(import.meta.dirname, 'partners.html'),
         transfers: resolve(import.meta.dirname, 'transfers.html'),
+        duplicates: resolve(import.meta.dirname, 'duplicates.html'),
         public: resolve(import.meta.dirname, 'public.html'),
         dev: resolve(import.meta.dirname, 'dev.html'),
       },

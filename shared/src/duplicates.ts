@@ -49,13 +49,68 @@ export function duplicateKeys(c: DuplicateFacts): Array<{ key: string; reason: D
   return keys;
 }
 
-/** The same rules compared pair by pair: the definition the blocking keys must agree with (and the benchmark's). */
-export function duplicateReasons(a: DuplicateFacts, b: DuplicateFacts): DuplicateReason[] {
-  if (a.nationalId === b.nationalId) return [];
-  const reasons = new Set<DuplicateReason>();
-  const bKeys = new Set(duplicateKeys(b).map((k) => k.key));
-  for (const k of duplicateKeys(a)) if (bKeys.has(k.key)) reasons.add(k.reason);
-  return DUPLICATE_REASONS.filter((r) => reasons.has(r));
+/** A key shared by more cases than this is not one child listed twice (a placeholder name, a school's phone). */
+export const MAX_KEY_MEMBERS = 20;
+
+/** Every probable pair of a whole list by its blocking keys (`id id`, in order): what the index finds, at once. */
+export function probableDuplicatePairs(cases: readonly DuplicateFacts[]): Set<string> {
+  const members = new Map<string, string[]>();
+  for (const c of cases)
+    for (const { key } of duplicateKeys(c)) {
+      const m = members.get(key);
+      if (m) m.push(c.nationalId);
+      else members.set(key, [c.nationalId]);
+    }
+  const pairs = new Set<string>();
+  for (const m of members.values()) {
+    if (m.length < 2 || m.length > MAX_KEY_MEMBERS) continue;
+    for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) pairs.add(idPair(m[i]!, m[j]!));
+  }
+  return pairs;
+}
+
+export const idPair = (x: string, y: string) => (x < y ? `${x} ${y}` : `${y} ${x}`);
+
+/** A case's facts normalised once, for comparing it with many others. */
+export interface Comparable {
+  id: string;
+  gcode: boolean;
+  name: string;
+  first: string;
+  phone: string;
+  school: string;
+  grade: string;
+}
+
+export function comparable(c: DuplicateFacts): Comparable {
+  return {
+    id: c.nationalId,
+    gcode: G_CODE.test(c.nationalId),
+    name: nameOf(c),
+    first: nameTokens(c.firstName).join(''),
+    phone: phoneKey(c.guardianPhone) ?? '',
+    school: c.schoolCode,
+    grade: c.grade ? nameTokens(c.grade).join('') : '',
+  };
+}
+
+/**
+ * The same rules written pair by pair, without the keys: the definition the blocking keys must agree
+ * with (the tests and the benchmark compare the two).
+ */
+export function duplicateReasons(a: Comparable, b: Comparable): DuplicateReason[] {
+  if (a.id === b.id) return [];
+  const reasons: DuplicateReason[] = [];
+  if (a.name === b.name) {
+    if (a.phone && a.phone === b.phone) reasons.push('name_phone');
+    if (a.grade && a.school === b.school && a.grade === b.grade) reasons.push('name_school_grade');
+  }
+  if (a.gcode && b.gcode && a.first === b.first) {
+    let differ = 0;
+    for (let i = 0; i < a.id.length && differ < 2; i++) if (a.id[i] !== b.id[i]) differ++;
+    if (differ === 1) reasons.push('gcode_typo');
+  }
+  return reasons;
 }
 
 export const DUPLICATE_STATES = ['open', 'merged', 'distinct'] as const;

@@ -107,6 +107,17 @@ async function main() {
   }));
   fs.writeFileSync(path.join(work, 'schools.csv'), toCsv(dirRows as unknown as ListRow[], Object.keys(dirRows[0]!)));
 
+  // ---- duplicate detection on the national list with planted pairs, its own process ----
+  const dup = spawnSync(process.execPath, [path.join(__dirname, 'duplicates.js'), String(CHILDREN)], {
+    encoding: 'utf8',
+  });
+  const d = JSON.parse(dup.stdout) as Record<string, number | Record<string, number>>;
+  results.duplicates = Object.fromEntries(
+    Object.entries(d).flatMap(([k, v]) =>
+      typeof v === 'object' ? Object.entries(v).map(([kk, vv]) => [`${k}.${kk}`, vv]) : [[k, v]],
+    ),
+  );
+
   // ---- CLI commands, each a fresh process ----
   const first = cli('import', path.join(work, 'national.csv'), dataDir);
   const again = cli('import', path.join(work, 'national.csv'), dataDir);

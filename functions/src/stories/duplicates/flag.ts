@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   duplicateKeys,
   DUPLICATE_REASONS,
+  MAX_KEY_MEMBERS,
   type Child,
   type DuplicateFacts,
   type DuplicateReason,
@@ -9,8 +10,6 @@ import {
 import { paths, type DuplicateKeyDoc, type DuplicatePair } from '../../core/documents';
 import type { Store, Write } from '../../ports/store';
 
-/** A key shared by more cases than this is not one child listed twice (a placeholder name, a school's phone). */
-export const MAX_KEY_MEMBERS = 20;
 const LOOKUP = 500;
 
 export type FlagCase = DuplicateFacts & Pick<Child, 'id' | 'areaCode'>;
