@@ -51,7 +51,7 @@ $('#form').addEventListener('submit', (e) => {
         () => undefined,
       );
       const done = new Set(landed.done);
-      const total = { created: 0, updated: 0, unchanged: 0, errors: [] as ChunkReport['errors'] };
+      const total = { created: 0, updated: 0, unchanged: 0, duplicates: 0, errors: [] as ChunkReport['errors'] };
       progress.classList.remove('hidden');
       progress.max = chunks;
       const show = () => {
@@ -78,6 +78,7 @@ $('#form').addEventListener('submit', (e) => {
         total.created += data.created;
         total.updated += data.updated;
         total.unchanged += data.unchanged;
+        total.duplicates += data.duplicates ?? 0;
         total.errors.push(...data.errors);
         done.add(n);
         show();
@@ -87,7 +88,8 @@ $('#form').addEventListener('submit', (e) => {
         $('#result'),
         'ok',
         `นำเข้าเสร็จ: อ่าน ${rows.length} แถว เพิ่มใหม่ ${total.created} ปรับปรุง ` +
-          `${total.updated} ไม่เปลี่ยนแปลง ${total.unchanged} ผิดพลาด ${total.errors.length}`,
+          `${total.updated} ไม่เปลี่ยนแปลง ${total.unchanged} ผิดพลาด ${total.errors.length}` +
+          (total.duplicates ? ` · คู่ที่อาจเป็นเด็กคนเดียวกัน ${total.duplicates} คู่ (หน้า "รายการที่อาจซ้ำ")` : ''),
       );
       $('#errors').replaceChildren(
         ...total.errors.slice(0, SHOWN_ERRORS).map((x) => el('li', {}, `แถว ${x.row}: ${x.message}`)),
