@@ -33,6 +33,32 @@ export interface DuplicateFacts {
 
 const nameOf = (c: DuplicateFacts) => `${nameTokens(c.firstName).join('')}|${nameTokens(c.lastName).join('')}`;
 
+/**
+ * How the store finds pairs without a query: cases are grouped by name (`group`), and each member keeps
+ * a short signature (`sig`: phone, school and grade) that the rules compare within the group; a G-code
+ * case also joins one group per digit it may have been mistyped in (its first name and the code with
+ * that digit left out). Few children share a name and are listed together, so a group is small.
+ */
+export function duplicateGroups(c: DuplicateFacts): Array<{ group: string; sig: string }> {
+  const k = comparable(c);
+  const groups = [{ group: `n|${k.name}`, sig: `${k.phone}|${k.school}|${k.grade}` }];
+  if (k.gcode)
+    for (let i = 1; i < k.id.length; i++)
+      groups.push({ group: `g|${k.first}|${k.id.slice(0, i)}?${k.id.slice(i + 1)}`, sig: 'g' });
+  return groups;
+}
+
+/** What two members of one group have in common, by their signatures (see duplicateGroups). */
+export function groupReasons(group: string, a: string, b: string): DuplicateReason[] {
+  if (group.startsWith('g|')) return ['gcode_typo'];
+  const [pa, sa, ga] = a.split('|');
+  const [pb, sb, gb] = b.split('|');
+  const reasons: DuplicateReason[] = [];
+  if (pa && pa === pb) reasons.push('name_phone');
+  if (ga && sa === sb && ga === gb) reasons.push('name_school_grade');
+  return reasons;
+}
+
 /** The blocking keys of a case: two cases sharing one are a probable duplicate for that key's reason. */
 export function duplicateKeys(c: DuplicateFacts): Array<{ key: string; reason: DuplicateReason }> {
   const name = nameOf(c);

@@ -1,4 +1,12 @@
-import { comparable, duplicateReasons, idPair, probableDuplicatePairs, type DuplicateFacts } from '@panong/shared';
+import {
+  comparable,
+  duplicateGroups,
+  duplicateReasons,
+  groupReasons,
+  idPair,
+  probableDuplicatePairs,
+  type DuplicateFacts,
+} from '@panong/shared';
 import { withPlantedDuplicates } from '../../functions/src/dev/duplicateRows';
 import { nationalListRows } from '../../functions/src/dev/nationalList';
 
@@ -23,6 +31,18 @@ describe('duplicate rules', () => {
       for (let j = i + 1; j < all.length; j++)
         if (duplicateReasons(all[i]!, all[j]!).length) brute.add(idPair(all[i]!.id, all[j]!.id));
     expect([...probableDuplicatePairs(cases)].sort()).toEqual([...brute].sort());
+    // The store's way (name groups with signatures, as stories/duplicates/flag.ts pairs them) agrees too.
+    const groups = new Map<string, Array<[string, string]>>();
+    for (const c of cases)
+      for (const { group, sig } of duplicateGroups(c))
+        groups.set(group, [...(groups.get(group) ?? []), [c.nationalId, sig]]);
+    const grouped = new Set<string>();
+    for (const [group, members] of groups)
+      for (let i = 0; i < members.length; i++)
+        for (let j = i + 1; j < members.length; j++)
+          if (groupReasons(group, members[i]![1], members[j]![1]).length)
+            grouped.add(idPair(members[i]![0], members[j]![0]));
+    expect([...grouped].sort()).toEqual([...brute].sort());
   });
 
   it('finds every planted pair of each kind, and pairs no namesakes on the name alone', () => {

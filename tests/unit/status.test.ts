@@ -52,7 +52,9 @@ describe('case status machine', () => {
       referred: 1,
       stillAttending: 0,
       reDropouts: 0,
+      transferringOut: 0,
     });
+    expect(summarize({ ...c, moved: 3 }).transferringOut).toBe(3);
     expect(summarize({ ...c, attending_last: 2, re_dropout: 1 })).toMatchObject({ stillAttending: 2, reDropouts: 1 });
   });
 });

@@ -34,7 +34,7 @@ export const paths = {
   areaStats: (areaCode: string) => `stats/area_${areaCode}`,
   transfer: (id: string) => `transfers/${id}`,
   duplicate: (id: string) => `duplicates/${id}`,
-  duplicateKey: (hash: string) => `duplicateKeys/${hash}`,
+  duplicateGroup: (hash: string) => `duplicateGroups/${hash}`,
   snapshot: (unit: string, week: string) => `snapshots/${unit}_${week}`,
 };
 
@@ -159,6 +159,3 @@ export interface DuplicatePair {
   decidedBy?: string;
   decidedAt?: string;
 }
-
-/** `duplicateKeys/{hash}`: the cases sharing one blocking key (`m_<childId>: true`, merged in without a read). */
-export type DuplicateKeyDoc = Record<string, true>;

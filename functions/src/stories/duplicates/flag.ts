@@ -1,67 +1,60 @@
 import { createHash } from 'node:crypto';
-import {
-  duplicateKeys,
-  DUPLICATE_REASONS,
-  MAX_KEY_MEMBERS,
-  type Child,
-  type DuplicateFacts,
-  type DuplicateReason,
-} from '@panong/shared';
-import { paths, type DuplicateKeyDoc, type DuplicatePair } from '../../core/documents';
+import { DUPLICATE_REASONS, duplicateGroups, groupReasons, type Child, type DuplicateReason } from '@panong/shared';
+import { factsOf } from './facts';
+import { paths, type DuplicatePair } from '../../core/documents';
 import type { Store, Write } from '../../ports/store';
 
 const LOOKUP = 500;
 
-export type FlagCase = DuplicateFacts & Pick<Child, 'id' | 'areaCode'>;
-
-const keyHash = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 22);
+const groupPath = (group: string) =>
+  paths.duplicateGroup(createHash('sha256').update(group).digest('base64url').slice(0, 22));
 const member = (id: string) => `m_${id}`;
 export const pairId = (x: string, y: string) => (x < y ? `${x}__${y}` : `${y}__${x}`);
 
 /**
- * Adds new or changed cases to the blocking-key index and returns the writes that do it and open the
- * pairs they form, with cases indexed before or with each other. A pair already known in any state
- * (open, merged, distinct) is not opened again. Reads: the key documents, the pairs and the other
- * sides' areas, each in one round trip per 500.
+ * Puts new or changed cases in their duplicate groups (`duplicateGroups/{hash}`: `m_<childId>` = the
+ * member's signature, merged in without a read) and returns those writes and the pairs they open with
+ * any member, earlier or in the same call. A pair already known in any state (open, merged, distinct)
+ * is not opened again. Reads: the group documents and the candidate pairs, one round trip per 500.
  */
 export async function flagDuplicates(
   store: Pick<Store, 'getMany'>,
-  cases: readonly FlagCase[],
+  cases: readonly Child[],
   now: string,
 ): Promise<{ writes: Write[]; pairs: number }> {
-  const byKey = new Map<string, { hash: string; reason: DuplicateReason; ids: string[] }>();
+  const groups = new Map<string, { path: string; group: string; fresh: Map<string, string> }>();
   for (const c of cases)
-    for (const { key, reason } of duplicateKeys(c)) {
-      let entry = byKey.get(key);
-      if (!entry) byKey.set(key, (entry = { hash: keyHash(key), reason, ids: [] }));
-      if (!entry.ids.includes(c.id)) entry.ids.push(c.id);
+    for (const { group, sig } of duplicateGroups(factsOf(c))) {
+      const path = groupPath(group);
+      let g = groups.get(path);
+      if (!g) groups.set(path, (g = { path, group, fresh: new Map() }));
+      g.fresh.set(c.id, sig);
     }
-  const entries = [...byKey.values()];
-  const docs = await getAll<DuplicateKeyDoc>(
+  const all = [...groups.values()];
+  const docs = await getAll<Record<string, string>>(
     store,
-    entries.map((e) => paths.duplicateKey(e.hash)),
+    all.map((g) => g.path),
   );
   const writes: Write[] = [];
   const reasons = new Map<string, Set<DuplicateReason>>();
-  for (const [i, e] of entries.entries()) {
-    const known = Object.keys(docs[i] ?? {}).map((f) => f.slice(2));
-    const fresh = e.ids.filter((id) => !known.includes(id));
-    const members = [...known, ...fresh];
-    if (members.length > MAX_KEY_MEMBERS) continue;
-    if (fresh.length)
-      writes.push({
-        kind: 'set',
-        path: paths.duplicateKey(e.hash),
-        data: Object.fromEntries(fresh.map((id) => [member(id), true])),
-        merge: true,
-      });
-    for (const id of e.ids)
-      for (const other of members) {
+  for (const [i, g] of all.entries()) {
+    const members = new Map(Object.entries(docs[i] ?? {}).map(([f, sig]) => [f.slice(2), sig]));
+    for (const [id, sig] of g.fresh) members.set(id, sig);
+    writes.push({
+      kind: 'set',
+      path: g.path,
+      data: Object.fromEntries([...g.fresh].map(([id, sig]) => [member(id), sig])),
+      merge: true,
+    });
+    for (const [id, sig] of g.fresh)
+      for (const [other, otherSig] of members) {
         if (other === id) continue;
+        const found = groupReasons(g.group, sig, otherSig);
+        if (found.length === 0) continue;
         const p = pairId(id, other);
         let set = reasons.get(p);
         if (!set) reasons.set(p, (set = new Set()));
-        set.add(e.reason);
+        for (const r of found) set.add(r);
       }
   }
   const ids = [...reasons.keys()];
@@ -71,6 +64,7 @@ export async function flagDuplicates(
   const others = [...new Set(opened.flatMap((p) => p.split('__')))].filter((id) => !area.has(id));
   for (const [i, c] of (await getAll<Child>(store, others.map(paths.child))).entries())
     if (c) area.set(others[i]!, c.areaCode);
+  let pairs = 0;
   for (const p of opened) {
     const [a, b] = p.split('__') as [string, string];
     if (!area.has(a) || !area.has(b)) continue; // a side merged away meanwhile
@@ -84,8 +78,9 @@ export async function flagDuplicates(
       createdAt: now,
     };
     writes.push({ kind: 'set', path: paths.duplicate(p), data: { ...pair } });
+    pairs++;
   }
-  return { writes, pairs: opened.length };
+  return { writes, pairs };
 }
 
 async function getAll<T>(store: Pick<Store, 'getMany'>, all: readonly string[]): Promise<Array<T | undefined>> {

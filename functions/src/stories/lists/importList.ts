@@ -76,13 +76,15 @@ export function validateRows(
  * collection). Rows are written grouped by area and school, each child with its index entry and
  * its counter changes in the same atomic batch, so an interrupted import is resumed by running it
  * again: what was written is recognised as unchanged, nothing is doubled, counters stay exact.
- * `firstRow` numbers the rows in errors when a file arrives in chunks (the LIFF upload).
+ * `firstRow` numbers the rows in errors when a file arrives in chunks (the LIFF upload). New and changed
+ * cases are flagged as probable duplicates (duplicates/flag.ts) unless `flagDuplicates` is false.
  */
 export async function importRows(
   deps: { store: Store; clock: () => Date; newId: () => string },
   rawRows: ReadonlyArray<Record<string, unknown>>,
   onProgress: (done: number, total: number) => void = () => undefined,
   firstRow = 2,
+  opts: { flagDuplicates?: boolean } = {},
 ): Promise<ImportReport> {
   const { records, errors } = validateRows(rawRows, firstRow);
   const report: ImportReport = { rows: rawRows.length, created: 0, updated: 0, unchanged: 0, errors };
@@ -205,6 +207,7 @@ export async function importRows(
       onProgress(++done, records.length);
     }
     // New and changed cases join the duplicate index; a pair already decided stays decided.
+    if (opts.flagDuplicates === false) continue;
     const flagged = await flagDuplicates(deps.store, touched.splice(0), now);
     for (const w of flagged.writes) await packer.add([w], () => undefined);
     report.duplicates = (report.duplicates ?? 0) + flagged.pairs;
