@@ -5,24 +5,14 @@ import {
   groupReasons,
   idPair,
   probableDuplicatePairs,
-  type DuplicateFacts,
 } from '@panong/shared';
-import { withPlantedDuplicates } from '../../functions/src/dev/duplicateRows';
+import { rowFacts, withPlantedDuplicates } from '../../functions/src/dev/duplicateRows';
 import { nationalListRows } from '../../functions/src/dev/nationalList';
-
-const facts = (r: Record<string, string>): DuplicateFacts => ({
-  nationalId: r.national_id!,
-  firstName: r.first_name!,
-  lastName: r.last_name!,
-  schoolCode: r.school_code!,
-  grade: r.grade || undefined,
-  guardianPhone: r.guardian_phone || undefined,
-});
 
 describe('duplicate rules', () => {
   // Realistic shapes: names drawn with a skew (many children share the common ones), unsorted, 1 in 40 planted.
   const { rows, planted } = withPlantedDuplicates(nationalListRows(3000, { seed: 9 }), 40);
-  const cases = rows.map(facts);
+  const cases = rows.map(rowFacts);
 
   it('the blocking keys find exactly the pairs a brute-force comparison of every two rows finds', () => {
     const brute = new Set<string>();

@@ -5,17 +5,9 @@
  * planted pairs as ground truth. Prints one JSON line.
  */
 import { comparable, duplicateReasons, idPair, probableDuplicatePairs, type DuplicateFacts } from '@panong/shared';
-import { withPlantedDuplicates } from '../dev/duplicateRows';
-import { nationalListRows, type ListRow } from '../dev/nationalList';
+import { rowFacts, withPlantedDuplicates } from '../dev/duplicateRows';
+import { nationalListRows } from '../dev/nationalList';
 
-const facts = (r: ListRow): DuplicateFacts => ({
-  nationalId: r.national_id!,
-  firstName: r.first_name!,
-  lastName: r.last_name!,
-  schoolCode: r.school_code!,
-  grade: r.grade || undefined,
-  guardianPhone: r.guardian_phone || undefined,
-});
 function bruteForce(facts: readonly DuplicateFacts[]): Set<string> {
   const rows = facts.map(comparable);
   const pairs = new Set<string>();
@@ -35,7 +27,7 @@ function agreement(found: Set<string>, truth: Set<string>) {
 function main(): void {
   const children = Number(process.argv[2] ?? 110_755);
   const { rows, planted } = withPlantedDuplicates(nationalListRows(children));
-  const all = rows.map(facts);
+  const all = rows.map(rowFacts);
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = process.hrtime.bigint();
   const national = probableDuplicatePairs(all);

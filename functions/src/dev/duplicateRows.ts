@@ -1,4 +1,4 @@
-import { withCheckDigit } from '@panong/shared';
+import { withCheckDigit, type DuplicateFacts } from '@panong/shared';
 import type { ListRow } from './nationalList';
 import { prng } from './prng';
 
@@ -53,3 +53,13 @@ export function withPlantedDuplicates(
   }
   return { rows: out, planted };
 }
+
+/** What the duplicate rules read of a list row. */
+export const rowFacts = (r: ListRow): DuplicateFacts => ({
+  nationalId: r.national_id!,
+  firstName: r.first_name!,
+  lastName: r.last_name!,
+  schoolCode: r.school_code!,
+  grade: r.grade || undefined,
+  guardianPhone: r.guardian_phone || undefined,
+});
