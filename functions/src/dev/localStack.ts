@@ -54,7 +54,9 @@ export interface LocalStack {
 
 /** Builds and starts the local stack on `port` (0 = any free port). */
 export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Promise<LocalStack> {
-  const server = http.createServer();
+  // Listening first (the port picks the local URL); until the app is ready a request is told to come back.
+  const starting: http.RequestListener = (_req, res) => res.writeHead(503, { 'retry-after': '2' }).end('starting');
+  const server = http.createServer(starting);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const local = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config = loadLocalConfig({
@@ -157,6 +159,7 @@ export async function startLocalStack(env: NodeJS.ProcessEnv, port: number): Pro
     return api;
   }
 
+  server.off('request', starting);
   server.on('request', outer);
   if (storeToken) (store as EmbeddedStore).advertise(local, storeToken);
   if (config.LINE_API_ORIGIN === local) {
