@@ -19,3 +19,4 @@ export * from './views';
 export * from './family';
 export * from './transfers';
 export * from './duplicates';
+export * from './places';
