@@ -1,4 +1,10 @@
-import { IMPORT_CHUNK_ROWS as CHUNK_ROWS, type ChunkReport } from '@panong/shared';
+import {
+  addTally,
+  IMPORT_CHUNK_ROWS as CHUNK_ROWS,
+  placeSummary,
+  type ChunkReport,
+  type PlaceTally,
+} from '@panong/shared';
 import { api, ApiError } from './liffClient';
 import { parseListFile as parse } from './listFile';
 import { $, el, showMessage } from './dom';
@@ -51,7 +57,15 @@ $('#form').addEventListener('submit', (e) => {
         () => undefined,
       );
       const done = new Set(landed.done);
-      const total = { created: 0, updated: 0, unchanged: 0, duplicates: 0, errors: [] as ChunkReport['errors'] };
+      const total = {
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        duplicates: 0,
+        errors: [] as ChunkReport['errors'],
+        warnings: [] as ChunkReport['errors'],
+        places: {} as PlaceTally,
+      };
       progress.classList.remove('hidden');
       progress.max = chunks;
       const show = () => {
@@ -80,6 +94,8 @@ $('#form').addEventListener('submit', (e) => {
         total.unchanged += data.unchanged;
         total.duplicates += data.duplicates ?? 0;
         total.errors.push(...data.errors);
+        total.warnings.push(...(data.warnings ?? []));
+        addTally(total.places, data.places ?? {});
         done.add(n);
         show();
         showMessage($('#result'), 'ok', `กำลังนำเข้า… เพิ่มใหม่ ${total.created} ปรับปรุง ${total.updated}`);
@@ -89,10 +105,14 @@ $('#form').addEventListener('submit', (e) => {
         'ok',
         `นำเข้าเสร็จ: อ่าน ${rows.length} แถว เพิ่มใหม่ ${total.created} ปรับปรุง ` +
           `${total.updated} ไม่เปลี่ยนแปลง ${total.unchanged} ผิดพลาด ${total.errors.length}` +
-          (total.duplicates ? ` · คู่ที่อาจเป็นเด็กคนเดียวกัน ${total.duplicates} คู่ (หน้า "รายการที่อาจซ้ำ")` : ''),
+          (total.duplicates ? ` · คู่ที่อาจเป็นเด็กคนเดียวกัน ${total.duplicates} คู่ (หน้า "รายการที่อาจซ้ำ")` : '') +
+          ` · ${placeSummary(total.places)}`,
       );
       $('#errors').replaceChildren(
         ...total.errors.slice(0, SHOWN_ERRORS).map((x) => el('li', {}, `แถว ${x.row}: ${x.message}`)),
+        ...total.warnings
+          .slice(0, SHOWN_ERRORS)
+          .map((x) => el('li', { class: 'warning' }, `แถว ${x.row} (นำเข้าแล้ว ไม่ทราบตำบล): ${x.message}`)),
       );
     } catch (err) {
       showMessage(

@@ -24,6 +24,9 @@ export const OBEC_COLUMNS = {
   group: ['กลุ่ม'],
   round: ['รอบ'],
   previous_id: ['เลขประจำตัวเดิม', 'รหัส G เดิม'],
+  subdistrict: ['ตำบล', 'แขวง', 'ตำบล/แขวง'],
+  district: ['อำเภอ', 'เขต', 'อำเภอ/เขต'],
+  province: ['จังหวัด'],
 } as const;
 export type ObecColumn = keyof typeof OBEC_COLUMNS;
 
@@ -64,10 +67,11 @@ export function readListRows<C extends string, T>(
   key: (row: T) => string,
   duplicateOf: (row: number) => string,
   firstRow = 2,
-): { rows: T[]; errors: RowError[] } {
+): { rows: T[]; errors: RowError[]; rowNumbers: number[] } {
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
   const rows: T[] = [];
+  const rowNumbers: number[] = [];
   rawRows.forEach((raw, i) => {
     const row = firstRow + i;
     const canonical: Record<string, unknown> = {};
@@ -83,9 +87,10 @@ export function readListRows<C extends string, T>(
     else {
       seen.set(key(parsed.data), row);
       rows.push(parsed.data);
+      rowNumbers.push(row);
     }
   });
-  return { rows, errors };
+  return { rows, errors, rowNumbers };
 }
 
 /** Maps a file header (Thai or English, BOM and stray spaces tolerated) to a canonical column. */
@@ -147,5 +152,9 @@ export const ObecRowSchema = z.object({
     (v) => normalizeIdentifier(digits(v)) || undefined,
     z.string().regex(G_CODE, 'เลขประจำตัวเดิมต้องเป็นรหัส G (ตัว G ตามด้วยตัวเลข 12 หลัก)').optional(),
   ),
+  /** Where the child lives, when the list says it in columns (else it is read from the addresses). */
+  subdistrict: text(100),
+  district: text(100),
+  province: text(100),
 });
 export type ObecRow = z.infer<typeof ObecRowSchema>;

@@ -52,10 +52,13 @@ export function placeName(s: string): string {
 
 // A level word and the name after it. The one-letter forms (ต. อ. จ.) and เขต only after a space, a digit or the
 // start, so that a word ending in ต or จ is not read as one; a name ends at a space, a digit or the next level word
-// ("ตำบลตะคุอำเภอปักธงชัย" is typed too).
-const NEXT = String.raw`(?=$|[\s\d,()]|ตำบล|แขวง|กิ่งอำเภอ|อำเภอ|จังหวัด|ต\.|อ\.|จ\.)`;
+// ("ตำบลตะคุอำเภอปักธงชัย" is typed too). A level word inside a name (สามตำบล, หลักเขต) is one only when a name
+// follows it at once: "ตำบลสามตำบลอำเภอ…" is สามตำบล.
+const LEVEL_WORDS = 'ตำบล|แขวง|กิ่งอำเภอ|อำเภอ|จังหวัด|เขต';
+const JOINED = String.raw`(?:${LEVEL_WORDS})(?=[ก-๙])(?!${LEVEL_WORDS})`;
+const NEXT = String.raw`(?=$|[\s\d,()]|${JOINED}|[ตอจ]\.)`;
 const MARKED = new RegExp(
-  String.raw`(?:(?<=^|[\s\d,/()])(ต\.|อ\.|จ\.|เขต)|(ตำบล|แขวง|กิ่งอำเภอ|อำเภอ|จังหวัด))\s*([ก-๙A-Za-z][^\s\d,()]*?)${NEXT}`,
+  String.raw`(?:(?<=^|[\s\d,/()])(ต\.|อ\.|จ\.|เขต)|(ตำบล|แขวง|กิ่งอำเภอ|อำเภอ|จังหวัด|${JOINED}))\s*([ก-๙A-Za-z][^\s\d,()]*?)${NEXT}`,
   'g',
 );
 const LEVEL: Record<string, 'subdistrict' | 'district' | 'province'> = {
@@ -107,7 +110,7 @@ export class Gazetteer {
   private readonly provinces = new Set<string>();
   readonly size: number;
 
-  constructor(entries: readonly GazetteerEntry[]) {
+  constructor(readonly entries: readonly GazetteerEntry[]) {
     for (const e of entries) {
       const k = placeName(e.subdistrict);
       const list = this.bySubdistrict.get(k);
@@ -151,10 +154,11 @@ export class Gazetteer {
   /** An unmarked province word is the province; with no level words at all, the last two others are ตำบล อำเภอ. */
   private withWords(parts: PlaceParts): PlaceParts {
     if (!parts.words) return parts;
-    const isProvince = (w: string) => this.provinces.has(placeName(w));
     const out = { ...parts };
-    out.province ??= parts.words.findLast(isProvince);
-    const others = parts.words.filter((w) => !isProvince(w));
+    // The last word that names a province is it (ลำพูน is also a subdistrict of สุราษฎร์ธานี).
+    const at = parts.words.findLastIndex((w) => this.provinces.has(placeName(w)));
+    if (at >= 0) out.province ??= parts.words[at];
+    const others = parts.words.filter((_, i) => i !== at);
     if (!out.subdistrict && !out.district && others.length >= 2) {
       out.subdistrict = others.at(-2);
       out.district = others.at(-1);
@@ -224,4 +228,22 @@ export function tallyPlace(into: PlaceTally, p: RowPlace): void {
   const t = (into[p.form] ??= { rows: 0, resolved: 0 });
   t.rows++;
   if (p.place) t.resolved++;
+}
+
+/** Adds one tally to another (an upload's chunks). */
+export function addTally(into: PlaceTally, from: PlaceTally): void {
+  for (const [form, t] of Object.entries(from) as Array<[AddressForm, { rows: number; resolved: number }]>) {
+    const sum = (into[form] ??= { rows: 0, resolved: 0 });
+    sum.rows += t.rows;
+    sum.resolved += t.resolved;
+  }
+}
+
+/** The import's place figure in Thai: rows with a known subdistrict, by the form it was read from. */
+export function placeSummary(tally: PlaceTally): string {
+  const forms = Object.entries(tally) as Array<[AddressForm, { rows: number; resolved: number }]>;
+  const rows = forms.reduce((n, [, t]) => n + t.rows, 0);
+  const resolved = forms.reduce((n, [, t]) => n + t.resolved, 0);
+  const byForm = forms.map(([f, t]) => `${ADDRESS_FORM_LABEL[f]} ${t.resolved}/${t.rows}`).join(' · ');
+  return `ระบุตำบลที่อยู่ได้ ${resolved} จาก ${rows} แถว${byForm ? ` (${byForm})` : ''}`;
 }

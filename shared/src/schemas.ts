@@ -4,6 +4,7 @@ import { LocationSchema } from './location';
 import type { ReferralKind, ReferralState } from './referrals';
 import type { ListGroup } from './groups';
 import type { ScreeningGroup } from './followups';
+import type { Place } from './places';
 
 export const ROLES = ['volunteer', 'teacher', 'school_coordinator', 'area_coordinator', 'agency', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -44,6 +45,9 @@ export interface Child {
   guardianPhone?: string;
   /** The guardian phone's digits (phoneKey): children sharing it are siblings. */
   guardianPhoneKey?: string | null;
+  /** The subdistrict the child lives in (from the list's columns or addresses; none when unknown). */
+  placeCode?: string;
+  place?: Place;
   assigneeIds: string[];
   status: Status;
   outcome?: Record<string, unknown>;

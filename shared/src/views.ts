@@ -7,6 +7,7 @@ import type { ReferralKind, ReferralState } from './referrals';
 import type { SiblingView } from './family';
 import type { CaseEvent, Child } from './schemas';
 import type { Status, summarize } from './status';
+import type { PlaceTally } from './places';
 
 /** Headline numbers of a unit (GET /api/dashboard, /public/stats). */
 export type Summary = ReturnType<typeof summarize>;
@@ -169,6 +170,10 @@ export interface ImportReport {
   errors: Array<{ row: number; message: string }>;
   /** Probable duplicate pairs the rows opened (GET /api/duplicates). */
   duplicates?: number;
+  /** Rows imported without a place (an address the gazetteer does not resolve). */
+  warnings?: Array<{ row: number; message: string }>;
+  /** Rows and resolved places by the form their place was read from. */
+  places?: PlaceTally;
 }
 
 /** One uploaded chunk of a list (POST /api/admin/import): its report and how much of the upload landed. */

@@ -1,5 +1,6 @@
 /** `npm run import -- <file.csv|file.xlsx>`: imports an OBEC list; prints counts and per-row errors. */
 import { randomUUID } from 'node:crypto';
+import { placeSummary } from '@panong/shared';
 import { readListFile } from '../adapters/listFile';
 import { importRows } from '../stories/lists/importList';
 import { cliArgs, fail, printRowErrors, terminalProgress, withHeapCap, withStore, runCli } from './common';
@@ -27,6 +28,11 @@ async function main() {
     `อ่าน ${report.rows} แถว: เพิ่มใหม่ ${report.created} ปรับปรุง ${report.updated} ` +
       `ไม่เปลี่ยนแปลง ${report.unchanged} ผิดพลาด ${report.errors.length}`,
   );
+  if (report.places) console.log(placeSummary(report.places));
+  if (report.warnings?.length) {
+    console.log(`ไม่ทราบตำบลที่อยู่ ${report.warnings.length} แถว (นำเข้าแล้ว ไม่มีในรายการของ อปท.):`);
+    printRowErrors(report.warnings);
+  }
   if (report.duplicates) console.log(`พบคู่ที่อาจเป็นเด็กคนเดียวกัน ${report.duplicates} คู่: ตรวจที่หน้า "รายการซ้ำ"`);
 }
 

@@ -148,10 +148,10 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
 }
 
 /**
- * The two unit documents a change touches (never a national one): counters move on a status
- * change (also per list group and round); the school document keeps each child's latest pin and status (the
- * area's map reads the schools of the area), the area document the running sum of its pins (the
- * national map shows one point per area). With the event and the child that is at most 4 writes.
+ * The unit documents a change touches (never a national one): area, school and, when known, subdistrict. Counters
+ * move on a status change (also per list group and round); the school and subdistrict documents keep each child's
+ * latest pin and status (the area's map reads the schools of the area), the area document the running sum of its
+ * pins (the national map shows one point per area). With the event and the child that is at most 5 writes.
  */
 function writeUnitDocs(
   tx: Tx,
@@ -165,7 +165,7 @@ function writeUnitDocs(
     extra: Record<string, number>;
   },
 ): void {
-  const [area, school] = statScopes(child) as [StatScope, StatScope];
+  const [area, school, place] = statScopes(child) as [StatScope, StatScope, StatScope | undefined];
   const pin = c.pin ?? child.lastCheckIn;
   const moves: Record<string, number> = c.statusChanged
     ? { [c.from]: -1, [c.to]: 1, [`changed_${weekStart(c.at)}`]: 1 }
@@ -190,11 +190,13 @@ function writeUnitDocs(
     : {};
   const touched = Object.keys(counts).length > 0 || c.pin;
   if (touched) tx.set(area.path, { ...area.meta, ...counts, ...pinSums, updatedAt: c.at }, { merge: true });
-  if (touched)
-    tx.set(
-      school.path,
-      { ...school.meta, ...counts, ...(pin ? { [`p_${child.id}`]: [pin.lat, pin.lng, c.to] } : {}), updatedAt: c.at },
-      { merge: true },
-    );
+  // The school's and the subdistrict's documents keep each child's latest pin (their maps read one document).
+  for (const unit of touched ? [school, place] : [])
+    if (unit)
+      tx.set(
+        unit.path,
+        { ...unit.meta, ...counts, ...(pin ? { [`p_${child.id}`]: [pin.lat, pin.lng, c.to] } : {}), updatedAt: c.at },
+        { merge: true },
+      );
 }
 type StatScope = ReturnType<typeof statScopes>[number];

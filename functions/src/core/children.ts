@@ -35,6 +35,7 @@ export const RECORD_FIELDS = [
   'registeredAddress',
   'guardianName',
   'guardianPhone',
+  'placeCode',
 ] as const;
 
 /**

@@ -2,7 +2,7 @@ import { segmentPrefixes, type Child, type StatusCounts } from '@panong/shared';
 import { increment, type Write } from '../ports/store';
 import { paths } from './documents';
 
-type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
+type Counted = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName' | 'placeCode' | 'place'>;
 
 /**
  * The counter documents a child counts in, with what the dashboard needs to list them
@@ -10,14 +10,29 @@ type Place = Pick<Child, 'areaCode' | 'areaName' | 'schoolCode' | 'schoolName'>;
  * document: every status change in the country would write it (Firestore sustains ~1 write/s per
  * document); national figures are the sum of the 245 area documents.
  */
-export function statScopes(child: Place): Array<{ path: string; meta: Record<string, string> }> {
+export function statScopes(child: Counted): Array<{ path: string; meta: Record<string, string> }> {
   return [
     { path: paths.areaStats(child.areaCode), meta: { level: 'area', areaCode: child.areaCode, name: child.areaName } },
     {
       path: paths.schoolStats(child.schoolCode),
       meta: { level: 'school', areaCode: child.areaCode, schoolCode: child.schoolCode, name: child.schoolName },
     },
+    // The subdistrict it lives in, whatever school lists it (local administrations' numbers and map).
+    ...(child.placeCode && child.place ? [placeScope(child.placeCode, child.place)] : []),
   ];
+}
+
+export function placeScope(code: string, place: NonNullable<Child['place']>) {
+  return {
+    path: paths.placeStats(code),
+    meta: {
+      level: 'place',
+      placeCode: code,
+      name: place.subdistrict,
+      district: place.district,
+      province: place.province,
+    },
+  };
 }
 
 /** The one way a counter delta accumulates: `field` of `into` moves by `n`. */
@@ -37,7 +52,7 @@ export class CounterDeltas {
   private readonly docs = new Map<string, { meta: Record<string, string>; by: Record<string, number> }>();
 
   /** Adds `n` to `fields` in every scope of `child`, except the paths in `except`. */
-  add(child: Place, fields: readonly string[], n: number, except: readonly string[] = []): void {
+  add(child: Counted, fields: readonly string[], n: number, except: readonly string[] = []): void {
     for (const { path, meta } of statScopes(child)) {
       if (!except.includes(path)) for (const f of fields) this.bump(path, meta, f, n);
     }

@@ -32,6 +32,7 @@ export const paths = {
   stats: (id: string) => `stats/${id}`,
   schoolStats: (schoolCode: string) => `stats/school_${schoolCode}`,
   areaStats: (areaCode: string) => `stats/area_${areaCode}`,
+  placeStats: (placeCode: string) => `stats/place_${placeCode}`,
   transfer: (id: string) => `transfers/${id}`,
   duplicate: (id: string) => `duplicates/${id}`,
   duplicateGroup: (hash: string) => `duplicateGroups/${hash}`,

@@ -4,7 +4,10 @@ import {
   nameSearchKeys,
   phoneKey,
   ObecRowSchema,
+  placeOfRow,
   readListRows,
+  tallyPlace,
+  type Gazetteer,
   REOPENED_BY_NEW_ROUND,
   type CaseEvent,
   type Child,
@@ -26,12 +29,14 @@ import { countedFields } from '../../core/counters';
 import { NO_COORDS } from './schools';
 import { paths, type FollowUp, type School } from '../../core/documents';
 import { flagDuplicates } from '../duplicates/flag';
+import { gazetteer } from '../../core/gazetteer';
 
 /** National IDs looked up per round trip (getMany), then written in batches of ≤ 500 writes. */
 const LOOKUP_CHUNK = 1000;
 
-function toRecord(r: ObecRow): ChildRecord {
+function toRecord(r: ObecRow, place: Pick<ChildRecord, 'placeCode' | 'place'>): ChildRecord {
   return {
+    ...place,
     nationalId: r.national_id,
     studentId: r.student_id,
     firstName: r.first_name,
@@ -51,15 +56,19 @@ function toRecord(r: ObecRow): ChildRecord {
   };
 }
 
-/** Validates rows on their own (bad rows are reported, not fatal) and keeps the first row of each national ID. */
+/**
+ * Validates rows on their own (bad rows are reported, not fatal), keeps the first row of each national ID and
+ * gives each child its place (a row whose place is unknown is imported with a warning).
+ */
 export function validateRows(
   rawRows: ReadonlyArray<Record<string, unknown>>,
+  places: Gazetteer,
   firstRow = 2,
-): { records: ChildRecord[]; errors: ImportReport['errors'] } {
+): { records: ChildRecord[]; errors: ImportReport['errors'] } & Pick<ImportReport, 'warnings' | 'places'> {
   if (rawRows.length > 0 && !Object.keys(rawRows[0]!).some((h) => columnOf(h) === 'national_id')) {
     throw new UserFacingError(400, 'ไม่พบคอลัมน์เลขประจำตัวประชาชน (national_id) ในแถวหัวตาราง');
   }
-  const { rows, errors } = readListRows(
+  const { rows, errors, rowNumbers } = readListRows(
     rawRows,
     columnOf,
     ObecRowSchema,
@@ -67,7 +76,19 @@ export function validateRows(
     (row) => `เลขประจำตัวประชาชนซ้ำกับแถว ${row}`,
     firstRow,
   );
-  return { records: rows.map(toRecord), errors };
+  const warnings: NonNullable<ImportReport['warnings']> = [];
+  const tally: NonNullable<ImportReport['places']> = {};
+  const records = rows.map((r, i) => {
+    const found = placeOfRow(places, {
+      columns: { subdistrict: r.subdistrict, district: r.district, province: r.province },
+      currentAddress: r.current_address,
+      registeredAddress: r.registered_address,
+    });
+    tallyPlace(tally, found);
+    if (found.warning) warnings.push({ row: rowNumbers[i]!, message: found.warning });
+    return toRecord(r, found.place ? { placeCode: found.place.code, place: found.place } : {});
+  });
+  return { records, errors, warnings, places: tally };
 }
 
 /**
@@ -86,8 +107,8 @@ export async function importRows(
   firstRow = 2,
   opts: { flagDuplicates?: boolean } = {},
 ): Promise<ImportReport> {
-  const { records, errors } = validateRows(rawRows, firstRow);
-  const report: ImportReport = { rows: rawRows.length, created: 0, updated: 0, unchanged: 0, errors };
+  const { records, errors, warnings, places } = validateRows(rawRows, await gazetteer(), firstRow);
+  const report: ImportReport = { rows: rawRows.length, created: 0, updated: 0, unchanged: 0, errors, warnings, places };
   // Grouped by school, so a batch touches few counter documents whatever order the file has.
   records.sort(
     (a, b) => cmp(a.areaCode, b.areaCode) || cmp(a.schoolCode, b.schoolCode) || cmp(a.nationalId, b.nationalId),
@@ -150,6 +171,7 @@ export async function importRows(
         for (const f of RECORD_FIELDS)
           if (record[f] !== undefined && record[f] !== old[f]) (patch as Record<string, unknown>)[f] = record[f];
         if (record.group && record.group !== old.group) patch.group = record.group;
+        if (patch.placeCode) patch.place = record.place;
         // A new identifier of the case (a national ID after its G-code); a row under an old one just updates it.
         const known = [old.nationalId, ...(old.previousIds ?? [])].includes(record.nationalId);
         const identified = known ? undefined : identify(old, record.nationalId, now, deps.newId());
