@@ -45,6 +45,7 @@ $('#form').addEventListener('submit', (e) => {
   const counts = $('#counts');
   button.disabled = true;
   $('#errors').replaceChildren();
+  $('#warnings').replaceChildren();
   showMessage($('#result'), 'ok', 'กำลังอ่านไฟล์…');
   void (async () => {
     try {
@@ -110,6 +111,9 @@ $('#form').addEventListener('submit', (e) => {
       );
       $('#errors').replaceChildren(
         ...total.errors.slice(0, SHOWN_ERRORS).map((x) => el('li', {}, `แถว ${x.row}: ${x.message}`)),
+      );
+      // Imported, but no local administration sees them until their place is known.
+      $('#warnings').replaceChildren(
         ...total.warnings
           .slice(0, SHOWN_ERRORS)
           .map((x) => el('li', { class: 'warning' }, `แถว ${x.row} (นำเข้าแล้ว ไม่ทราบตำบล): ${x.message}`)),

@@ -91,10 +91,11 @@ export function readAddress(address: string): { parts: PlaceParts; form: Exclude
   const postcode = text.match(/(?<!\d)\d{5}(?!\d)\s*$/)?.[0].trim();
   if (postcode) parts.postcode = postcode;
   // Names without a level word ("12 หมู่ 3 ตะคุ ปักธงชัย นครราชสีมา", "… กรุงเทพมหานคร"): resolve() reads them.
+  // Street names stay: ถนนพญาไท is also a แขวง of ราชเทวี.
   const words = text
     .replace(MARKED, ' ')
     .split(/\s+/)
-    .filter((w) => /^[ก-๙]/.test(w) && !/^(หมู่|ม\.|บ้านเลขที่|ถนน|ถ\.|ซอย|ซ\.|เลขที่)/.test(w));
+    .filter((w) => /^[ก-๙]/.test(w) && !/^(หมู่|ม\.|บ้านเลขที่|ถ\.|ซอย|ซ\.|เลขที่)/.test(w));
   if (words.length) parts.words = words;
   const form = bangkok ? 'bangkok' : short >= long && short > 0 ? 'short' : long > 0 ? 'long' : 'unmarked';
   return { parts, form };

@@ -20,6 +20,11 @@ async function main() {
   );
   progress.end();
   printRowErrors(report.errors);
+  if (report.warnings?.length) {
+    console.log(`ไม่ทราบตำบลที่อยู่ ${report.warnings.length} แถว (นำเข้าแล้ว แต่ อปท. ยังไม่เห็น):`);
+    printRowErrors(report.warnings);
+  }
+  if (report.places) console.log(placeSummary(report.places));
   process.stderr.write(
     `เวลา ${((Date.now() - t0) / 1000).toFixed(1)} วินาที หน่วยความจำสูงสุด ` +
       `${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
@@ -28,11 +33,6 @@ async function main() {
     `อ่าน ${report.rows} แถว: เพิ่มใหม่ ${report.created} ปรับปรุง ${report.updated} ` +
       `ไม่เปลี่ยนแปลง ${report.unchanged} ผิดพลาด ${report.errors.length}`,
   );
-  if (report.places) console.log(placeSummary(report.places));
-  if (report.warnings?.length) {
-    console.log(`ไม่ทราบตำบลที่อยู่ ${report.warnings.length} แถว (นำเข้าแล้ว ไม่มีในรายการของ อปท.):`);
-    printRowErrors(report.warnings);
-  }
   if (report.duplicates) console.log(`พบคู่ที่อาจเป็นเด็กคนเดียวกัน ${report.duplicates} คู่: ตรวจที่หน้า "รายการซ้ำ"`);
 }
 

@@ -187,7 +187,7 @@ export function nationalListRows(
   return rows;
 }
 
-const CSV_HEADERS = [
+export const LIST_HEADERS = [
   'national_id',
   'student_id',
   'first_name',
@@ -202,7 +202,7 @@ const CSV_HEADERS = [
   'guardian_phone',
 ];
 
-export function toCsv(rows: readonly ListRow[], headers = CSV_HEADERS): string {
+export function toCsv(rows: readonly ListRow[], headers: readonly string[] = LIST_HEADERS): string {
   const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return `${headers.join(',')}\n${rows.map((r) => headers.map((h) => cell(r[h] ?? '')).join(',')).join('\n')}\n`;
 }

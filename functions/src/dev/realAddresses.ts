@@ -21,6 +21,9 @@ export type WrittenForm =
   | 'typo'
   | 'ambiguous';
 
+/** The optional place columns of a list (the `columns` form fills them). */
+export const PLACE_COLUMNS = ['subdistrict', 'district', 'province'];
+
 /** How often each form is written (the rest of the weight is the short form). */
 const FORM_WEIGHTS: Array<[WrittenForm, number]> = [
   ['long', 0.1],
