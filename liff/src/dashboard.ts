@@ -22,6 +22,15 @@ async function main(): Promise<void> {
       );
   }
 }
+// A local administration's officer downloads its own report; the Monday and Friday ones are the schools' and areas'.
+void api<{ role: string }>('/me').then(
+  ({ data }) => {
+    const officer = data.role === 'local_admin';
+    for (const b of document.querySelectorAll<HTMLButtonElement>('#reports button'))
+      b.classList.toggle('hidden', officer !== (b.dataset.kind === 'local'));
+  },
+  () => undefined,
+);
 for (const b of document.querySelectorAll<HTMLButtonElement>('#reports button')) {
   b.addEventListener('click', () => {
     const { kind, format } = b.dataset as { kind: string; format: string };

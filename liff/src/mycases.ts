@@ -22,7 +22,7 @@ async function load(here?: { lat: number; lng: number }): Promise<void> {
         el(
           'div',
           { class: 'muted' },
-          `${c.maskedId} · ${c.schoolName}${c.distanceKm !== undefined ? ` · ${c.distanceKm} กม.` : ''}`,
+          `${c.maskedId} · ${c.schoolName}${c.place ? ` · ${c.place}` : ''}${c.distanceKm !== undefined ? ` · ${c.distanceKm} กม.` : ''}`,
         ),
       ),
     ),

@@ -168,8 +168,8 @@ export class Gazetteer {
   }
 }
 
-/** "เมือง" alone is the province's capital district (อ.เมือง นครราชสีมา = เมืองนครราชสีมา). */
-function sameDistrict(given: string, e: GazetteerEntry): boolean {
+/** "เมือง" alone is the province's capital district (อ.เมือง นครราชสีมา = เมืองนครราชสีมา); `given` as placeName. */
+export function sameDistrict(given: string, e: Pick<GazetteerEntry, 'district' | 'province'>): boolean {
   const name = placeName(e.district);
   return name === given || (given === 'เมือง' && name === `เมือง${e.province}`);
 }
@@ -179,6 +179,17 @@ export const PLACE_PROBLEM: Record<Exclude<Resolution, { ok: true }>['problem'],
   unknown: (name) => `ไม่พบตำบล "${name}" ในทะเบียนตำบล (ตรวจชื่อตำบล อำเภอ จังหวัด)`,
   ambiguous: (name) => `ตำบล "${name}" มีหลายแห่ง: ระบุอำเภอและจังหวัดให้ชัด`,
 };
+
+/** Subdistricts in words: "ต.ตะคุ, ต.ธงชัยเหนือ อ.ปักธงชัย จ.นครราชสีมา" (grouped by district). */
+export function placesLabel(places: readonly Place[]): string {
+  const byDistrict = new Map<string, string[]>();
+  for (const p of places) {
+    const bkk = p.province === BANGKOK;
+    const k = bkk ? `เขต${p.district} ${p.province}` : `อ.${p.district} จ.${p.province}`;
+    byDistrict.set(k, [...(byDistrict.get(k) ?? []), `${bkk ? 'แขวง' : 'ต.'}${p.subdistrict}`]);
+  }
+  return [...byDistrict].map(([d, subs]) => `${subs.join(', ')} ${d}`).join('; ');
+}
 
 /** Where a row's place came from. */
 export type PlaceSource = 'columns' | 'current_address' | 'registered_address';

@@ -6,7 +6,15 @@ import type { ListGroup } from './groups';
 import type { ScreeningGroup } from './followups';
 import type { Place } from './places';
 
-export const ROLES = ['volunteer', 'teacher', 'school_coordinator', 'area_coordinator', 'agency', 'admin'] as const;
+export const ROLES = [
+  'volunteer',
+  'teacher',
+  'school_coordinator',
+  'area_coordinator',
+  'agency',
+  'local_admin',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_LABEL: Record<Role, string> = {
   volunteer: 'อาสาสมัคร',
@@ -14,6 +22,7 @@ export const ROLE_LABEL: Record<Role, string> = {
   school_coordinator: 'ผู้ประสานงานโรงเรียน',
   area_coordinator: 'ผู้ประสานงานเขตพื้นที่การศึกษา',
   agency: 'หน่วยงานภาคี',
+  local_admin: 'เจ้าหน้าที่ อปท.',
   admin: 'ผู้ดูแลระบบ',
 };
 
@@ -103,6 +112,8 @@ export interface User {
   schoolCode?: string;
   /** Agency users: the partner they act for. */
   partnerId?: string;
+  /** Local administration officers (อปท.): the subdistricts they search (at most 30). */
+  places?: Place[];
   displayName?: string;
   remindersOff?: boolean;
   lastOpenedChildId?: string;
@@ -120,6 +131,21 @@ export const InviteArgsSchema = z
       .regex(/^[A-Za-z0-9_-]{2,40}$/, 'รหัสหน่วยงานไม่ถูกต้อง')
       .optional(),
     days: z.coerce.number().int().min(1).max(90).default(14),
+    /** Local administration officers: their subdistricts, named by district and province. */
+    province: z.string().trim().min(1).optional(),
+    district: z.string().trim().min(1).optional(),
+    subdistricts: z
+      .string()
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(/[;,]/)
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(z.array(z.string()).min(1, 'ต้องระบุ --subdistricts อย่างน้อย 1 ตำบล').max(30, 'ระบุได้ไม่เกิน 30 ตำบลต่อรหัส'))
+      .optional(),
   })
   .refine((a) => !['volunteer', 'teacher', 'school_coordinator'].includes(a.role) || a.school, {
     message: 'บทบาทระดับโรงเรียนต้องระบุ --school',
@@ -127,7 +153,11 @@ export const InviteArgsSchema = z
   .refine((a) => (a.role === 'agency') === !!a.partner, {
     message: 'บทบาท agency ต้องระบุ --partner <รหัสหน่วยงาน> (และบทบาทอื่นไม่ใช้ --partner)',
   })
-  .refine((a) => a.role === 'agency' || a.area, { message: 'ต้องระบุ --area' });
+  .refine((a) => (a.role === 'local_admin') === !!(a.province && a.district && a.subdistricts), {
+    message:
+      'บทบาท local_admin ต้องระบุ --province <จังหวัด> --district <อำเภอ> --subdistricts <ตำบล;ตำบล> (และบทบาทอื่นไม่ใช้)',
+  })
+  .refine((a) => a.role === 'agency' || a.role === 'local_admin' || a.area, { message: 'ต้องระบุ --area' });
 
 export interface Invite {
   code: string;
@@ -135,6 +165,7 @@ export interface Invite {
   areaCode: string;
   schoolCode?: string;
   partnerId?: string;
+  places?: Place[];
   createdAt: string;
   expiresAt: string;
   usedBy?: string;

@@ -1,9 +1,10 @@
 import type { Child, User } from './schemas';
+import type { Status } from './status';
 
 /** Least privilege: who may see (and act on) which child. */
 export function canSee(
-  user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode' | 'partnerId'>,
-  child: Pick<Child, 'areaCode' | 'schoolCode' | 'assigneeIds' | 'partnerId'>,
+  user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode' | 'partnerId' | 'places'>,
+  child: Pick<Child, 'areaCode' | 'schoolCode' | 'assigneeIds' | 'partnerId' | 'placeCode'>,
 ): boolean {
   switch (user.role) {
     case 'admin':
@@ -17,6 +18,9 @@ export function canSee(
       return child.assigneeIds.includes(user.id);
     case 'agency':
       return !!user.partnerId && child.partnerId === user.partnerId;
+    case 'local_admin':
+      // Where the child lives, whatever school or area lists it.
+      return !!child.placeCode && (user.places ?? []).some((p) => p.code === child.placeCode);
   }
 }
 
@@ -26,9 +30,12 @@ export type ScopeFilter =
   | { kind: 'area'; areaCode: string }
   | { kind: 'school'; schoolCode: string }
   | { kind: 'assigned'; userId: string }
-  | { kind: 'partner'; partnerId: string };
+  | { kind: 'partner'; partnerId: string }
+  | { kind: 'places'; placeCodes: string[] };
 
-export function scopeFilter(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode' | 'partnerId'>): ScopeFilter {
+export function scopeFilter(
+  user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoolCode' | 'partnerId' | 'places'>,
+): ScopeFilter {
   switch (user.role) {
     case 'admin':
       return { kind: 'all' };
@@ -41,6 +48,8 @@ export function scopeFilter(user: Pick<User, 'id' | 'role' | 'areaCode' | 'schoo
       return { kind: 'assigned', userId: user.id };
     case 'agency':
       return { kind: 'partner', partnerId: user.partnerId ?? '' };
+    case 'local_admin':
+      return { kind: 'places', placeCodes: (user.places ?? []).map((p) => p.code) };
   }
 }
 
@@ -52,6 +61,9 @@ export function personalList(
   if (scope.kind === 'partner') return ['partnerId', '==', scope.partnerId];
   return undefined;
 }
+
+/** What a local administration officer records: where the child is; returning and referring are the school's. */
+export const OFFICER_OUTCOMES: readonly Status[] = ['found', 'not_found', 'moved'];
 
 /** Who may assign children to field workers, and see per-child rows in weekly reports. */
 export function canManage(user: Pick<User, 'role'>): boolean {

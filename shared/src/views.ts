@@ -40,6 +40,8 @@ export interface CaseListItem {
   schoolName: string;
   status: string;
   statusLabel: string;
+  /** The subdistrict the child lives in (ต.…), when known. */
+  place?: string;
   assigneeIds?: string[];
   distanceKm?: number;
   /** Where to look: the last check-in, else the school (for the map). */

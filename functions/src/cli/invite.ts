@@ -1,4 +1,4 @@
-import { formatThaiDate, ROLE_LABEL } from '@panong/shared';
+import { formatThaiDate, placesLabel, ROLE_LABEL } from '@panong/shared';
 import { createInvite } from '../stories/chat/invites';
 import { cliArgs, withStore, runCli } from './common';
 
@@ -9,11 +9,14 @@ async function main() {
     school: { type: 'string' },
     partner: { type: 'string' },
     days: { type: 'string' },
+    province: { type: 'string' },
+    district: { type: 'string' },
+    subdistricts: { type: 'string' },
   });
   const invite = await withStore((store) => createInvite({ store, clock: () => new Date() }, values));
   console.log(
     `บทบาท ${ROLE_LABEL[invite.role]} ` +
-      `${invite.partnerId ? `หน่วยงาน ${invite.partnerId}` : `เขต ${invite.areaCode}`}` +
+      `${invite.partnerId ? `หน่วยงาน ${invite.partnerId}` : invite.places ? placesLabel(invite.places) : `เขต ${invite.areaCode}`}` +
       `${invite.schoolCode ? ` โรงเรียน ${invite.schoolCode}` : ''} ` +
       `ใช้ได้ 1 ครั้ง ถึง ${formatThaiDate(invite.expiresAt)}`,
   );

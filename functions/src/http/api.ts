@@ -21,6 +21,8 @@ import { notFound } from '../errors';
 import { triage, triageQueue } from '../stories/sightings/sightings';
 
 import { childHistory, recordCheckIn } from '../stories/fieldWork/checkIn';
+import { tellSchoolOfficerFound } from '../stories/localAdmins/officerFound';
+import { localReport } from '../stories/localAdmins/localReport';
 import { checkInMap, dashboardFor, type Segment } from '../stories/reports/dashboard';
 import { assignChildren, myCases, schoolRoster } from '../stories/fieldWork/assign';
 import { renderReport, weeklyReport } from '../stories/reports/weeklyReport';
@@ -109,7 +111,7 @@ export function apiRouter(deps: Deps): Router {
   api.get('/reports/weekly', async (req, res) => {
     const q = z
       .object({
-        kind: z.enum(['monday', 'friday']),
+        kind: z.enum(['monday', 'friday', 'local']),
         format: z.enum(['csv', 'xlsx']).default('csv'),
         date: z
           .string()
@@ -122,7 +124,11 @@ export function apiRouter(deps: Deps): Router {
       })
       .parse(req.query);
     const date = q.date ?? bangkokYmd(deps.clock());
-    const body = await renderReport(await weeklyReport(deps.store, req.user!, q.kind, date, q.area), q.format);
+    const report =
+      q.kind === 'local'
+        ? await localReport(deps.store, req.user!, date)
+        : await weeklyReport(deps.store, req.user!, q.kind, date, q.area);
+    const body = await renderReport(report, q.format);
     res
       .type(
         q.format === 'csv'
@@ -172,6 +178,7 @@ export function apiRouter(deps: Deps): Router {
     const input = CheckInSchema.parse(req.body);
     const result = await recordCheckIn(deps, req.user!, childId, input);
     if (!result.duplicate && result.event.to === 'moved') await announceTransfer(deps, result.event.id);
+    await tellSchoolOfficerFound(deps, req.user!, result);
     res.status(result.duplicate ? 200 : 201).json({
       duplicate: result.duplicate,
       child: childView(

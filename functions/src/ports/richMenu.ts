@@ -5,7 +5,7 @@
 import type { messagingApi } from '@line/bot-sdk';
 
 /** Who sees which menu: followers who have not registered, field workers, coordinators, partner agencies. */
-export type Audience = 'guest' | 'field' | 'coordinator' | 'agency';
+export type Audience = 'guest' | 'field' | 'coordinator' | 'agency' | 'local';
 
 export type Icon =
   | 'search'

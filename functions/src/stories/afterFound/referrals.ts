@@ -28,7 +28,7 @@ const LIST_LIMIT = 300;
 /**
  * The referrals a user may see: their partner's, their school's or area's, all for an admin, their assigned children's.
  */
-function scopeWhere(user: User): Where[] | 'children' {
+function scopeWhere(user: User): Where[] | 'children' | 'none' {
   switch (user.role) {
     case 'agency':
       return [['partnerId', '==', user.partnerId ?? '-']];
@@ -41,6 +41,8 @@ function scopeWhere(user: User): Where[] | 'children' {
       return [];
     case 'volunteer':
       return 'children';
+    case 'local_admin':
+      return 'none'; // they find children; the school hands them over
   }
 }
 
@@ -57,8 +59,9 @@ export const isOverdue = (r: Pick<Referral, 'overdueAt'>, now: Date) => r.overdu
 /** `GET /api/referrals`: unanswered first, then newest; overdue marked; never a full national ID or a phone. */
 export async function listReferrals(deps: Pick<Deps, 'store' | 'clock'>, user: User): Promise<ReferralListItem[]> {
   const where = scopeWhere(user);
-  let docs: Snap<Referral>[];
-  if (where === 'children') {
+  let docs: Snap<Referral>[] = [];
+  if (where === 'none') docs = [];
+  else if (where === 'children') {
     const mine = (
       await deps.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })
     ).map((c) => c.data.id);

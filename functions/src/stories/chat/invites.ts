@@ -1,8 +1,18 @@
 import { randomInt } from 'node:crypto';
-import { addDays, InviteArgsSchema, ROLE_LABEL, type Invite, type Partner, type User } from '@panong/shared';
+import {
+  addDays,
+  InviteArgsSchema,
+  placesLabel,
+  ROLE_LABEL,
+  type Invite,
+  type Partner,
+  type User,
+} from '@panong/shared';
 import { UserFacingError } from '../../errors';
 import type { Deps } from '../../deps';
 import { paths } from '../../core/documents';
+import { gazetteer } from '../../core/gazetteer';
+import { officerPlaces } from '../localAdmins/officerPlaces';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: codes are read aloud and retyped
 
@@ -18,6 +28,10 @@ export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: u
   const partner = args.partner ? await deps.store.get<Partner>(paths.partner(args.partner)) : undefined;
   if (args.partner && !partner)
     throw new UserFacingError(400, `ไม่พบหน่วยงานรหัส ${args.partner} (โหลดรายชื่อหน่วยงานด้วย npm run partners ก่อน)`);
+  const places =
+    args.role === 'local_admin'
+      ? officerPlaces(await gazetteer(), args.province!, args.district!, args.subdistricts!)
+      : undefined;
   const now = deps.clock().toISOString();
   const code = Array.from(
     { length: WIDE_ROLES.has(args.role) ? 12 : 8 },
@@ -30,6 +44,7 @@ export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: u
     areaCode: args.area ?? partner?.areas[0] ?? '',
     ...(args.school ? { schoolCode: args.school } : {}),
     ...(partner ? { partnerId: partner.id } : {}),
+    ...(places ? { places } : {}),
     createdAt: now,
     expiresAt: addDays(now, args.days),
   };
@@ -41,6 +56,7 @@ export async function createInvite(deps: Pick<Deps, 'store' | 'clock'>, input: u
       role: args.role,
       areaCode: invite.areaCode,
       ...(partner ? { partnerId: partner.id } : {}),
+      ...(places ? { placeCodes: places.map((p) => p.code) } : {}),
       at: now,
     });
   });
@@ -86,10 +102,11 @@ export async function redeemInvite(
       (existing.role !== invite.role ||
         existing.areaCode !== invite.areaCode ||
         (existing.schoolCode ?? '') !== (invite.schoolCode ?? '') ||
-        (existing.partnerId ?? '') !== (invite.partnerId ?? ''));
+        (existing.partnerId ?? '') !== (invite.partnerId ?? '') ||
+        placesKey(existing) !== placesKey(invite));
     if (changes && !confirmed) {
-      const from = `${ROLE_LABEL[existing.role]} ${existing.partnerId ?? existing.schoolCode ?? existing.areaCode}`;
-      const to = `${ROLE_LABEL[invite.role]} ${invite.partnerId ?? invite.schoolCode ?? invite.areaCode}`;
+      const from = `${ROLE_LABEL[existing.role]} ${scopeLabel(existing)}`;
+      const to = `${ROLE_LABEL[invite.role]} ${scopeLabel(invite)}`;
       return {
         ok: false,
         message: `รหัสนี้จะเปลี่ยนบทบาทของคุณจาก ${from} เป็น ${to}\nถ้าต้องการเปลี่ยน พิมพ์: ยืนยัน ลงทะเบียน ${code}`,
@@ -102,10 +119,12 @@ export async function redeemInvite(
       areaCode: invite.areaCode,
       ...(invite.schoolCode ? { schoolCode: invite.schoolCode } : {}),
       ...(invite.partnerId ? { partnerId: invite.partnerId } : {}),
+      ...(invite.places ? { places: invite.places } : {}),
       registeredAt: now,
     };
     if (!invite.schoolCode) delete user.schoolCode;
     if (!invite.partnerId) delete user.partnerId;
+    if (!invite.places) delete user.places;
     tx.update(paths.invite(code), { usedBy: userId, usedAt: now });
     tx.set(paths.user(userId), { ...user });
     tx.create(paths.audit(`${code}-redeemed`), {
@@ -120,6 +139,13 @@ export async function redeemInvite(
   });
 }
 
+const placesKey = (x: Pick<User, 'places'>) => (x.places ?? []).map((p) => p.code).join(',');
+
+/** Who or where a role acts for, in words: the partner, the school, the subdistricts or the area. */
+function scopeLabel(x: Pick<User, 'partnerId' | 'schoolCode' | 'areaCode' | 'places'>): string {
+  return x.partnerId ?? x.schoolCode ?? (x.places ? placesLabel(x.places) : x.areaCode);
+}
+
 export function welcomeText(user: User): string {
   if (user.partnerId) {
     return (
@@ -127,7 +153,11 @@ export function welcomeText(user: User): string {
       `${user.partnerId}\n\nคุณจะเห็นเฉพาะเด็กที่ส่งต่อมายังหน่วยงานของคุณ และได้รับสรุปเรื่องใหม่วันละครั้ง`
     );
   }
-  const scope = user.schoolCode ? `โรงเรียนรหัส ${user.schoolCode}` : `เขตพื้นที่ ${user.areaCode}`;
+  const scope = user.places
+    ? `เด็กที่อยู่ใน${placesLabel(user.places)} (ทุกโรงเรียน)`
+    : user.schoolCode
+      ? `โรงเรียนรหัส ${user.schoolCode}`
+      : `เขตพื้นที่ ${user.areaCode}`;
   return (
     `ลงทะเบียนสำเร็จ ✅\nบทบาท: ${ROLE_LABEL[user.role]}\nขอบเขต: ` +
     `${scope}\n\nพิมพ์ชื่อหรือเลขประจำตัวประชาชน 13 หลักของเด็กเพื่อค้นหา`

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  scopeFilter,
   canManage,
   canSee,
   CHILD_ID,
@@ -102,16 +103,27 @@ const item = (c: Child): CaseListItem => ({
   schoolName: c.schoolName,
   status: c.status,
   statusLabel: STATUS_LABEL[c.status],
+  ...(c.place ? { place: `ต.${c.place.subdistrict}` } : {}),
 });
 
+/** The most children a local administration's list shows (its subdistricts' children, any school). */
+const PLACES_LIST_LIMIT = 2000;
+
 /**
- * "งานของฉัน": the user's assigned children with where to look (last check-in, else the school), nearest first when a
- * location is shared.
+ * "งานของฉัน": the user's assigned children (a local administration officer: the children living in its
+ * subdistricts) with where to look (last check-in, else the school), nearest first when a location is shared.
  */
 export async function myCases(store: Store, user: User, here?: { lat: number; lng: number }): Promise<CaseListItem[]> {
-  const mine = (await store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })).map(
-    (c) => c.data,
-  );
+  const scope = scopeFilter(user);
+  if (scope.kind === 'places' && scope.placeCodes.length === 0) return [];
+  const mine = (
+    await store.query<Child>(
+      'children',
+      scope.kind === 'places'
+        ? { where: [['placeCode', 'in', scope.placeCodes]], limit: PLACES_LIST_LIMIT }
+        : { where: [['assigneeIds', 'array-contains', user.id]] },
+    )
+  ).map((c) => c.data);
   const schools = new Map<string, { lat: number; lng: number }>();
   const codes = [...new Set(mine.filter((c) => !c.lastCheckIn).map((c) => c.schoolCode))];
   const docs = await store.getMany<{ lat?: number; lng?: number }>(codes.map((code) => paths.school(code)));

@@ -1,6 +1,7 @@
 import {
   canSee,
   checkTransition,
+  OFFICER_OUTCOMES,
   OPEN_STATES,
   referralInSchool,
   overdueAt,
@@ -67,6 +68,11 @@ function record(
     const child = await tx.get<Child>(childPath);
     if (!child || !canSee(user, child)) throw notFound();
     if (user.role === 'agency') throw new UserFacingError(403, 'หน่วยงานภาคีบันทึกผลผ่านหน้า "เรื่องส่งต่อ" ของหน่วยงาน');
+    if (user.role === 'local_admin' && input.outcome && !OFFICER_OUTCOMES.includes(input.outcome.status))
+      throw new UserFacingError(
+        403,
+        'เจ้าหน้าที่ อปท. บันทึกได้เฉพาะ พบตัว ไม่พบตัว หรือย้ายที่อยู่ การพากลับเข้าเรียนและการส่งต่อเป็นงานของโรงเรียน',
+      );
     const earlier = await tx.get<CaseEvent>(eventPath);
     if (earlier) return { event: earlier, child, duplicate: true };
 

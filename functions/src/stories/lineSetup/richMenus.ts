@@ -8,6 +8,7 @@ export const AUDIENCE_ROLES: Record<Audience, readonly Role[]> = {
   field: ['volunteer', 'teacher'],
   coordinator: ['school_coordinator', 'area_coordinator', 'admin'],
   agency: ['agency'],
+  local: ['local_admin'],
 };
 export function audienceOf(role: Role | undefined): Audience {
   return (Object.keys(AUDIENCE_ROLES) as Audience[]).find((a) => role && AUDIENCE_ROLES[a].includes(role)) ?? 'guest';
@@ -19,6 +20,7 @@ export const MENU_ALIAS: Record<Audience, string> = {
   field: 'panong-field',
   coordinator: 'panong-coord',
   agency: 'panong-agency',
+  local: 'panong-local',
 };
 
 /**
@@ -38,6 +40,11 @@ export function menuSpecs(opts: { liffId: string; origin: string }): MenuSpec[] 
   });
   const sighting = liff('sighting.html', 'แจ้งพบเด็ก', 'megaphone');
   const search = say('วิธีใช้', 'ค้นหาเด็ก', 'search');
+  const shareLocation: MenuButton = {
+    label: 'ส่งตำแหน่ง',
+    icon: 'pin',
+    action: { type: 'uri', label: 'ส่งตำแหน่ง', uri: 'https://line.me/R/nv/location/' },
+  };
   const coordTabs = [
     { label: 'งานติดตาม', alias: 'panong-coord' },
     { label: 'จัดการข้อมูล', alias: 'panong-coord-admin' },
@@ -64,11 +71,7 @@ export function menuSpecs(opts: { liffId: string; origin: string }): MenuSpec[] 
       buttons: [
         search,
         liff('mycases.html', 'งานของฉัน', 'list'),
-        {
-          label: 'ส่งตำแหน่ง',
-          icon: 'pin',
-          action: { type: 'uri', label: 'ส่งตำแหน่ง', uri: 'https://line.me/R/nv/location/' },
-        },
+        shareLocation,
         liff('mycases.html#followups', 'ติดตามหลังกลับ', 'heart'),
         sighting,
         say('วิธีใช้', 'วิธีใช้', 'help'),
@@ -107,6 +110,20 @@ export function menuSpecs(opts: { liffId: string; origin: string }): MenuSpec[] 
       audience: 'agency',
       chatBarText: 'เมนูหน่วยงานภาคี',
       buttons: [liff('referrals.html', 'เรื่องส่งต่อ', 'handshake'), search, say('วิธีใช้', 'วิธีใช้', 'help')],
+    },
+    {
+      // Local administrations: the children of their subdistricts (list and map), their numbers and report.
+      alias: MENU_ALIAS.local,
+      audience: 'local',
+      chatBarText: 'เมนู อปท.',
+      buttons: [
+        search,
+        liff('mycases.html', 'ตำบลของฉัน', 'list'),
+        shareLocation,
+        liff('dashboard.html', 'สรุปตำบล', 'chart'),
+        sighting,
+        say('วิธีใช้', 'วิธีใช้', 'help'),
+      ],
     },
   ];
 }

@@ -8,6 +8,8 @@ import {
   sumCounts,
   summarize,
   summarizeSegment,
+  placesLabel,
+  type Place,
   type ListGroup,
   type Child,
   type StatusCounts,
@@ -94,6 +96,19 @@ export async function dashboardFor(store: Store, user: User, group?: Segment): P
       reads: 1 + Math.max(1, parts.length),
     };
   }
+  if (scope.kind === 'places') {
+    // A local administration's subdistricts: one counter document each (≤ 30), whatever schools list the children.
+    const parts = await placeDocs(store, scope.placeCodes);
+    const counts = sumCounts(parts);
+    return {
+      scope: placesLabel(user.places ?? []),
+      rounds: roundLabels(counts),
+      raw: [counts, ...parts],
+      summary: summaryOf(counts, group),
+      rows: parts.map((d, i) => row(scope.placeCodes[i]!, { ...d, name: placeRowName(user.places?.[i]) }, group)),
+      reads: Math.max(1, parts.length),
+    };
+  }
   if (scope.kind === 'school') {
     const doc = await store.get<StatsDoc>(paths.schoolStats(scope.schoolCode));
     return {
@@ -117,6 +132,11 @@ export async function dashboardFor(store: Store, user: User, group?: Segment): P
   }
   return { scope: 'งานของฉัน', raw: [], summary: summarize(counts), rows: [], reads: Math.max(1, mine.length) };
 }
+
+async function placeDocs(store: Store, codes: readonly string[]): Promise<PinnedDoc[]> {
+  return (await store.getMany<PinnedDoc>(codes.map((c) => paths.placeStats(c)))).map((d) => d ?? {});
+}
+const placeRowName = (p: Place | undefined) => (p ? `ต.${p.subdistrict} อ.${p.district}` : '');
 
 /** The public page: national and per-area headline numbers, no personal data. */
 export async function publicStats(store: Store, group?: Segment): Promise<Omit<Dashboard, 'reads' | 'raw'>> {
@@ -175,6 +195,10 @@ export async function checkInMap(store: Store, user: User): Promise<{ points: Ma
   }
   if (scope.kind === 'school')
     return { points: pinsOf(await store.get<PinnedDoc>(paths.schoolStats(scope.schoolCode))), reads: 1 };
+  if (scope.kind === 'places') {
+    const docs = await placeDocs(store, scope.placeCodes);
+    return { points: docs.flatMap(pinsOf), reads: Math.max(1, docs.length) };
+  }
   const mine = (await store.query<Child>('children', { where: [personalList(scope)!] })).map((c) => c.data);
   return {
     points: mine.flatMap((c) =>

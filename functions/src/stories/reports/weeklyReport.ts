@@ -48,6 +48,7 @@ export async function weeklyReport(
     throw new UserFacingError(403, 'รายงานวันศุกร์สำหรับผู้ประสานงานเขตพื้นที่เท่านั้น');
   if (user.role === 'volunteer' || user.role === 'agency')
     throw new UserFacingError(403, 'บทบาทของคุณไม่มีสิทธิ์ดาวน์โหลดรายงาน');
+  if (user.role === 'local_admin') throw new UserFacingError(403, 'เจ้าหน้าที่ อปท. ใช้ "รายงาน อปท." (kind=local)');
   const date = formatThaiDate(bangkokDate(runDate));
   const view = await dashboardFor(store, user);
   const title = `${kind === 'monday' ? 'รายงานโรงเรียนถึง สพท.' : 'รายงาน สพท. ถึง สพฐ.'} ${view.scope} ณ ${date}`;
