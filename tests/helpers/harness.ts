@@ -72,6 +72,11 @@ export async function harness() {
             .post(`/api${path}`)
             .set('authorization', auth)
             .send(body as object),
+        put: (path: string, body: unknown) =>
+          request(app)
+            .put(`/api${path}`)
+            .set('authorization', auth)
+            .send(body as object),
       };
     },
     async close() {

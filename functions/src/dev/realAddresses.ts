@@ -49,8 +49,9 @@ export function withRealAddresses(
   rows: readonly ListRow[],
   g: Gazetteer,
   schools: readonly NationalSchool[],
-  seed = 17,
+  opts: { seed?: number; focus?: { entries: readonly GazetteerEntry[]; share: number } } = {},
 ): RealAddresses {
+  const seed = opts.seed ?? 17;
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const byProvince = groupBy(g.entries, (e) => e.province);
@@ -61,8 +62,15 @@ export function withRealAddresses(
   const out = rows.map((row) => {
     const school = home.get(row.school_code ?? '') ?? pick(g.entries);
     const r = rnd();
+    // A test's subdistricts of interest get a share of the children, whatever school lists them.
     const lives =
-      r < 0.75 ? school : r < 0.95 ? pick(byDistrict.get(`${school.province}|${school.district}`)!) : pick(g.entries);
+      opts.focus && rnd() < opts.focus.share
+        ? pick(opts.focus.entries)
+        : r < 0.75
+          ? school
+          : r < 0.95
+            ? pick(byDistrict.get(`${school.province}|${school.district}`)!)
+            : pick(g.entries);
     const house = `${1 + Math.floor(rnd() * 300)}`;
     const moo = `${1 + Math.floor(rnd() * 15)}`;
     const elsewhere = rnd() < MOVED_SHARE ? pick(g.entries) : lives;
