@@ -47,6 +47,7 @@ const LABELS: Array<[keyof Summary, string]> = [
   ['referred', 'ส่งต่อหน่วยงาน'],
   ['stillAttending', 'ยังเรียนอยู่ (ติดตามล่าสุด)'],
   ['reDropouts', 'หลุดจากระบบซ้ำ'],
+  ['withoutPlan', 'พบตัวแต่ยังไม่มีแผนช่วยเหลือ'],
 ];
 const fmt = (n: number) => n.toLocaleString('th-TH');
 
@@ -79,6 +80,12 @@ export function renderCounts(view: CountsView, rowsTitle: string): void {
           { class: 'card stat', 'data-stat': 'followUpsDue' },
           el('div', { class: 'muted' }, 'ติดตามหลังกลับเข้าเรียนครบกำหนด'),
           el('strong', {}, fmt(view.work.followUpsDue)),
+        ),
+        el(
+          'div',
+          { class: 'card stat', 'data-stat': 'planActionsDue' },
+          el('div', { class: 'muted' }, 'แผนช่วยเหลือถึงกำหนด'),
+          el('strong', {}, fmt(view.work.planActionsDue)),
         ),
       );
   }

@@ -54,3 +54,10 @@ export function bangkokYmd(at: Date): string {
 export function endOfBangkokDay(ymd: string): Date {
   return new Date(bangkokDate(ymd).getTime() + 12 * 3_600_000 - 1);
 }
+
+/** A real calendar date written YYYY-MM-DD (2569-02-30 or 2026-02-30 is not). */
+export function isCalendarDate(ymd: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return false;
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
+}

@@ -20,3 +20,4 @@ export * from './family';
 export * from './transfers';
 export * from './duplicates';
 export * from './places';
+export * from './plans';

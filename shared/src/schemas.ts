@@ -36,6 +36,7 @@ export type CheckIn = z.infer<typeof CheckInSchema>;
 
 /** A child document id: what may reach a store path from a URL, a postback or a request body. */
 export const CHILD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const ChildIdSchema = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
 
 export interface Child {
   id: string;
@@ -73,6 +74,8 @@ export interface Child {
   screening?: ScreeningGroup;
   flagged?: boolean;
   lastFollowUp?: { at: string; attending: boolean };
+  /** A case plan exists (plans/{id}): the dashboard counts found children without one. */
+  hasPlan?: boolean;
   /** Times a returned child was found out of school again. */
   reDropouts?: number;
   searchKeys: string[];
@@ -92,6 +95,7 @@ export const EVENT_TYPES = [
   'identified',
   'transfer',
   'merged',
+  'plan',
 ] as const;
 export interface CaseEvent {
   id: string;

@@ -193,6 +193,9 @@ export function emptyCounts(): StatusCounts {
 }
 
 /** The programme's public headline numbers, derived from per-status counters. */
+/** The statuses of a found child: each gets a case plan. */
+const FOUND_STATES: readonly Status[] = ['found', 'returned', 'referred'];
+
 export function summarize(c: Partial<StatusCounts> & Record<string, unknown>) {
   const n = (s: Status) => c[s] ?? 0;
   const k = (field: string) => Number(c[field] ?? 0);
@@ -209,6 +212,8 @@ export function summarize(c: Partial<StatusCounts> & Record<string, unknown>) {
     stillAttending: k('attending_last'),
     /** Returned children found out of school again (each re-dropout counted). */
     reDropouts: k('re_dropout'),
+    /** Found children (returned and referred included) without a case plan yet. */
+    withoutPlan: FOUND_STATES.reduce((sum, s) => sum + n(s) - k(`planned_${s}`), 0),
   };
 }
 

@@ -28,8 +28,16 @@ export interface CountsView {
   summary: Summary;
   schoolsWithoutCoords?: number;
   rows: CountsRow[];
-  /** Coordinators: open referrals past their date and follow-ups due. */
-  work?: { overdue: number; followUpsDue: number };
+  /** Coordinators: open referrals past their date, follow-ups due and case-plan actions due. */
+  work?: OpenWork;
+}
+
+/** Work waiting in a unit on a day. */
+export interface OpenWork {
+  overdue: number;
+  followUpsDue: number;
+  /** Children whose case plan has an action not done by its due date. */
+  planActionsDue: number;
 }
 
 /** A child in "งานของฉัน" and the assignment roster (GET /api/my-cases). */

@@ -112,5 +112,11 @@ export type StatsDoc = Partial<StatusCounts> & {
 };
 
 /** The counter fields a child counts in: total and status, also within its list group and rounds. */
-export const countedFields = (c: Pick<Child, 'status' | 'group' | 'rounds'>, status = c.status): string[] =>
-  ['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]);
+export const countedFields = (
+  c: Pick<Child, 'status' | 'group' | 'rounds' | 'hasPlan'>,
+  status = c.status,
+): string[] => [
+  ...['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]),
+  // With a case plan it also counts as planned in its status (the dashboard's "found without a plan").
+  ...(c.hasPlan ? [`planned_${status}`] : []),
+];

@@ -33,6 +33,7 @@ export const paths = {
   schoolStats: (schoolCode: string) => `stats/school_${schoolCode}`,
   areaStats: (areaCode: string) => `stats/area_${areaCode}`,
   placeStats: (placeCode: string) => `stats/place_${placeCode}`,
+  plan: (childId: string) => `plans/${childId}`,
   transfer: (id: string) => `transfers/${id}`,
   duplicate: (id: string) => `duplicates/${id}`,
   duplicateGroup: (hash: string) => `duplicateGroups/${hash}`,

@@ -41,6 +41,11 @@ export const QUERIED_FIELDS = [
   ['duplicates', 'areaCodes'],
   ['transfers', 'fromArea'],
   ['users', 'areaCode'],
+  ['children', 'placeCode'],
+  ['plans', 'childId'],
+  ['plans', 'schoolCode'],
+  ['plans', 'areaCode'],
+  ['plans', 'placeCode'],
 ] as const;
 
 /** How long a command waits for DATA_DIR held by another command (a server is reached at once). */

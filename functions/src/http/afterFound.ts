@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { canSee, CAUSES, CHILD_ID, PARTNER_KIND_LABEL, type Child, type PartnerListItem } from '@panong/shared';
+import { canSee, CAUSES, ChildIdSchema, PARTNER_KIND_LABEL, type Child, type PartnerListItem } from '@panong/shared';
 import type { Deps } from '../deps';
 import { notFound } from '../errors';
 import { listFollowUps, recordFollowUp } from '../stories/afterFound/followups';
@@ -9,7 +9,6 @@ import { actOnReferral, listReferrals } from '../stories/afterFound/referrals';
 import { paths } from '../core/documents';
 
 const ReferralId = z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'รหัสเรื่องส่งต่อไม่ถูกต้อง');
-const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
 
 /** After "found": partners, referrals and follow-ups (mounted inside the authenticated API). */
 export function afterFoundRouter(deps: Deps): Router {
@@ -31,7 +30,7 @@ export function afterFoundRouter(deps: Deps): Router {
   });
 
   api.post('/children/:id/followups', async (req, res) => {
-    const { duplicate, child } = await recordFollowUp(deps, req.user!, ChildId.parse(req.params.id), req.body);
+    const { duplicate, child } = await recordFollowUp(deps, req.user!, ChildIdSchema.parse(req.params.id), req.body);
     res
       .status(duplicate ? 200 : 201)
       .json({ duplicate, status: child.status, screening: child.screening ?? null, flagged: child.flagged ?? false });
@@ -39,7 +38,7 @@ export function afterFoundRouter(deps: Deps): Router {
 
   /** With ?child=: the partners a check-in may pick for that child (cause first); without: the managers' list. */
   api.get('/partners', async (req, res) => {
-    const q = z.object({ child: ChildId.optional(), cause: z.enum(CAUSES).optional() }).parse(req.query);
+    const q = z.object({ child: ChildIdSchema.optional(), cause: z.enum(CAUSES).optional() }).parse(req.query);
     const user = req.user!;
     const forChild = async (id: string) => {
       const child = await deps.store.get<Child>(paths.child(id));

@@ -4,7 +4,7 @@ import {
   nextFor,
   bangkokYmd,
   canSee,
-  CHILD_ID,
+  ChildIdSchema,
   CheckInSchema,
   LIST_GROUPS,
   maskNationalId,
@@ -23,6 +23,7 @@ import { triage, triageQueue } from '../stories/sightings/sightings';
 import { childHistory, recordCheckIn } from '../stories/fieldWork/checkIn';
 import { tellSchoolOfficerFound } from '../stories/localAdmins/officerFound';
 import { localReport } from '../stories/localAdmins/localReport';
+import { plansRouter } from './plans';
 import { checkInMap, dashboardFor, type Segment } from '../stories/reports/dashboard';
 import { assignChildren, myCases, schoolRoster } from '../stories/fieldWork/assign';
 import { renderReport, weeklyReport } from '../stories/reports/weeklyReport';
@@ -40,8 +41,6 @@ import { unitOf, unitWhere } from '../core/units';
 import { openWork } from '../stories/reports/openWork';
 import { trendFor } from '../stories/reports/snapshots';
 import { paths } from '../core/documents';
-
-const ChildId = z.string().regex(CHILD_ID, 'รหัสเด็กไม่ถูกต้อง');
 
 /** JSON API for the LIFF pages. Every route runs as the verified LINE user. */
 export function apiRouter(deps: Deps): Router {
@@ -63,6 +62,7 @@ export function apiRouter(deps: Deps): Router {
   api.use(afterFoundRouter(deps));
   api.use(transfersRouter(deps));
   api.use(duplicatesRouter(deps));
+  api.use(plansRouter(deps));
 
   api.get('/dashboard', async (req, res) => {
     const user = req.user!;
@@ -158,7 +158,7 @@ export function apiRouter(deps: Deps): Router {
 
   api.get('/children/:id', async (req, res) => {
     const user = req.user!;
-    const child = await deps.store.get<Child>(paths.child(ChildId.parse(req.params.id)));
+    const child = await deps.store.get<Child>(paths.child(ChildIdSchema.parse(req.params.id)));
     if (!child || !canSee(user, child)) throw notFound();
     await recordViews(deps, user, [child.id], 'liff');
     // "The child the user opened last" is where a LINE location message will attach.
@@ -170,11 +170,11 @@ export function apiRouter(deps: Deps): Router {
   });
 
   api.get('/children/:id/views', async (req, res) => {
-    res.json({ views: await viewHistory(deps.store, req.user!, ChildId.parse(req.params.id)) });
+    res.json({ views: await viewHistory(deps.store, req.user!, ChildIdSchema.parse(req.params.id)) });
   });
 
   api.post('/children/:id/checkins', async (req, res) => {
-    const childId = ChildId.parse(req.params.id);
+    const childId = ChildIdSchema.parse(req.params.id);
     const input = CheckInSchema.parse(req.body);
     const result = await recordCheckIn(deps, req.user!, childId, input);
     if (!result.duplicate && result.event.to === 'moved') await announceTransfer(deps, result.event.id);

@@ -1,4 +1,4 @@
-import { bangkokDate, formatThaiDate, summarize, weekStart, type StatusCounts } from '@panong/shared';
+import { bangkokDate, formatThaiDate, summarize, weekStart, type OpenWork, type StatusCounts } from '@panong/shared';
 import { liffUrl } from '../config';
 import type { Message } from '../ports/line';
 
@@ -27,7 +27,7 @@ export function reminderCard(
   runDate: string,
   stats: Partial<StatusCounts> & Record<string, unknown>,
   liffId: string,
-  work: { overdue: number; followUpsDue: number },
+  work: OpenWork,
 ): Message {
   const s = summarize(stats);
   const lastWeek = weekStart(new Date(bangkokDate(runDate).getTime() - 7 * 86_400_000));
@@ -74,6 +74,8 @@ export function reminderCard(
           row('เปลี่ยนแปลงสัปดาห์ที่แล้ว', changes),
           row('ส่งต่อหน่วยงานเกินกำหนด', work.overdue),
           row('ติดตามหลังกลับเข้าเรียนครบกำหนด', work.followUpsDue),
+          row('แผนช่วยเหลือถึงกำหนด', work.planActionsDue),
+          row('พบตัวแต่ยังไม่มีแผน', s.withoutPlan),
           ...transferRows(stats, s.transferringOut).map(([label, n]) => row(label, n)),
         ],
       },

@@ -17,6 +17,7 @@ import {
   STATUS_LABEL,
   type summarize,
   type Child,
+  type OpenWork,
   type User,
 } from '@panong/shared';
 import type { Store } from '../../ports/store';
@@ -84,13 +85,10 @@ export async function weeklyReport(
     ...AFTER_FOUND_HEAD,
     'ส่งต่อเกินกำหนด',
     'ติดตามครบกำหนด',
+    'แผนช่วยเหลือถึงกำหนด',
+    'พบตัวแต่ยังไม่มีแผน',
   ];
-  const line = (
-    name: string,
-    s: ReturnType<typeof summarize>,
-    raw: StatsDoc | undefined,
-    w: { overdue: number; followUpsDue: number },
-  ) => [
+  const line = (name: string, s: ReturnType<typeof summarize>, raw: StatsDoc | undefined, w: OpenWork) => [
     name,
     ...[
       s.toTrack,
@@ -104,6 +102,8 @@ export async function weeklyReport(
       ...afterFoundCells(raw ?? {}),
       w.overdue,
       w.followUpsDue,
+      w.planActionsDue,
+      s.withoutPlan,
     ].map(String),
   ];
   const unit = unitOf(user);
