@@ -17,6 +17,7 @@ import { api, ApiError } from './liffClient';
 import { flushWhenOnline, keep, waiting } from './outbox';
 import { $, el, fieldValue, showMessage } from './dom';
 import { locationPicker, type PickedLocation } from './location';
+import { mountPlan } from './casePlan';
 import './style.css';
 
 /** A text field of an event's outcome (outcomes also hold numbers and lists the history does not show). */
@@ -208,6 +209,9 @@ function renderChild(child: ChildView): void {
           : null,
         said(h, 'reason') && h.type === 'referral' ? el('div', {}, `เหตุผล: ${said(h, 'reason')}`) : null,
         said(h, 'note') ? el('div', {}, said(h, 'note')) : null,
+        h.type === 'plan'
+          ? el('div', {}, `ปรับแผนช่วยเหลือ: กิจกรรม ${h.outcome.actions} รายการ เสร็จแล้ว ${h.outcome.done}`)
+          : null,
       ),
     ),
   );
@@ -306,6 +310,7 @@ async function submit(e: Event): Promise<void> {
 
 function saved(child: ChildView, siblings = 0): void {
   renderChild(child);
+  void mountPlan(child.id, child.status).catch(() => undefined); // a child just found gets its plan form
   ($('#note') as HTMLTextAreaElement).value = '';
   const withSiblings = siblings ? ` และพี่น้องอีก ${siblings} คน` : '';
   // A case nobody may move on from here (a transfer waiting for the other area) has no form: say it above.
@@ -329,6 +334,7 @@ async function main(): Promise<void> {
   try {
     const { data } = await api<ChildView>(`/children/${encodeURIComponent(childId)}`);
     renderChild(data);
+    await mountPlan(childId, data.status);
   } catch (err) {
     $('#child').replaceChildren(
       el('p', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : 'โหลดข้อมูลไม่สำเร็จ'),

@@ -1,4 +1,10 @@
-import { bangkokDate, formatThaiDate, type CaseListItem, type FollowUpListItem } from '@panong/shared';
+import {
+  bangkokDate,
+  formatThaiDate,
+  type CaseListItem,
+  type DuePlanItem,
+  type FollowUpListItem,
+} from '@panong/shared';
 import { api } from './liffClient';
 import { drawMap } from './map';
 import { $, el, showMessage } from './dom';
@@ -70,6 +76,30 @@ async function loadFollowUps(): Promise<void> {
   if (open.length === 0) $('#followups').append(el('li', { class: 'muted' }, 'ไม่มีการติดตามที่รออยู่'));
 }
 
+/** Case-plan actions due this week or overdue, each opening the child's page (where the plan is). */
+async function loadPlans(): Promise<void> {
+  const { data } = await api<{ plans: DuePlanItem[] }>('/plans/due');
+  $('#plans').replaceChildren(
+    ...data.plans.map((p) =>
+      el(
+        'li',
+        { 'data-plan': p.childId },
+        el(
+          'a',
+          { href: `${import.meta.env.BASE_URL}checkin.html?child=${encodeURIComponent(p.childId)}` },
+          el('strong', {}, p.childName),
+        ),
+        ' ',
+        el('span', { class: p.overdue ? 'status error' : 'status' }, p.overdue ? 'เกินกำหนด' : 'ใกล้ครบกำหนด'),
+        ...p.actions.map((a) =>
+          el('div', { class: 'muted' }, `${a.what} · กำหนด ${formatThaiDate(bangkokDate(a.due))}`),
+        ),
+      ),
+    ),
+  );
+  if (data.plans.length === 0) $('#plans').append(el('li', { class: 'muted' }, 'ไม่มีกิจกรรมตามแผนที่ถึงกำหนด'));
+}
+
 $('#near').addEventListener('click', () => {
   navigator.geolocation.getCurrentPosition(
     (p) => void load({ lat: p.coords.latitude, lng: p.coords.longitude }),
@@ -78,3 +108,4 @@ $('#near').addEventListener('click', () => {
 });
 load().catch((err: unknown) => showMessage($('#note'), 'error', err instanceof Error ? err.message : 'โหลดไม่สำเร็จ'));
 loadFollowUps().catch(() => undefined);
+loadPlans().catch(() => undefined);

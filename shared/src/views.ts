@@ -32,6 +32,16 @@ export interface CountsView {
   work?: OpenWork;
 }
 
+/** A case plan with an action due within a week (GET /api/plans/due, "งานของฉัน"). */
+export interface DuePlanItem {
+  childId: string;
+  childName: string;
+  nextDue?: string;
+  overdue: boolean;
+  /** The first open actions, earliest first. */
+  actions: Array<{ what: string; due: string }>;
+}
+
 /** Work waiting in a unit on a day. */
 export interface OpenWork {
   overdue: number;

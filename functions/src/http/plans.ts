@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { bangkokYmd, ChildIdSchema } from '@panong/shared';
+import { bangkokYmd, ChildIdSchema, type DuePlanItem } from '@panong/shared';
 import type { Deps } from '../deps';
 import { duePlans, getPlan, putPlan } from '../stories/plans/casePlan';
 
@@ -17,17 +17,19 @@ export function plansRouter(deps: Deps): Router {
     const today = bangkokYmd(deps.clock());
     const plans = await duePlans(deps.store, req.user!, today);
     res.json({
-      plans: plans.map((p) => ({
-        childId: p.childId,
-        childName: p.childName,
-        nextDue: p.nextDue,
-        overdue: !!p.nextDue && p.nextDue < today,
-        actions: p.actions
-          .filter((a) => !a.done)
-          .sort((a, b) => a.due.localeCompare(b.due))
-          .slice(0, 3)
-          .map((a) => ({ what: a.what, due: a.due })),
-      })),
+      plans: plans.map(
+        (p): DuePlanItem => ({
+          childId: p.childId,
+          childName: p.childName,
+          nextDue: p.nextDue,
+          overdue: !!p.nextDue && p.nextDue < today,
+          actions: p.actions
+            .filter((a) => !a.done)
+            .sort((a, b) => a.due.localeCompare(b.due))
+            .slice(0, 3)
+            .map((a) => ({ what: a.what, due: a.due })),
+        }),
+      ),
     });
   });
   return api;
