@@ -16,6 +16,13 @@ import './style.css';
  * a dropped connection or a closed page resumes where it stopped (chunks are idempotent anyway).
  */
 const SHOWN_ERRORS = 500;
+/** `?survey=1`: a local administration's at-risk survey (group local_survey, a cause on every row). */
+const SURVEY = new URLSearchParams(location.search).has('survey');
+const BASE = SURVEY ? '/local/survey' : '/admin/import';
+if (SURVEY) {
+  document.title = 'ส่งผลสำรวจเด็กเสี่ยงหลุดจากระบบ — พาน้องกลับมาเรียน';
+  $('h1').textContent = 'ส่งผลสำรวจเด็กเสี่ยงหลุดจากระบบ (อปท.)';
+}
 
 /** Same file, same id: what a dropped upload sent is recognised when it is picked again. */
 async function importIdOf(file: File): Promise<string> {
@@ -54,7 +61,7 @@ $('#form').addEventListener('submit', (e) => {
       const importId = await importIdOf(file);
       const chunks = Math.ceil(rows.length / CHUNK_ROWS);
       const { data: landed } = await withRetry(
-        () => api<{ done: number[] }>(`/admin/import/${importId}`),
+        () => api<{ done: number[] }>(`${BASE}/${importId}`),
         () => undefined,
       );
       const done = new Set(landed.done);
@@ -87,7 +94,7 @@ $('#form').addEventListener('submit', (e) => {
           rows: rows.slice(n * CHUNK_ROWS, (n + 1) * CHUNK_ROWS),
         };
         const { data } = await withRetry(
-          () => api<ChunkReport>('/admin/import/chunks', { method: 'POST', body }),
+          () => api<ChunkReport>(`${BASE}/chunks`, { method: 'POST', body }),
           (attempt) => showMessage($('#result'), 'error', `การเชื่อมต่อขัดข้อง กำลังลองส่งชุดที่ ${n + 1} ใหม่ (ครั้งที่ ${attempt})`),
         );
         total.created += data.created;

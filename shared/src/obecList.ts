@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { G_CODE, isValidNationalId, normalizeIdentifier } from './nationalId';
 import { toArabicDigits } from './thaiText';
 import { ListGroupCell, RoundCell } from './groups';
+import { CAUSE_LABEL, CAUSES } from './status';
 
 /** Rows per request when the LIFF page uploads a list: far below Functions' body, memory and time limits. */
 export const IMPORT_CHUNK_ROWS = 500;
@@ -27,6 +28,7 @@ export const OBEC_COLUMNS = {
   subdistrict: ['ตำบล', 'แขวง', 'ตำบล/แขวง'],
   district: ['อำเภอ', 'เขต', 'อำเภอ/เขต'],
   province: ['จังหวัด'],
+  cause: ['สาเหตุ', 'สาเหตุที่เสี่ยงหลุด'],
 } as const;
 export type ObecColumn = keyof typeof OBEC_COLUMNS;
 
@@ -156,5 +158,16 @@ export const ObecRowSchema = z.object({
   subdistrict: text(100),
   district: text(100),
   province: text(100),
+  /** Why a child is at risk of dropping out (a local administration's survey): a cause code or its Thai label. */
+  cause: z.preprocess((v) => {
+    const s = v === null || v === undefined ? '' : String(v).trim();
+    return s === '' ? undefined : (CAUSES.find((c) => c === s || CAUSE_LABEL[c] === s) ?? s);
+  }, z.enum(CAUSES, { error: `สาเหตุต้องเป็นหนึ่งใน ${CAUSES.map((c) => CAUSE_LABEL[c]).join(', ')}` }).optional()),
 });
 export type ObecRow = z.infer<typeof ObecRowSchema>;
+
+/** A row of a local administration's at-risk survey: the list's columns, and the cause is required. */
+export const SurveyRowSchema = ObecRowSchema.refine((r) => r.cause !== undefined, {
+  message: 'กรุณาระบุสาเหตุที่เด็กเสี่ยงหลุดจากระบบ',
+  path: ['cause'],
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OutcomeSchema, STATUSES, type Status } from './status';
+import { OutcomeSchema, STATUSES, type Cause, type Status } from './status';
 import { LocationSchema } from './location';
 import type { ReferralKind, ReferralState } from './referrals';
 import type { ListGroup } from './groups';
@@ -74,6 +74,8 @@ export interface Child {
   screening?: ScreeningGroup;
   flagged?: boolean;
   lastFollowUp?: { at: string; attending: boolean };
+  /** Why a local administration's survey put the child on the list (group local_survey). */
+  riskCause?: Cause;
   /** A case plan exists (plans/{id}): the dashboard counts found children without one. */
   hasPlan?: boolean;
   /** Times a returned child was found out of school again. */

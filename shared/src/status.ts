@@ -114,7 +114,8 @@ export const CAUSES = [
   'migration',
   'other',
 ] as const;
-export const CAUSE_LABEL: Record<(typeof CAUSES)[number], string> = {
+export type Cause = (typeof CAUSES)[number];
+export const CAUSE_LABEL: Record<Cause, string> = {
   poverty: 'ยากจน',
   work: 'ต้องทำงานหาเลี้ยงครอบครัว',
   family: 'ปัญหาครอบครัว',

@@ -4,14 +4,21 @@
  * realistic rows (addresses in every form, the current address differing from the registered one, explicit columns
  * winning, a subdistrict name that other districts share). Their check-ins are the school's too.
  */
-import type { CaseListItem, Child, ChildView, GazetteerEntry, User } from '@panong/shared';
+import {
+  withCheckDigit,
+  type CaseListItem,
+  type Child,
+  type ChildView,
+  type GazetteerEntry,
+  type User,
+} from '@panong/shared';
 import { gazetteer } from '../../functions/src/core/gazetteer';
 import { nationalListRows, nationalSchools } from '../../functions/src/dev/nationalList';
 import { withRealAddresses, type RealAddresses } from '../../functions/src/dev/realAddresses';
 import { textEvent } from '../../functions/src/dev/webhookEvents';
 import { createInvite } from '../../functions/src/stories/chat/invites';
 import { importRows } from '../../functions/src/stories/lists/importList';
-import { harness, type Harness } from '../helpers/harness';
+import { harness, TEACHER, type Harness } from '../helpers/harness';
 
 const OFFICER = 'U0000000000000000000000000fa0001';
 const ROWS = 3000;
@@ -169,6 +176,42 @@ describe('local administration officers', () => {
     // One line per child of its subdistricts (found or not yet), each with its masked ID.
     expect(text.split(/\r?\n/).filter((l) => l.includes('x-xxxx-xxxx')).length).toBe(expectedIds().length);
     await h.api(OFFICER).get('/reports/weekly?kind=monday&format=csv').expect(403);
+  });
+
+  it('adds at-risk children of its survey (group local_survey, a cause on every row), never rewriting the list', async () => {
+    const listed = byNationalId.get(expectedIds()[1]!)!;
+    const base = list.rows[0]!;
+    const fresh = {
+      ...base,
+      national_id: withCheckDigit('390000000001'),
+      first_name: 'ด.ญ.ใหม่',
+      current_address: '9 ม.2 ต.ตะคุ อ.ปักธงชัย จ.นครราชสีมา',
+    };
+    const rows = [
+      { ...fresh, cause: 'ยากจน' },
+      { ...fresh, national_id: withCheckDigit('390000000002') }, // no cause
+      { ...list.rows.find((r) => r.national_id === listed.nationalId)!, school_name: 'โรงเรียน อบต.', cause: 'work' },
+    ];
+    const send = (user: string) =>
+      h
+        .api(user)
+        .post('/local/survey/chunks', { importId: 'survey-takhu-0001', chunk: 0, chunks: 1, firstRow: 2, rows });
+    expect((await send(TEACHER)).status).toBe(403);
+    const res = await send(OFFICER).expect(200);
+    expect(res.body).toMatchObject({
+      created: 1,
+      unchanged: 1,
+      errors: [{ row: 3, message: expect.stringContaining('สาเหตุ') }],
+    });
+    const added = (await h.store.query<Child>('children', { where: [['nationalId', '==', fresh.national_id]] }))[0]!
+      .data;
+    expect(added).toMatchObject({ group: 'local_survey', riskCause: 'poverty', place: { subdistrict: 'ตะคุ' } });
+    expect(await h.store.get<Child>(`children/${listed.id}`)).toMatchObject({ schoolName: listed.schoolName });
+    expect((await h.store.get<Child>(`children/${listed.id}`))!.group).toBe(listed.group);
+    const audit = await h.store.query<{ action: string; by: string }>('audit', {
+      where: [['action', '==', 'survey.import']],
+    });
+    expect(audit.map((a) => a.data.by)).toEqual([OFFICER]);
   });
 
   it('refuses an invite naming a subdistrict the district does not have, with its reason', async () => {

@@ -36,6 +36,7 @@ export const RECORD_FIELDS = [
   'guardianName',
   'guardianPhone',
   'placeCode',
+  'riskCause',
 ] as const;
 
 /**

@@ -24,19 +24,33 @@ const adminOnly: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** The admin's list upload, chunk by chunk (mounted before the API's small JSON body limit). */
+/** A local administration's at-risk survey is its officers' to send. */
+const officersOnly: RequestHandler = (req, _res, next) => {
+  if (req.user?.role !== 'local_admin') throw new UserFacingError(403, 'เฉพาะเจ้าหน้าที่ อปท. เท่านั้นที่ส่งผลสำรวจเด็กเสี่ยงหลุดได้');
+  next();
+};
+
+/**
+ * The admin's list upload and a local administration's at-risk survey, chunk by chunk (mounted before the API's
+ * small JSON body limit).
+ */
 export function adminImportRouter(deps: Deps): Router {
   const r = Router();
-  r.post('/admin/import/chunks', adminOnly, express.json({ limit: '1mb' }), async (req, res) => {
-    const input = ChunkSchema.parse(req.body);
-    if (input.chunk >= input.chunks) throw new UserFacingError(400, 'ลำดับชุดข้อมูลเกินจำนวนชุดทั้งหมด');
-    const report = await importChunk(deps, req.user!, input);
-    if (report.done === input.chunks)
-      deps.logger.info('list imported', { by: req.user!.id, importId: input.importId, chunks: input.chunks });
-    res.json(report);
-  });
-  r.get('/admin/import/:importId', adminOnly, async (req, res) => {
-    res.json(await uploadProgress(deps, ImportId.parse(req.params.importId)));
-  });
+  for (const [base, only, kind] of [
+    ['/admin/import', adminOnly, 'list'],
+    ['/local/survey', officersOnly, 'survey'],
+  ] as const) {
+    r.post(`${base}/chunks`, only, express.json({ limit: '1mb' }), async (req, res) => {
+      const input = ChunkSchema.parse(req.body);
+      if (input.chunk >= input.chunks) throw new UserFacingError(400, 'ลำดับชุดข้อมูลเกินจำนวนชุดทั้งหมด');
+      const report = await importChunk(deps, req.user!, input, kind);
+      if (report.done === input.chunks)
+        deps.logger.info(`${kind} imported`, { by: req.user!.id, importId: input.importId, chunks: input.chunks });
+      res.json(report);
+    });
+    r.get(`${base}/:importId`, only, async (req, res) => {
+      res.json(await uploadProgress(deps, ImportId.parse(req.params.importId), kind));
+    });
+  }
   return r;
 }

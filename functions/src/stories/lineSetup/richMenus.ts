@@ -121,7 +121,7 @@ export function menuSpecs(opts: { liffId: string; origin: string }): MenuSpec[] 
         liff('mycases.html', 'ตำบลของฉัน', 'list'),
         shareLocation,
         liff('dashboard.html', 'สรุปตำบล', 'chart'),
-        sighting,
+        liff('import.html?survey=1', 'สำรวจเด็กเสี่ยง', 'upload'),
         say('วิธีใช้', 'วิธีใช้', 'help'),
       ],
     },

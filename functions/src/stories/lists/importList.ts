@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import {
   columnOf,
   maskNationalId,
   nameSearchKeys,
   phoneKey,
   ObecRowSchema,
+  SurveyRowSchema,
   placeOfRow,
   readListRows,
   tallyPlace,
@@ -52,6 +54,7 @@ function toRecord(r: ObecRow, place: Pick<ChildRecord, 'placeCode' | 'place'>): 
     guardianPhone: r.guardian_phone,
     group: r.group,
     round: r.round,
+    ...(r.cause ? { riskCause: r.cause } : {}),
     ...(r.previous_id && r.previous_id !== r.national_id ? { previousIds: [r.previous_id] } : {}),
   };
 }
@@ -64,6 +67,7 @@ export function validateRows(
   rawRows: ReadonlyArray<Record<string, unknown>>,
   places: Gazetteer,
   firstRow = 2,
+  schema: z.ZodType<ObecRow> = ObecRowSchema,
 ): { records: ChildRecord[]; errors: ImportReport['errors'] } & Pick<ImportReport, 'warnings' | 'places'> {
   if (rawRows.length > 0 && !Object.keys(rawRows[0]!).some((h) => columnOf(h) === 'national_id')) {
     throw new UserFacingError(400, 'ไม่พบคอลัมน์เลขประจำตัวประชาชน (national_id) ในแถวหัวตาราง');
@@ -71,7 +75,7 @@ export function validateRows(
   const { rows, errors, rowNumbers } = readListRows(
     rawRows,
     columnOf,
-    ObecRowSchema,
+    schema,
     (r) => r.national_id,
     (row) => `เลขประจำตัวประชาชนซ้ำกับแถว ${row}`,
     firstRow,
@@ -105,9 +109,15 @@ export async function importRows(
   rawRows: ReadonlyArray<Record<string, unknown>>,
   onProgress: (done: number, total: number) => void = () => undefined,
   firstRow = 2,
-  opts: { flagDuplicates?: boolean } = {},
+  opts: { flagDuplicates?: boolean; survey?: boolean } = {},
 ): Promise<ImportReport> {
-  const { records, errors, warnings, places } = validateRows(rawRows, await gazetteer(), firstRow);
+  const { records, errors, warnings, places } = validateRows(
+    // A local administration's at-risk survey: its own group, and every row says why.
+    opts.survey ? rawRows.map((r) => ({ ...r, group: 'local_survey' })) : rawRows,
+    await gazetteer(),
+    firstRow,
+    opts.survey ? SurveyRowSchema : ObecRowSchema,
+  );
   const report: ImportReport = { rows: rawRows.length, created: 0, updated: 0, unchanged: 0, errors, warnings, places };
   // Grouped by school, so a batch touches few counter documents whatever order the file has.
   records.sort(
@@ -163,6 +173,9 @@ export async function importRows(
         touched.push(child);
         report.created++;
       } else if (entry.fingerprint === fingerprint) {
+        report.unchanged++;
+      } else if (opts.survey && before.get(entry.childId)?.group !== 'local_survey') {
+        // A survey never rewrites a child the Ministry's list already has: that list's data and group stay.
         report.unchanged++;
       } else {
         const old = before.get(entry.childId);

@@ -17,6 +17,11 @@ type UploadDoc = { by: string; chunks: number; startedAt: string; audited?: bool
   ChunkDone | unknown
 >;
 
+/** An OBEC list (admins) or a local administration's at-risk survey (its officers): uploads kept apart. */
+export type UploadKind = 'list' | 'survey';
+const uploadPath = (importId: string, kind: UploadKind) =>
+  paths.upload(kind === 'list' ? importId : `${kind}-${importId}`);
+
 const chunkField = (n: number) => `c${String(n).padStart(5, '0')}`;
 /** The chunk fields of an upload document (`c00042`: chunk 42 landed). */
 const landed = (doc: object | undefined) => Object.keys(doc ?? {}).filter((k) => /^c\d{5}$/.test(k));
@@ -31,9 +36,10 @@ export async function importChunk(
   deps: Pick<Deps, 'store' | 'clock' | 'newId'>,
   user: User,
   input: ChunkInput,
+  kind: UploadKind = 'list',
 ): Promise<ChunkReport> {
-  const report = await importRows(deps, input.rows, () => undefined, input.firstRow);
-  const path = paths.upload(input.importId);
+  const report = await importRows(deps, input.rows, () => undefined, input.firstRow, { survey: kind === 'survey' });
+  const path = uploadPath(input.importId, kind);
   const at = deps.clock().toISOString();
   const done = await deps.store.transaction(async (tx) => {
     const doc = (await tx.get<UploadDoc>(path)) ?? { by: user.id, chunks: input.chunks, startedAt: at };
@@ -61,7 +67,7 @@ export async function importChunk(
     if (complete) {
       const sum = (k: keyof ChunkDone) => finished.reduce((n, f) => n + ((all[f] as ChunkDone)[k] ?? 0), 0);
       tx.create(paths.audit(deps.newId()), {
-        action: 'list.import',
+        action: `${kind}.import`,
         by: user.id,
         at,
         importId: input.importId,
@@ -78,7 +84,11 @@ export async function importChunk(
 }
 
 /** Which chunks of an upload have landed: the page sends only the others. */
-export async function uploadProgress(deps: Pick<Deps, 'store'>, importId: string): Promise<{ done: number[] }> {
-  const doc = await deps.store.get<UploadDoc>(paths.upload(importId));
+export async function uploadProgress(
+  deps: Pick<Deps, 'store'>,
+  importId: string,
+  kind: UploadKind = 'list',
+): Promise<{ done: number[] }> {
+  const doc = await deps.store.get<UploadDoc>(uploadPath(importId, kind));
   return { done: landed(doc).map((k) => Number(k.slice(1))) };
 }
