@@ -1,4 +1,4 @@
-import type { CountsView, Summary } from '@panong/shared';
+import { percentOf, type CountsView, type Summary } from '@panong/shared';
 import { el } from './dom';
 
 /** Renders headline numbers and a per-unit table with bars; shared by the dashboard and the public page. */
@@ -38,7 +38,8 @@ export function segmentFilters(
     },
   };
 }
-const LABELS: Array<[keyof Summary, string]> = [
+type Count = { [K in keyof Summary]: Summary[K] extends number ? K : never }[keyof Summary];
+const LABELS: Array<[Count, string]> = [
   ['toTrack', 'เป้าหมายติดตาม'],
   ['notTracked', 'ยังไม่ได้ติดตาม'],
   ['found', 'พบตัว'],
@@ -50,6 +51,23 @@ const LABELS: Array<[keyof Summary, string]> = [
   ['withoutPlan', 'พบตัวแต่ยังไม่มีแผนช่วยเหลือ'],
 ];
 const fmt = (n: number) => n.toLocaleString('th-TH');
+
+const pct = (part: number, whole: number) => {
+  const p = percentOf(part, whole);
+  return p === null ? '–' : `${p}%`;
+};
+
+/** What a supervisor asks for: how fast the first visit comes, and how many found children return and stay. */
+function programmeCards(s: Summary): HTMLElement[] {
+  const days = (d: number | null) => (d === null ? '–' : d > 365 ? 'เกิน 1 ปี' : `${d} วัน`);
+  return [
+    ['firstVisit', 'เยี่ยมครั้งแรกภายใน (มัธยฐาน / 90%)', `${days(s.firstVisitMedianDays)} / ${days(s.firstVisitP90Days)}`],
+    ['foundReturned', 'พบตัว → กลับเข้าเรียน', pct(s.returned, s.found)],
+    ['returnedAttending', 'กลับเข้าเรียน → ยังเรียนอยู่', pct(s.stillAttending, s.returned)],
+  ].map(([k, label, value]) =>
+    el('div', { class: 'card stat', 'data-stat': k! }, el('div', { class: 'muted' }, label!), el('strong', {}, value!)),
+  );
+}
 
 export function renderCounts(view: CountsView, rowsTitle: string): void {
   document.getElementById('scope')!.textContent = view.scope;
@@ -65,6 +83,7 @@ export function renderCounts(view: CountsView, rowsTitle: string): void {
         ),
       ),
     );
+  document.getElementById('summary')!.append(...programmeCards(view.summary));
   if (view.work) {
     document
       .getElementById('summary')!

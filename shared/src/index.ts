@@ -21,3 +21,4 @@ export * from './transfers';
 export * from './duplicates';
 export * from './places';
 export * from './plans';
+export * from './programme';

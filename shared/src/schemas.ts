@@ -76,6 +76,9 @@ export interface Child {
   lastFollowUp?: { at: string; attending: boolean };
   /** Why a local administration's survey put the child on the list (group local_survey). */
   riskCause?: Cause;
+  /** When the child was first listed, and first visited (the programme's "days to first visit"). */
+  listedAt?: string;
+  firstVisitAt?: string;
   /** A case plan exists (plans/{id}): the dashboard counts found children without one. */
   hasPlan?: boolean;
   /** Times a returned child was found out of school again. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visitedCount, visitQuantile } from './programme';
 
 export const STATUSES = [
   'not_tracked',
@@ -215,6 +216,10 @@ export function summarize(c: Partial<StatusCounts> & Record<string, unknown>) {
     reDropouts: k('re_dropout'),
     /** Found children (returned and referred included) without a case plan yet. */
     withoutPlan: FOUND_STATES.reduce((sum, s) => sum + n(s) - k(`planned_${s}`), 0),
+    /** Days from listing to the first visit: median and 90th percentile ("within N days"), of those visited. */
+    firstVisitMedianDays: visitQuantile(c, 0.5),
+    firstVisitP90Days: visitQuantile(c, 0.9),
+    visited: visitedCount(c),
   };
 }
 

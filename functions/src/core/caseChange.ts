@@ -1,5 +1,7 @@
 import {
   bangkokYmd,
+  daysBetween,
+  firstVisitField,
   followUpSchedule,
   NEVER,
   OPEN_STATES,
@@ -13,6 +15,8 @@ import {
 import { increment, type Doc, type Tx } from '../ports/store';
 import { statScopes, sumDeltas } from './counters';
 import { paths, type FollowUp, type TermCalendar } from './documents';
+
+const FIELD_EVENTS = new Set<CaseEvent['type']>(['check_in', 'status_change', 'location']);
 
 /** What a status change must read before its transaction writes (Firestore: every read first). */
 export interface ChangeReads {
@@ -69,6 +73,12 @@ export function writeCaseChange(tx: Tx, c: CaseChange): Child {
   const statusChanged = from !== to;
   const fields: Doc = { ...(c.fields ?? {}) };
   const counters: Array<Record<string, number>> = [c.counters ?? {}];
+  // The first visit in the field (a check-in, an outcome or a pin; not a plan or an import) is counted once,
+  // by the days since the listing.
+  if (!child.firstVisitAt && FIELD_EVENTS.has(event.type)) {
+    fields.firstVisitAt = at;
+    if (child.listedAt) counters.push({ [firstVisitField(daysBetween(child.listedAt, at))]: 1 });
+  }
 
   if (statusChanged && to === 'returned') {
     const schedule = followUpSchedule(bangkokYmd(new Date(at)), c.reads.termEnds);

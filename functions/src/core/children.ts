@@ -62,6 +62,7 @@ export function newChild(id: string, { round, ...record }: ChildRecord, now: str
     searchKeys: nameSearchKeys(record.firstName, record.lastName),
     ...familyFields(record.guardianPhone),
     version: 1,
+    listedAt: now,
     updatedAt: now,
   };
 }

@@ -14,6 +14,7 @@ import {
   canSee,
   formatThaiDate,
   maskNationalId,
+  percentOf,
   STATUS_LABEL,
   type summarize,
   type Child,
@@ -87,6 +88,10 @@ export async function weeklyReport(
     'ติดตามครบกำหนด',
     'แผนช่วยเหลือถึงกำหนด',
     'พบตัวแต่ยังไม่มีแผน',
+    'เยี่ยมครั้งแรกภายใน (มัธยฐาน วัน)',
+    'เยี่ยมครั้งแรกภายใน (90% วัน)',
+    'พบตัว → กลับเข้าเรียน (%)',
+    'กลับเข้าเรียน → ยังเรียนอยู่ (%)',
   ];
   const line = (name: string, s: ReturnType<typeof summarize>, raw: StatsDoc | undefined, w: OpenWork) => [
     name,
@@ -104,6 +109,10 @@ export async function weeklyReport(
       w.followUpsDue,
       w.planActionsDue,
       s.withoutPlan,
+      s.firstVisitMedianDays ?? '',
+      s.firstVisitP90Days ?? '',
+      percentOf(s.returned, s.found) ?? '',
+      percentOf(s.stillAttending, s.returned) ?? '',
     ].map(String),
   ];
   const unit = unitOf(user);

@@ -1,0 +1,45 @@
+/**
+ * Programme numbers a supervisor asks for, from counters only: days from a child's listing to the first visit,
+ * kept as a histogram (`ttv_<upper bound in days>` per unit), so a median and a 90th percentile per area never
+ * need a scan of the children.
+ */
+export const VISIT_DAY_BUCKETS = [0, 1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180, 365] as const;
+const OVER = 'ttv_over';
+
+/** The counter field of a first visit `days` after the listing. */
+export function firstVisitField(days: number): string {
+  const b = VISIT_DAY_BUCKETS.find((upper) => days <= upper);
+  return b === undefined ? OVER : `ttv_${b}`;
+}
+
+/** Whole days between the listing and the visit (a visit on the listing day is 0). */
+export function daysBetween(fromIso: string, toIso: string): number {
+  return Math.max(0, Math.floor((Date.parse(toIso) - Date.parse(fromIso)) / 86_400_000));
+}
+
+/**
+ * The p-quantile of the days to first visit, as the upper bound of its bucket ("within N days"); null before any
+ * visit. Over a year is reported as 366.
+ */
+export function visitQuantile(c: Record<string, unknown>, p: number): number | null {
+  const counts = [...VISIT_DAY_BUCKETS.map((b) => Number(c[`ttv_${b}`] ?? 0)), Number(c[OVER] ?? 0)];
+  const n = counts.reduce((a, b) => a + b, 0);
+  if (n === 0) return null;
+  const rank = Math.ceil(p * n);
+  let seen = 0;
+  for (const [i, k] of counts.entries()) {
+    seen += k;
+    if (seen >= rank) return VISIT_DAY_BUCKETS[i] ?? 366;
+  }
+  return 366;
+}
+
+/** Children visited at least once since their listing (the histogram's total). */
+export function visitedCount(c: Record<string, unknown>): number {
+  return [...VISIT_DAY_BUCKETS.map((b) => `ttv_${b}`), OVER].reduce((n, f) => n + Number(c[f] ?? 0), 0);
+}
+
+/** A share in whole percent; null when there is nothing to divide by. */
+export function percentOf(part: number, whole: number): number | null {
+  return whole ? Math.round((100 * part) / whole) : null;
+}
