@@ -49,7 +49,7 @@ describe('npm run line:setup against the fake LINE API', () => {
       const first = await setupLine(deps(), { baseUrl: base, liffId: LIFF_ID });
       expect(first.webhook).toMatchObject({ endpoint: `${base}/webhook`, success: true });
       expect(h.fake.richMenus.webhookEndpoint).toBe(`${base}/webhook`);
-      expect(first.created).toHaveLength(5);
+      expect(first.created).toHaveLength(6);
       for (const img of first.images) expect(img.bytes).toBeLessThan(1024 * 1024);
       const fake = h.fake.richMenus;
       for (const [alias, id] of Object.entries(first.aliases)) {
@@ -64,8 +64,8 @@ describe('npm run line:setup against the fake LINE API', () => {
 
       const second = await setupLine(deps(), { baseUrl: base, liffId: LIFF_ID });
       expect(second).toMatchObject({ created: [], deleted: [], relinked: 0 });
-      expect(second.reused).toHaveLength(5);
-      expect(fake.menus.size).toBe(6); // 5 of ours + the one made by hand, untouched
+      expect(second.reused).toHaveLength(6);
+      expect(fake.menus.size).toBe(7); // 6 of ours (guest, field, 2 coordinator tabs, agency, local administration) + the one made by hand, untouched
       expect(fake.menus.has(foreign)).toBe(true);
       console.log(
         `line:setup first run: ${firstCalls.length} calls (${[...new Set(firstCalls)].join(', ')}); ` +
@@ -86,11 +86,11 @@ describe('npm run line:setup against the fake LINE API', () => {
     const before = fake.aliases.get(MENU_ALIAS.agency)!;
     expect(fake.userMenus.get(agency)).toBe(before); // registration linked the role's menu
     const report = await setupLine(deps({ rendererVersion: 'r-next' }), { baseUrl: base, liffId: LIFF_ID });
-    expect(report.created).toHaveLength(5);
-    expect(report.deleted).toHaveLength(5);
+    expect(report.created).toHaveLength(6);
+    expect(report.deleted).toHaveLength(6);
     expect(fake.menus.has(before)).toBe(false);
     expect(fake.userMenus.get(agency)).toBe(fake.aliases.get(MENU_ALIAS.agency));
-    expect(fake.menus.size).toBe(6);
+    expect(fake.menus.size).toBe(7); // the 6 new ones and the menu made by hand
     expect([...fake.aliases.values()].every((id) => fake.menus.has(id))).toBe(true); // no dangling alias
   });
 
