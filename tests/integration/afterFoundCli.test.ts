@@ -117,10 +117,10 @@ describe('after-found and LINE set-up commands', () => {
       try {
         const first = (await cli('lineSetup', '--base-url', base)).stdout;
         expect(first).toContain(`webhook ${base}/webhook: ทดสอบผ่าน`);
-        expect(first).toContain('เมนูใหม่ 5');
-        expect(fake.richMenus.menus.size).toBe(5);
+        expect(first).toContain('เมนูใหม่ 6');
+        expect(fake.richMenus.menus.size).toBe(6);
         const second = (await cli('lineSetup', '--base-url', base)).stdout;
-        expect(second).toContain('เมนูใหม่ 0 ใช้ของเดิม 5 ลบของเก่า 0');
+        expect(second).toContain('เมนูใหม่ 0 ใช้ของเดิม 6 ลบของเก่า 0');
         const noHttps = await cli('lineSetup', '--base-url', 'ftp://x').catch((e: { stderr: string }) => e);
         expect((noHttps as { stderr: string }).stderr).toMatch(/base-url|https/);
       } finally {

@@ -53,8 +53,14 @@ describe('case status machine', () => {
       stillAttending: 0,
       reDropouts: 0,
       transferringOut: 0,
+      withoutPlan: 4,
+      firstVisitMedianDays: null,
+      firstVisitP90Days: null,
+      visited: 0,
     });
     expect(summarize({ ...c, moved: 3 }).transferringOut).toBe(3);
+    // Found, returned and referred children with a plan are not "without a plan"; others do not count.
+    expect(summarize({ ...c, planned_found: 1, planned_returned: 2, planned_not_found: 1 }).withoutPlan).toBe(1);
     expect(summarize({ ...c, attending_last: 2, re_dropout: 1 })).toMatchObject({ stillAttending: 2, reDropouts: 1 });
   });
 });
