@@ -24,7 +24,18 @@ import { dashboardPageBench } from './dashboardPage';
 import { lineSetupBench } from './lineSetup';
 import { weeklyReport } from '../stories/reports/weeklyReport';
 import { FakeLine } from '../dev/fakeLine';
-import { nationalAreas, nationalListRows, nationalSchools, toCsv, type ListRow } from '../dev/nationalList';
+import {
+  LIST_HEADERS,
+  nationalAreas,
+  nationalListRows,
+  nationalSchools,
+  toCsv,
+  type ListRow,
+} from '../dev/nationalList';
+import { PLACE_COLUMNS, withRealAddresses } from '../dev/realAddresses';
+import { gazetteer } from '../core/gazetteer';
+import { placesBench } from './places';
+import { putPlan } from '../stories/plans/casePlan';
 import { QUERIED_FIELDS } from '../dev/stores';
 import { coldStart } from './coldStart';
 import { BENCH_TOKEN } from './servers';
@@ -93,8 +104,15 @@ async function main() {
   const areas = nationalAreas();
   const directory = nationalSchools(DIRECTORY, areas);
   const listSchools = directory.slice(0, SCHOOLS_IN_LIST); // every area has schools in the list
-  const rows = nationalListRows(CHILDREN, { schools: listSchools, areas });
-  fs.writeFileSync(path.join(work, 'national.csv'), `\ufeff${toCsv(rows)}`);
+  // Real places: addresses typed in every form, some with place columns, registered ≠ current for some.
+  const g = await gazetteer();
+  const real = withRealAddresses(nationalListRows(CHILDREN, { schools: listSchools, areas }), g, listSchools);
+  const rows = real.rows;
+  results.places = placesBench(g, real);
+  fs.writeFileSync(
+    path.join(work, 'national.csv'),
+    `\ufeff${toCsv(rows, [...LIST_HEADERS, 'registered_address', ...PLACE_COLUMNS])}`,
+  );
   const dirRows = directory.map((s) => ({
     school_code: s.code,
     school_name: s.name,
@@ -193,6 +211,34 @@ async function main() {
       completeVsBruteForce: `${complete}/${queries.length}`,
     };
   }
+  // ---- a local administration officer: name search within its subdistrict, reads per search, vs brute force ----
+  const perPlace = new Map<string, number>();
+  for (const code of real.expected.values()) if (code) perPlace.set(code, (perPlace.get(code) ?? 0) + 1);
+  const busiest = [...perPlace].sort((a, b) => b[1] - a[1])[0]![0];
+  const place = g.entries.find((e) => e.code === busiest)!;
+  const officer: User = {
+    id: 'U00000000000000000000000bench004',
+    role: 'local_admin',
+    areaCode: '',
+    places: [{ code: place.code, subdistrict: place.subdistrict, district: place.district, province: place.province }],
+    registeredAt: '2026-11-01',
+  };
+  const theirs = rows.filter((r) => real.expected.get(r.national_id!) === busiest);
+  let officerComplete = 0;
+  const officerReads = { ...n };
+  for (const r of theirs.slice(0, 50)) {
+    const res = await searchChildren(store, officer, r.first_name!);
+    const t = nameTokens(r.first_name!).join('');
+    const truth = theirs.filter((x) =>
+      [x.first_name!, x.last_name!, x.first_name! + x.last_name!].some((w) => w.startsWith(t)),
+    ).length;
+    if (res.kind === 'results' && res.total === truth) officerComplete++;
+  }
+  results.search_officer = {
+    childrenInSubdistrict: theirs.length,
+    readsPerSearch: round((n.reads - officerReads.reads) / Math.min(50, theirs.length)),
+    completeVsBruteForce: `${officerComplete}/${Math.min(50, theirs.length)}`,
+  };
   results.searchById = await timeIt(
     (i) => searchChildren(base, users.admin, rows[(i * 31) % rows.length]!.national_id!),
     400,
@@ -216,6 +262,17 @@ async function main() {
   results.checkIn = {
     writesPerStatusChange: (n.writes - before.writes) / mineIds.length,
     readsPerStatusChange: (n.reads - before.reads) / mineIds.length,
+  };
+  before = { ...n };
+  for (const id of mineIds)
+    await putPlan(deps, users.teacher, id, {
+      causes: ['poverty'],
+      problem: 'ไม่มีค่าเดินทาง',
+      actions: [{ what: 'ขอทุนค่าเดินทาง', due: '2026-12-20' }],
+    });
+  results.planUpdate = {
+    readsPerUpdate: (n.reads - before.reads) / mineIds.length,
+    writesPerUpdate: (n.writes - before.writes) / mineIds.length,
   };
   const readsOf = async (fn: () => Promise<unknown>) => {
     before = { ...n };
