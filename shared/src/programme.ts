@@ -43,3 +43,19 @@ export function visitedCount(c: Record<string, unknown>): number {
 export function percentOf(part: number, whole: number): number | null {
   return whole ? Math.round((100 * part) / whole) : null;
 }
+
+/**
+ * The programme counters one child adds to its units' documents (first visit, planned in its status): what a
+ * personal list counts from the children themselves, the same as the counters hold.
+ */
+export function programmeFields(c: {
+  status: string;
+  listedAt?: string;
+  firstVisitAt?: string | null;
+  hasPlan?: boolean;
+}): string[] {
+  return [
+    ...(c.listedAt && c.firstVisitAt ? [firstVisitField(daysBetween(c.listedAt, c.firstVisitAt))] : []),
+    ...(c.hasPlan ? [`planned_${c.status}`] : []),
+  ];
+}

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { summarize, type Child, type StatusCounts, type User } from '@panong/shared';
+import { programmeFields, summarize, type Child, type StatusCounts, type User } from '@panong/shared';
 import { recordCheckIn } from '../../functions/src/stories/fieldWork/checkIn';
 import { dashboardFor } from '../../functions/src/stories/reports/dashboard';
 import { ADMIN, AREA_COORD, harness, TEACHER, VOLUNTEER, type Harness } from '../helpers/harness';
@@ -10,11 +10,10 @@ afterEach(() => h.close());
 
 /** Headline numbers recomputed from the children themselves. */
 async function recount(pred: (c: Child) => boolean) {
-  const counts: Partial<StatusCounts> = { total: 0 };
+  const counts: Partial<StatusCounts> & Record<string, number> = { total: 0 };
   for (const { data } of await h.store.query<Child>('children')) {
     if (!pred(data)) continue;
-    counts.total! += 1;
-    counts[data.status] = (counts[data.status] ?? 0) + 1;
+    for (const f of ['total', data.status, ...programmeFields(data)]) counts[f] = (counts[f] ?? 0) + 1;
   }
   return summarize(counts);
 }

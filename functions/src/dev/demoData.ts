@@ -7,6 +7,7 @@ import { importPartners } from '../stories/afterFound/partners';
 import { CHIANG_MAI_AREA, CHIANG_MAI_PARTNERS, CHIANG_MAI_SCHOOLS } from './chiangMai';
 import { nationalSchools } from './nationalList';
 import { prng } from './prng';
+import { gazetteer } from '../core/gazetteer';
 import type { Child } from '@panong/shared';
 
 /** Synthetic, reproducible demo data: no real child is in it. */
@@ -122,6 +123,19 @@ export const DEMO_USERS: Array<User & { displayName: string }> = [
     displayName: 'คุณธีระ (สกร.เชียงใหม่)',
     registeredAt: '2026-11-01T00:00:00.000Z',
   },
+  {
+    // A subdistrict administration's officer: the Chiang Mai children living in สุเทพ and ช้างเผือก (seedDemo).
+    id: 'U0000000000000000000000000demo10',
+    role: 'local_admin',
+    areaCode: '',
+    displayName: 'คุณวิไล (อปท. เมืองเชียงใหม่)',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+  },
+];
+/** The demo officer's subdistricts, in the gazetteer's names (their codes are looked up when seeding). */
+const DEMO_PLACES = [
+  { subdistrict: 'สุเทพ', district: 'เมืองเชียงใหม่', province: 'เชียงใหม่' },
+  { subdistrict: 'ช้างเผือก', district: 'เมืองเชียงใหม่', province: 'เชียงใหม่' },
 ];
 /** Follows the account but has not registered. */
 export const DEMO_GUEST = { id: 'U0000000000000000000000000demo09', displayName: 'ประชาชนทั่วไป (ยังไม่ลงทะเบียน)' };
@@ -213,10 +227,27 @@ export async function seedDemo(store: Store, opts: { children?: number; director
     c.firstName = name;
     c.searchKeys = nameSearchKeys(c.firstName, c.lastName);
   }
-  // Chiang Mai: an area with children and the province's 21 MOU partners, for referrals.
-  await addChildren(store, [...children, ...syntheticChildren(20, 5, undefined, CHIANG_MAI_SCHOOLS, 'cm')]);
+  // Chiang Mai: an area with children and the province's 21 MOU partners, for referrals; its children live in
+  // two real subdistricts, the demo officer's.
+  const g = await gazetteer();
+  const places = DEMO_PLACES.map((p) => {
+    const r = g.resolve(p);
+    if (!r.ok) throw new Error(`demo place ${p.subdistrict}: ${r.problem}`);
+    return r.place;
+  });
+  const chiangMai = syntheticChildren(20, 5, undefined, CHIANG_MAI_SCHOOLS, 'cm').map((c, i) => {
+    const place = places[i % places.length]!;
+    return {
+      ...c,
+      currentAddress: `${c.currentAddress} ต.${place.subdistrict} อ.${place.district} จ.${place.province}`,
+      placeCode: place.code,
+      place,
+    };
+  });
+  await addChildren(store, [...children, ...chiangMai]);
   await importPartners(store, CHIANG_MAI_PARTNERS, '2026-11-01T00:00:00.000Z');
-  await store.batch(DEMO_USERS.map((u) => ({ kind: 'set' as const, path: `users/${u.id}`, data: { ...u } })));
+  const users = DEMO_USERS.map((u) => (u.role === 'local_admin' ? { ...u, places } : u));
+  await store.batch(users.map((u) => ({ kind: 'set' as const, path: `users/${u.id}`, data: { ...u } })));
   return true;
 }
 

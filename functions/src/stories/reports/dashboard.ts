@@ -9,6 +9,7 @@ import {
   summarize,
   summarizeSegment,
   placesLabel,
+  programmeFields,
   type Place,
   type ListGroup,
   type Child,
@@ -123,13 +124,11 @@ export async function dashboardFor(store: Store, user: User, group?: Segment): P
   const mine = (await store.query<Child>('children', { where: [personalList(scope)!] }))
     .map((c) => c.data)
     .filter((c) => canSee(user, c));
-  const counts: Partial<StatusCounts> = { total: 0 };
+  const counts: Partial<StatusCounts> & Record<string, number> = { total: 0 };
   const inSegment = (x: Child) =>
     !group || ('group' in group ? x.group === group.group : (x.rounds ?? []).includes(group.round));
-  for (const c of mine.filter(inSegment)) {
-    counts.total!++;
-    counts[c.status] = (counts[c.status] ?? 0) + 1;
-  }
+  for (const c of mine.filter(inSegment))
+    for (const f of ['total', c.status, ...programmeFields(c)]) counts[f] = (counts[f] ?? 0) + 1;
   return { scope: 'งานของฉัน', raw: [], summary: summarize(counts), rows: [], reads: Math.max(1, mine.length) };
 }
 
