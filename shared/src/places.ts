@@ -50,15 +50,15 @@ export function placeName(s: string): string {
   return BANGKOK_ALIASES.has(n) ? BANGKOK : n;
 }
 
-// A level word and the name after it. The one-letter forms (ต. อ. จ.) and เขต only after a space, a digit or the
-// start, so that a word ending in ต or จ is not read as one; a name ends at a space, a digit or the next level word
-// ("ตำบลตะคุอำเภอปักธงชัย" is typed too). A level word inside a name (สามตำบล, หลักเขต) is one only when a name
-// follows it at once: "ตำบลสามตำบลอำเภอ…" is สามตำบล.
+// A level word and the name after it. A level word starts a word (after a space, a digit or the start), or is glued
+// to the word before it and to its name ("ตำบลตะคุอำเภอปักธงชัย" is typed too), so a level word ending a name
+// (สามตำบล, หลักเขต) stays in it: "ต.สามตำบล อ.…", "สามตำบล จุฬาภรณ์" and "ตำบลสามตำบลอำเภอ…" are สามตำบล. A name ends
+// at a space, a digit or the next level word.
 const LEVEL_WORDS = 'ตำบล|แขวง|กิ่งอำเภอ|อำเภอ|จังหวัด|เขต';
 const JOINED = String.raw`(?:${LEVEL_WORDS})(?=[ก-๙])(?!${LEVEL_WORDS})`;
 const NEXT = String.raw`(?=$|[\s\d,()]|${JOINED}|[ตอจ]\.)`;
 const MARKED = new RegExp(
-  String.raw`(?:(?<=^|[\s\d,/()])(ต\.|อ\.|จ\.|เขต)|(ตำบล|แขวง|กิ่งอำเภอ|อำเภอ|จังหวัด|${JOINED}))\s*([ก-๙A-Za-z][^\s\d,()]*?)${NEXT}`,
+  String.raw`(?:(?<=^|[\s\d,/()])(ต\.|อ\.|จ\.|${LEVEL_WORDS})\s*|(${JOINED}))([ก-๙A-Za-z][^\s\d,()]*?)${NEXT}`,
   'g',
 );
 const LEVEL: Record<string, 'subdistrict' | 'district' | 'province'> = {

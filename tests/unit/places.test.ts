@@ -20,6 +20,9 @@ describe('places from addresses, against the gazetteer', () => {
     expect(readAddress('ตำบลตะคุ อำเภอปักธงชัย จังหวัดนครราชสีมา 30150').form).toBe('long');
     const bkk = g.resolve(readAddress('99 ซอยสุขุมวิท 21 แขวงคลองเตยเหนือ เขตวัฒนา กรุงเทพฯ 10110').parts);
     expect(bkk.ok && bkk.place).toMatchObject({ subdistrict: 'คลองเตยเหนือ', province: 'กรุงเทพมหานคร' });
+    // A level word ending a name stays in it, marked or not.
+    for (const a of ['5 หมู่ 2 สามตำบล จุฬาภรณ์ นครศรีธรรมราช', 'ต.สามตำบล อ.จุฬาภรณ์', 'ตำบลสามตำบลอำเภอจุฬาภรณ์'])
+      expect(g.resolve(readAddress(a).parts)).toMatchObject({ ok: true, place: { subdistrict: 'สามตำบล' } });
     // อ.เมือง is the province's capital district.
     const muang = g.resolve(readAddress('5 ต.ในเมือง อ.เมือง จ.ขอนแก่น').parts);
     expect(muang.ok && muang.place).toMatchObject({ district: 'เมืองขอนแก่น', province: 'ขอนแก่น' });
