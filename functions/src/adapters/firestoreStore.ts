@@ -1,5 +1,6 @@
 import { FieldValue, type Firestore, type Query as FsQuery, type Transaction } from 'firebase-admin/firestore';
 import {
+  AlreadyExistsError,
   Increment,
   MAX_BATCH,
   StoreBusyError,
@@ -78,7 +79,14 @@ export class FirestoreStore implements Store {
       else if (w.kind === 'update') b.update(ref, toFirestore(w.data));
       else b.delete(ref);
     }
-    await b.commit();
+    try {
+      await b.commit();
+    } catch (err) {
+      // ALREADY_EXISTS: a create met a document (the embedded store says the same).
+      const created = writes.find((w) => w.kind === 'create');
+      if ((err as { code?: number }).code === 6 && created) throw new AlreadyExistsError(created.path);
+      throw err;
+    }
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,8 @@ import type { Deps } from '../deps';
 import { respondTo } from '../stories/chat/chat';
 import { processOnce } from '../stories/chat/webhookEvents';
 import { isRetryable } from '../core/retry';
+import { paths } from '../core/documents';
+import type { User } from '@panong/shared';
 import { UserFacingError } from '../errors';
 import { webhookErrorHandler } from './errors';
 
@@ -63,10 +65,14 @@ export function webhookRouter(deps: Deps): Router {
           continue;
         }
         const event = parsed.data as unknown as webhook.Event;
+        // The sender is read beside the claim (one round trip for both); a read is harmless if the claim loses.
+        const sender = event.source?.type === 'user' ? event.source.userId : undefined;
+        const user = sender ? deps.store.get<User>(paths.user(sender)) : Promise.resolve(undefined);
+        user.catch(() => undefined);
         try {
-          await processOnce(deps, event.webhookEventId, async () => {
+          await processOnce(deps, event.webhookEventId, async (after) => {
             try {
-              await deliver(deps, event, await respondTo(deps, event));
+              await deliver(deps, event, await respondTo(deps, event, { user, after }));
             } catch (err) {
               if (!isDeterministic(err)) throw err;
               deps.logger.error('webhook event failed for good', {

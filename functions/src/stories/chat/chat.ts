@@ -18,7 +18,8 @@ import { FAILED_PER_HOUR, redeemInvite, welcomeText } from './invites';
 import { audienceOf, MENU_ALIAS } from '../lineSetup/richMenus';
 import { notify } from '../../messages/notify';
 import { searchChildren } from '../fieldWork/search';
-import { recordViews } from '../fieldWork/views';
+import { recordViews, viewWrites } from '../fieldWork/views';
+import type { Write } from '../../ports/store';
 import { paths } from '../../core/documents';
 
 const REGISTER = /^(ยืนยัน\s*)?(?:ลงทะเบียน|register)\s*([A-Za-z0-9]+)\s*$/i;
@@ -26,8 +27,16 @@ const HELP = /^(?:วิธีใช้|ช่วยเหลือ|help|\?)$/i;
 const REMINDERS = /^(ปิด|เปิด)แจ้งเตือน$/;
 const SIGHTING = /^แจ้งพบเด็ก$/;
 
-/** Turns one LINE webhook event into the messages to answer with (possibly none). */
-export async function respondTo(deps: Deps, event: webhook.Event): Promise<Message[]> {
+/**
+ * Turns one LINE webhook event into the messages to answer with (possibly none). `user` is the sender's document
+ * when the caller has started reading it already; `after` collects records to commit after the reply (the chat
+ * search's view records), else they are written before it.
+ */
+export async function respondTo(
+  deps: Deps,
+  event: webhook.Event,
+  opts: { user?: Promise<User | undefined>; after?: Write[] } = {},
+): Promise<Message[]> {
   const userId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!userId) return []; // groups and rooms: the bot does not work there (children's data)
   // Someone who blocked the account gets nothing (a push to them is wasted); only messages and
@@ -36,7 +45,7 @@ export async function respondTo(deps: Deps, event: webhook.Event): Promise<Messa
   if (event.type === 'follow') {
     return [text(`สวัสดีค่ะ ยินดีต้อนรับสู่ "พาน้องกลับมาเรียน"\n\n${HELP_TEXT}`)];
   }
-  const user = await deps.store.get<User>(paths.user(userId));
+  const user = await (opts.user ?? deps.store.get<User>(paths.user(userId)));
   if (event.type === 'message' && event.message.type === 'text') {
     const typed = event.message.text.trim();
     const reg = REGISTER.exec(typed);
@@ -51,7 +60,7 @@ export async function respondTo(deps: Deps, event: webhook.Event): Promise<Messa
     if (!user) return [text(NOT_REGISTERED_TEXT)];
     const reminders = REMINDERS.exec(typed);
     if (reminders) return setReminders(deps, user, reminders[1] === 'ปิด');
-    return search(deps, user, typed);
+    return search(deps, user, typed, opts.after);
   }
   if (!user) return [text(NOT_REGISTERED_TEXT)];
   if (event.type === 'message' && event.message.type === 'location') {
@@ -80,17 +89,15 @@ async function tellAdminsOfGuessing(deps: Deps, userId: string): Promise<void> {
   });
 }
 
-async function search(deps: Deps, user: User, typed: string): Promise<Message[]> {
+async function search(deps: Deps, user: User, typed: string, after?: Write[]): Promise<Message[]> {
   const result = await searchChildren(deps.store, user, typed.slice(0, 100));
   if (result.kind === 'invalid_id') return [text('เลขประจำตัวประชาชนไม่ถูกต้อง (ตรวจสอบเลขหลักสุดท้าย) กรุณาพิมพ์ใหม่')];
   if (result.kind === 'too_short') return [text('พิมพ์ชื่ออย่างน้อย 2 ตัวอักษร หรือเลขประจำตัวประชาชน 13 หลัก หรือรหัส G')];
   if (result.total === 0) return [text('ไม่พบเด็กที่ตรงกับคำค้นในความรับผิดชอบของคุณ ลองพิมพ์ชื่ออื่นหรือเลข 13 หลัก')];
-  await recordViews(
-    deps,
-    user,
-    result.children.map((c) => c.id),
-    'chat_search',
-  ); // the cards shown
+  // The cards shown: recorded with the event's done mark after the reply, or now.
+  const ids = result.children.map((c) => c.id);
+  if (after) after.push(...viewWrites(deps, user, ids, 'chat_search'));
+  else await recordViews(deps, user, ids, 'chat_search');
   return searchResults(result.children, result.total, deps.liffId);
 }
 

@@ -1,5 +1,5 @@
 import { canSee, ROLE_LABEL, scopeFilter, type Child, type User } from '@panong/shared';
-import type { Store } from '../../ports/store';
+import type { Store, Write } from '../../ports/store';
 import { notFound, UserFacingError } from '../../errors';
 import { paths } from '../../core/documents';
 
@@ -17,14 +17,22 @@ export async function recordViews(
   via: ViewChannel,
 ): Promise<void> {
   if (childIds.length === 0) return;
+  await deps.store.batch(viewWrites(deps, viewer, childIds, via));
+}
+
+/** The view records of one look at these children (a chat search commits them with its done mark). */
+export function viewWrites(
+  deps: { clock: () => Date; newId: () => string },
+  viewer: User,
+  childIds: readonly string[],
+  via: ViewChannel,
+): Write[] {
   const at = deps.clock().toISOString();
-  await deps.store.batch(
-    childIds.map((id) => ({
-      kind: 'create' as const,
-      path: paths.view(id, deps.newId()),
-      data: { by: viewer.id, role: viewer.role, at, via },
-    })),
-  );
+  return childIds.map((id) => ({
+    kind: 'create' as const,
+    path: paths.view(id, deps.newId()),
+    data: { by: viewer.id, role: viewer.role, at, via },
+  }));
 }
 
 /** The view history of a child of the viewer's area, newest first: area coordinators and admins only. */
