@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { nameTokens, type User } from '@panong/shared';
+import { nameTokens, type Child, type User } from '@panong/shared';
 import type { Deps } from '../deps';
 import { EmbeddedStore } from '../adapters/embedded/embeddedStore';
 import { lineIdTokenVerifier } from '../adapters/idToken';
@@ -36,6 +36,7 @@ import { PLACE_COLUMNS, withRealAddresses } from '../dev/realAddresses';
 import { gazetteer } from '../core/gazetteer';
 import { placesBench } from './places';
 import { putPlan } from '../stories/plans/casePlan';
+import { latencyBench } from './latency';
 import { QUERIED_FIELDS } from '../dev/stores';
 import { coldStart } from './coldStart';
 import { BENCH_TOKEN } from './servers';
@@ -329,6 +330,21 @@ async function main() {
   });
   results.webhook = await webhookBench(dataDir, mix);
 
+  // ---- production latencies: 8 ms per store call, 60 ms per LINE call, sequential round trips per path ----
+  const latencyStore = new EmbeddedStore(dataDir, { indexed: QUERIED_FIELDS });
+  const mine = (await latencyStore.query<Child>('children', { where: [['schoolCode', '==', someone.school_code!]] }))
+    .map((c) => c.data)
+    .filter((c) => c.status === 'not_tracked');
+  results.latency = flatten(
+    await latencyBench(latencyStore, {
+      teacher: { ...users.teacher, id: 'U00000000000000000000000bench009' },
+      names: queriesFor('teacher'),
+      ids: mine.map((c) => c.nationalId),
+      childIds: mine.map((c) => c.id),
+    }),
+  );
+  await latencyStore.close();
+
   // ---- the dashboard page on a phone, national list loaded ----
   // (after the webhook run: these writes would otherwise start a log compaction in the middle of it)
   const pinStore = new EmbeddedStore(dataDir);
@@ -430,6 +446,17 @@ async function mondayBench() {
     injected500s: 3,
     duplicatesAfterForcedRerun: [...got.values()].filter((k) => k > 1).length,
   };
+}
+
+/** Nested figures as `path.field` keys (the report prints one line per section). */
+function flatten(r: Record<string, unknown>): Record<string, number | string> {
+  return Object.fromEntries(
+    Object.entries(r).flatMap(([k, v]) =>
+      v && typeof v === 'object'
+        ? Object.entries(v).map(([kk, vv]) => [`${k}.${kk}`, vv as number | string])
+        : [[k, v as number | string]],
+    ),
+  );
 }
 
 function print() {

@@ -83,10 +83,14 @@ export async function redeemInvite(
   const now = deps.clock().toISOString();
   const attemptsPath = `registrationAttempts/${userId}_${now.slice(0, 13).replace(/[-:T]/g, '')}`;
   return deps.store.transaction(async (tx): Promise<RedeemResult> => {
-    const failed = (await tx.get<{ n: number }>(attemptsPath))?.n ?? 0;
+    // Read together: one round trip.
+    const [attempts, invite, existing] = await Promise.all([
+      tx.get<{ n: number }>(attemptsPath),
+      /^[A-Z0-9]{6,12}$/.test(code) ? tx.get<Invite>(paths.invite(code)) : undefined,
+      tx.get<User>(paths.user(userId)),
+    ]);
+    const failed = attempts?.n ?? 0;
     if (failed >= FAILED_PER_HOUR) return { ok: false, message: TOO_MANY };
-    const invite = /^[A-Z0-9]{6,12}$/.test(code) ? await tx.get<Invite>(paths.invite(code)) : undefined;
-    const existing = await tx.get<User>(paths.user(userId));
     if (invite && invite.usedBy === userId && existing) return { ok: true, user: existing }; // a redelivered message
     if (!invite || invite.usedBy || invite.expiresAt <= now) {
       tx.set(attemptsPath, { n: failed + 1, userId, at: now });

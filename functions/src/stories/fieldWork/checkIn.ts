@@ -65,7 +65,7 @@ function record(
   eventPath: string,
 ): Promise<CheckInResult> {
   return deps.store.transaction(async (tx) => {
-    const child = await tx.get<Child>(childPath);
+    const [child, earlier] = await Promise.all([tx.get<Child>(childPath), tx.get<CaseEvent>(eventPath)]);
     if (!child || !canSee(user, child)) throw notFound();
     if (user.role === 'agency') throw new UserFacingError(403, 'หน่วยงานภาคีบันทึกผลผ่านหน้า "เรื่องส่งต่อ" ของหน่วยงาน');
     if (user.role === 'local_admin' && input.outcome && !OFFICER_OUTCOMES.includes(input.outcome.status))
@@ -73,7 +73,6 @@ function record(
         403,
         'เจ้าหน้าที่ อปท. บันทึกได้เฉพาะ พบตัว ไม่พบตัว หรือย้ายที่อยู่ การพากลับเข้าเรียนและการส่งต่อเป็นงานของโรงเรียน',
       );
-    const earlier = await tx.get<CaseEvent>(eventPath);
     if (earlier) return { event: earlier, child, duplicate: true };
 
     const from = child.status;
