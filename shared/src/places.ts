@@ -55,7 +55,7 @@ export function placeName(s: string): string {
 // (สามตำบล, หลักเขต) stays in it: "ต.สามตำบล อ.…", "สามตำบล จุฬาภรณ์" and "ตำบลสามตำบลอำเภอ…" are สามตำบล. A name ends
 // at a space, a digit or the next level word.
 const LEVEL_WORDS = 'ตำบล|แขวง|กิ่งอำเภอ|อำเภอ|จังหวัด|เขต';
-const JOINED = String.raw`(?:${LEVEL_WORDS})(?=[ก-๙])(?!${LEVEL_WORDS})`;
+const JOINED = `(?:${LEVEL_WORDS})(?=[ก-๙])(?!${LEVEL_WORDS})`;
 const NEXT = String.raw`(?=$|[\s\d,()]|${JOINED}|[ตอจ]\.)`;
 const MARKED = new RegExp(
   String.raw`(?:(?<=^|[\s\d,/()])(ต\.|อ\.|จ\.|${LEVEL_WORDS})\s*|(${JOINED}))([ก-๙A-Za-z][^\s\d,()]*?)${NEXT}`,
