@@ -39,6 +39,9 @@ export function visitedCount(c: Record<string, unknown>): number {
   return [...VISIT_DAY_BUCKETS.map((b) => `ttv_${b}`), OVER].reduce((n, f) => n + Number(c[f] ?? 0), 0);
 }
 
+/** The counter of children with a case plan in `status` (found ones without: the dashboard's "no plan yet"). */
+export const plannedField = (status: string) => `planned_${status}`;
+
 /** A share in whole percent; null when there is nothing to divide by. */
 export function percentOf(part: number, whole: number): number | null {
   return whole ? Math.round((100 * part) / whole) : null;
@@ -56,6 +59,6 @@ export function programmeFields(c: {
 }): string[] {
   return [
     ...(c.listedAt && c.firstVisitAt ? [firstVisitField(daysBetween(c.listedAt, c.firstVisitAt))] : []),
-    ...(c.hasPlan ? [`planned_${c.status}`] : []),
+    ...(c.hasPlan ? [plannedField(c.status)] : []),
   ];
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { visitedCount, visitQuantile } from './programme';
+import { plannedField, visitedCount, visitQuantile } from './programme';
 
 export const STATUSES = [
   'not_tracked',
@@ -215,7 +215,7 @@ export function summarize(c: Partial<StatusCounts> & Record<string, unknown>) {
     /** Returned children found out of school again (each re-dropout counted). */
     reDropouts: k('re_dropout'),
     /** Found children (returned and referred included) without a case plan yet. */
-    withoutPlan: FOUND_STATES.reduce((sum, s) => sum + n(s) - k(`planned_${s}`), 0),
+    withoutPlan: FOUND_STATES.reduce((sum, s) => sum + n(s) - k(plannedField(s)), 0),
     /** Days from listing to the first visit: median and 90th percentile ("within N days"), of those visited. */
     firstVisitMedianDays: visitQuantile(c, 0.5),
     firstVisitP90Days: visitQuantile(c, 0.9),

@@ -5,6 +5,7 @@ import {
   followUpSchedule,
   NEVER,
   OPEN_STATES,
+  plannedField,
   segmentPrefixes,
   weekStart,
   type CaseEvent,
@@ -180,7 +181,7 @@ function writeUnitDocs(
   const moves: Record<string, number> = c.statusChanged
     ? { [c.from]: -1, [c.to]: 1, [`changed_${weekStart(c.at)}`]: 1 }
     : {};
-  if (c.statusChanged && child.hasPlan) Object.assign(moves, { [`planned_${c.from}`]: -1, [`planned_${c.to}`]: 1 });
+  if (c.statusChanged && child.hasPlan) Object.assign(moves, { [plannedField(c.from)]: -1, [plannedField(c.to)]: 1 });
   for (const p of segmentPrefixes(child)) {
     if (c.statusChanged) Object.assign(moves, { [`${p}${c.from}`]: -1, [`${p}${c.to}`]: 1 });
     if (c.extra.re_dropout) moves[`${p}re_dropout`] = c.extra.re_dropout;

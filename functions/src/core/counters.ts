@@ -1,4 +1,4 @@
-import { segmentPrefixes, type Child, type StatusCounts } from '@panong/shared';
+import { plannedField, segmentPrefixes, type Child, type StatusCounts } from '@panong/shared';
 import { increment, type Write } from '../ports/store';
 import { paths } from './documents';
 
@@ -118,5 +118,5 @@ export const countedFields = (
 ): string[] => [
   ...['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]),
   // With a case plan it also counts as planned in its status (the dashboard's "found without a plan").
-  ...(c.hasPlan ? [`planned_${status}`] : []),
+  ...(c.hasPlan ? [plannedField(status)] : []),
 ];

@@ -1,4 +1,4 @@
-import { scopeFilter, type User } from '@panong/shared';
+import { scopeFilter, type ScopeFilter, type User } from '@panong/shared';
 import type { Where } from '../ports/store';
 
 /**
@@ -18,4 +18,23 @@ export function unitWhere(unit: string): Where[] {
   if (unit === 'national') return [];
   const [level, code] = unit.split('_') as ['school' | 'area', string];
   return [[level === 'school' ? 'schoolCode' : 'areaCode', '==', code]];
+}
+
+/**
+ * The store filter of what a unit scope covers (children, plans: `schoolCode`, `areaCode`, `placeCode in` ≤ 30
+ * subdistricts); none for the country; undefined for a personal list or an officer without subdistricts.
+ */
+export function scopeWhere(scope: ScopeFilter): Where[] | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return [];
+    case 'area':
+      return [['areaCode', '==', scope.areaCode]];
+    case 'school':
+      return [['schoolCode', '==', scope.schoolCode]];
+    case 'places':
+      return scope.placeCodes.length ? [['placeCode', 'in', scope.placeCodes]] : undefined;
+    default:
+      return undefined;
+  }
 }

@@ -2,7 +2,7 @@ import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Deps } from '../deps';
 import { UserFacingError } from '../errors';
-import { IMPORT_CHUNK_ROWS as CHUNK_ROWS } from '@panong/shared';
+import { IMPORT_CHUNK_ROWS as CHUNK_ROWS, type Role } from '@panong/shared';
 import { importChunk, uploadProgress } from '../stories/lists/importUpload';
 
 const ImportId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'รหัสการนำเข้าไม่ถูกต้อง');
@@ -18,17 +18,18 @@ const ChunkSchema = z.object({
     .max(CHUNK_ROWS, `ส่งได้ไม่เกิน ${CHUNK_ROWS} แถวต่อครั้ง`),
 });
 
-/** Refused before the body is read: a caller without the role never makes the function buffer an upload. */
-const adminOnly: RequestHandler = (req, _res, next) => {
-  if (req.user?.role !== 'admin') throw new UserFacingError(403, 'เฉพาะผู้ดูแลระบบเท่านั้นที่นำเข้ารายชื่อได้');
-  next();
-};
-
-/** A local administration's at-risk survey is its officers' to send. */
-const officersOnly: RequestHandler = (req, _res, next) => {
-  if (req.user?.role !== 'local_admin') throw new UserFacingError(403, 'เฉพาะเจ้าหน้าที่ อปท. เท่านั้นที่ส่งผลสำรวจเด็กเสี่ยงหลุดได้');
-  next();
-};
+/**
+ * Refused before the body is read: a caller without the role never makes the function buffer an upload (the
+ * admin's list, a local administration officer's survey).
+ */
+const only =
+  (role: Role, refusal: string): RequestHandler =>
+  (req, _res, next) => {
+    if (req.user?.role !== role) throw new UserFacingError(403, refusal);
+    next();
+  };
+const adminOnly = only('admin', 'เฉพาะผู้ดูแลระบบเท่านั้นที่นำเข้ารายชื่อได้');
+const officersOnly = only('local_admin', 'เฉพาะเจ้าหน้าที่ อปท. เท่านั้นที่ส่งผลสำรวจเด็กเสี่ยงหลุดได้');
 
 /**
  * The admin's list upload and a local administration's at-risk survey, chunk by chunk (mounted before the API's

@@ -60,13 +60,12 @@ export const isOverdue = (r: Pick<Referral, 'overdueAt'>, now: Date) => r.overdu
 export async function listReferrals(deps: Pick<Deps, 'store' | 'clock'>, user: User): Promise<ReferralListItem[]> {
   const where = scopeWhere(user);
   let docs: Snap<Referral>[] = [];
-  if (where === 'none') docs = [];
-  else if (where === 'children') {
+  if (where === 'children') {
     const mine = (
       await deps.store.query<Child>('children', { where: [['assigneeIds', 'array-contains', user.id]] })
     ).map((c) => c.data.id);
     docs = await queryIn<Referral>(deps.store, 'referrals', 'childId', mine);
-  } else {
+  } else if (where !== 'none') {
     docs = await deps.store.query<Referral>('referrals', {
       where,
       orderBy: { field: 'createdAt', dir: 'desc' },

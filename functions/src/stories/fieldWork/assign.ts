@@ -17,6 +17,7 @@ import type { Store } from '../../ports/store';
 import type { Deps } from '../../deps';
 import { UserFacingError } from '../../errors';
 import { paths } from '../../core/documents';
+import { scopeWhere } from '../../core/units';
 
 export const AssignSchema = z.object({
   childIds: z.array(z.string().regex(CHILD_ID)).min(1, 'กรุณาเลือกเด็กอย่างน้อย 1 คน').max(200, 'เลือกได้ครั้งละไม่เกิน 200 คน'),
@@ -115,15 +116,12 @@ const PLACES_LIST_LIMIT = 2000;
  */
 export async function myCases(store: Store, user: User, here?: { lat: number; lng: number }): Promise<CaseListItem[]> {
   const scope = scopeFilter(user);
-  if (scope.kind === 'places' && scope.placeCodes.length === 0) return [];
-  const mine = (
-    await store.query<Child>(
-      'children',
-      scope.kind === 'places'
-        ? { where: [['placeCode', 'in', scope.placeCodes]], limit: PLACES_LIST_LIMIT }
-        : { where: [['assigneeIds', 'array-contains', user.id]] },
-    )
-  ).map((c) => c.data);
+  const officer = scope.kind === 'places';
+  const where = officer ? scopeWhere(scope) : [['assigneeIds', 'array-contains', user.id] as const];
+  if (!where) return [];
+  const mine = (await store.query<Child>('children', { where, ...(officer ? { limit: PLACES_LIST_LIMIT } : {}) })).map(
+    (c) => c.data,
+  );
   const schools = new Map<string, { lat: number; lng: number }>();
   const codes = [...new Set(mine.filter((c) => !c.lastCheckIn).map((c) => c.schoolCode))];
   const docs = await store.getMany<{ lat?: number; lng?: number }>(codes.map((code) => paths.school(code)));

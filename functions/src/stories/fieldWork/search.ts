@@ -10,7 +10,8 @@ import {
   type NameQuery,
   type User,
 } from '@panong/shared';
-import type { Store, Where } from '../../ports/store';
+import type { Store } from '../../ports/store';
+import { scopeWhere } from '../../core/units';
 import { nationalIdPath, type NationalIdEntry } from '../../core/children';
 import { paths } from '../../core/documents';
 
@@ -52,15 +53,8 @@ export async function searchChildren(store: Store, user: User, text: string): Pr
       q,
     );
   }
-  if (scope.kind === 'places' && scope.placeCodes.length === 0) return { kind: 'results', children: [], total: 0 };
-  const within: Where[] =
-    scope.kind === 'area'
-      ? [['areaCode', '==', scope.areaCode]]
-      : scope.kind === 'school'
-        ? [['schoolCode', '==', scope.schoolCode]]
-        : scope.kind === 'places'
-          ? [['placeCode', 'in', scope.placeCodes]] // ≤ 30 subdistricts: one query
-          : [];
+  const within = scopeWhere(scope);
+  if (!within) return { kind: 'results', children: [], total: 0 }; // an officer without subdistricts
   const byKey = (key: string, limit: number) =>
     store.query<Child>('children', { where: [['searchKeys', 'array-contains', key], ...within], limit });
   const exactOnly = q.key !== q.text; // longer than the stored prefixes: only exact words can be counted by index

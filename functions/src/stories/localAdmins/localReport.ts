@@ -3,6 +3,7 @@ import {
   canSee,
   formatThaiDate,
   maskNationalId,
+  scopeFilter,
   STATUS_LABEL,
   type Child,
   type User,
@@ -10,6 +11,7 @@ import {
 import type { Store } from '../../ports/store';
 import { UserFacingError } from '../../errors';
 import { dashboardFor } from '../reports/dashboard';
+import { scopeWhere } from '../../core/units';
 
 /** The children of an officer's subdistricts a report lists (a district office's 30 subdistricts fit). */
 const REPORT_LIMIT = 5000;
@@ -26,7 +28,7 @@ export async function localReport(
   runDate: string,
 ): Promise<{ title: string; sheets: Array<{ name: string; rows: string[][] }> }> {
   if (user.role !== 'local_admin') throw new UserFacingError(403, 'รายงาน อปท. สำหรับเจ้าหน้าที่ อปท. เท่านั้น');
-  const codes = (user.places ?? []).map((p) => p.code);
+  const where = scopeWhere(scopeFilter(user));
   const view = await dashboardFor(store, user);
   const title = `รายงานการค้นหาเด็กนอกระบบการศึกษา ${view.scope} ณ ${formatThaiDate(bangkokDate(runDate))}`;
   const summary = [
@@ -44,8 +46,8 @@ export async function localReport(
       ].map(String),
     ]),
   ];
-  const children = codes.length
-    ? (await store.query<Child>('children', { where: [['placeCode', 'in', codes]], limit: REPORT_LIMIT }))
+  const children = where
+    ? (await store.query<Child>('children', { where, limit: REPORT_LIMIT }))
         .map((d) => d.data)
         .filter((c) => canSee(user, c))
         .sort((a, b) => (a.place?.subdistrict ?? '').localeCompare(b.place?.subdistrict ?? '', 'th'))

@@ -2,6 +2,7 @@ import {
   canSee,
   CasePlanSchema,
   nextDue,
+  plannedField,
   scopeFilter,
   type CaseEvent,
   type CasePlan,
@@ -13,7 +14,8 @@ import type { Deps } from '../../deps';
 import { notFound, UserFacingError } from '../../errors';
 import { writeCaseChange } from '../../core/caseChange';
 import { paths } from '../../core/documents';
-import { queryIn, type Store, type Where } from '../../ports/store';
+import { queryIn, type Store } from '../../ports/store';
+import { scopeWhere } from '../../core/units';
 
 /** Who may plan for a child: whoever may check it in (a partner agency answers its referral instead). */
 function mayPlan(user: User, child: Child): boolean {
@@ -77,7 +79,7 @@ export async function putPlan(
       },
     };
     const counters: Record<string, number> = { plan_open: (due ? 1 : 0) - (old?.nextDue ? 1 : 0) };
-    if (!child.hasPlan) counters[`planned_${child.status}`] = 1;
+    if (!child.hasPlan) counters[plannedField(child.status)] = 1;
     writeCaseChange(tx, { child, event, reads: {}, fields: child.hasPlan ? {} : { hasPlan: true }, counters });
     return { plan, changed: true };
   });
@@ -103,16 +105,7 @@ const sameContent = (a: CasePlanInput, b: CasePlanInput) => JSON.stringify(conte
 export async function duePlans(store: Store, user: User, today: string): Promise<CasePlan[]> {
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
   const scope = scopeFilter(user);
-  const unit: Where[] | undefined =
-    scope.kind === 'school'
-      ? [['schoolCode', '==', scope.schoolCode]]
-      : scope.kind === 'area'
-        ? [['areaCode', '==', scope.areaCode]]
-        : scope.kind === 'places' && scope.placeCodes.length
-          ? [['placeCode', 'in', scope.placeCodes]]
-          : scope.kind === 'all'
-            ? []
-            : undefined;
+  const unit = scopeWhere(scope);
   let plans: CasePlan[];
   if (unit) {
     plans = (
