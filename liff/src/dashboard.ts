@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     const { data } = await api<CountsView>(`/dashboard${filters.query()}`);
     filters.setRounds(data.rounds ?? []);
     renderCounts(data, 'แยกตามหน่วยย่อย (เรียงตามจำนวนที่ยังไม่ติดตาม)');
+    renderWorkers(data.workers);
   } catch (err) {
     document
       .getElementById('scope')!
@@ -22,6 +23,24 @@ async function main(): Promise<void> {
       );
   }
 }
+/** Coordinators: open cases per field worker, the most loaded first. */
+function renderWorkers(workers: CountsView['workers']): void {
+  const card = document.getElementById('workersCard')!;
+  card.classList.toggle('hidden', !workers?.length);
+  document
+    .getElementById('workers')!
+    .replaceChildren(
+      ...(workers ?? []).map((w) =>
+        el(
+          'div',
+          { class: 'row', 'data-worker': w.name },
+          el('span', {}, `${w.name}${w.role ? ` (${w.role})` : ''}`),
+          el('strong', {}, `${w.open.toLocaleString('th-TH')} คน`),
+        ),
+      ),
+    );
+}
+
 // A local administration's officer downloads its own report; the Monday and Friday ones are the schools' and areas'.
 void api<{ role: string }>('/me').then(
   ({ data }) => {

@@ -42,23 +42,42 @@ export function visitedCount(c: Record<string, unknown>): number {
 /** The counter of children with a case plan in `status` (found ones without: the dashboard's "no plan yet"). */
 export const plannedField = (status: string) => `planned_${status}`;
 
+/** Statuses a field worker still has to act on: not yet tracked, found but not returned, not found. */
+const WORKER_OPEN = new Set(['not_tracked', 'found', 'not_found']);
+
+/** The counter of one field worker's open cases, kept in every unit document its children count in. */
+export const workerField = (userId: string) => `w_${userId}`;
+
+/** The worker counters a child adds to its units' documents in `status` (one per assignee while open). */
+export const workerFields = (c: { status: string; assigneeIds?: readonly string[] }, status = c.status): string[] =>
+  WORKER_OPEN.has(status) ? (c.assigneeIds ?? []).map(workerField) : [];
+
+/** Open cases per field worker from a counter document (or a sum of them), the most loaded first. */
+export function openPerWorker(c: Record<string, unknown>): Array<{ userId: string; open: number }> {
+  return Object.entries(c)
+    .flatMap(([k, v]) => (k.startsWith('w_') && Number(v) > 0 ? [{ userId: k.slice(2), open: Number(v) }] : []))
+    .sort((a, b) => b.open - a.open || a.userId.localeCompare(b.userId));
+}
+
 /** A share in whole percent; null when there is nothing to divide by. */
 export function percentOf(part: number, whole: number): number | null {
   return whole ? Math.round((100 * part) / whole) : null;
 }
 
 /**
- * The programme counters one child adds to its units' documents (first visit, planned in its status): what a
- * personal list counts from the children themselves, the same as the counters hold.
+ * The programme counters one child adds to its units' documents (first visit, planned in its status, open per
+ * assignee): what a personal list counts from the children themselves, the same as the counters hold.
  */
 export function programmeFields(c: {
   status: string;
   listedAt?: string;
   firstVisitAt?: string | null;
   hasPlan?: boolean;
+  assigneeIds?: readonly string[];
 }): string[] {
   return [
     ...(c.listedAt && c.firstVisitAt ? [firstVisitField(daysBetween(c.listedAt, c.firstVisitAt))] : []),
     ...(c.hasPlan ? [plannedField(c.status)] : []),
+    ...workerFields(c),
   ];
 }

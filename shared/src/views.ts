@@ -30,6 +30,15 @@ export interface CountsView {
   rows: CountsRow[];
   /** Coordinators: open referrals past their date, follow-ups due and case-plan actions due. */
   work?: OpenWork;
+  /** Coordinators: open cases (not yet tracked, found, not found) per field worker, the most loaded first. */
+  workers?: WorkerLoad[];
+}
+
+/** One field worker's open cases in a unit. */
+export interface WorkerLoad {
+  name: string;
+  role: string;
+  open: number;
 }
 
 /** A case plan with an action due within a week (GET /api/plans/due, "งานของฉัน"). */

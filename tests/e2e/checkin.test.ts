@@ -129,6 +129,12 @@ describe('dashboard and public pages in headless Chromium', () => {
       .length;
     expect(await page.locator('[data-stat="toTrack"] strong').innerText()).toBe(String(toTrack));
     expect(await page.locator('.unit').count()).toBe(2);
+    // Open cases per field worker: the demo volunteer's assigned children still to be tracked.
+    const volunteer = DEMO_USERS[0]!;
+    const open = (
+      await env.stack().store.query<Child>('children', { where: [['assigneeIds', 'array-contains', volunteer.id]] })
+    ).filter((c) => ['not_tracked', 'found', 'not_found'].includes(c.data.status)).length;
+    expect(await page.locator(`[data-worker="${volunteer.displayName}"] strong`).innerText()).toBe(`${open} คน`);
     await page.locator('#map path.pin').first().waitFor(); // the check-in made above, pinned on the tiled map
     expect(await page.locator('#map path.pin').count()).toBe(1);
     await page.close();

@@ -151,7 +151,13 @@ describe('weekly reports', () => {
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never); // exceljs types name an older Buffer
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['สรุป', 'แยกตามกลุ่มและรอบ', 'ส่งต่อตามหน่วยงาน', 'รายชื่อ']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'สรุป',
+      'แยกตามกลุ่มและรอบ',
+      'ส่งต่อตามหน่วยงาน',
+      'งานค้างรายผู้ปฏิบัติงาน',
+      'รายชื่อ',
+    ]);
     expect(wb.worksheets[0]!.rowCount).toBe(3 + 2); // title, header, area, two schools
     expect(wb.getWorksheet('รายชื่อ')!.rowCount).toBe(
       1 + (await h.store.count('children', [['areaCode', '==', '1001']])),

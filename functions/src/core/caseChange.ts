@@ -7,6 +7,7 @@ import {
   OPEN_STATES,
   plannedField,
   segmentPrefixes,
+  workerFields,
   weekStart,
   type CaseEvent,
   type Child,
@@ -182,11 +183,17 @@ function writeUnitDocs(
     ? { [c.from]: -1, [c.to]: 1, [`changed_${weekStart(c.at)}`]: 1 }
     : {};
   if (c.statusChanged && child.hasPlan) Object.assign(moves, { [plannedField(c.from)]: -1, [plannedField(c.to)]: 1 });
+  const workers = c.statusChanged
+    ? sumDeltas(
+        Object.fromEntries(workerFields(child, c.from).map((f) => [f, -1])),
+        Object.fromEntries(workerFields(child, c.to).map((f) => [f, 1])),
+      )
+    : {};
   for (const p of segmentPrefixes(child)) {
     if (c.statusChanged) Object.assign(moves, { [`${p}${c.from}`]: -1, [`${p}${c.to}`]: 1 });
     if (c.extra.re_dropout) moves[`${p}re_dropout`] = c.extra.re_dropout;
   }
-  const deltas = sumDeltas(moves, c.extra);
+  const deltas = sumDeltas(moves, workers, c.extra);
   const counts = Object.fromEntries(
     Object.entries(deltas)
       .filter(([, n]) => n !== 0)

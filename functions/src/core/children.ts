@@ -3,6 +3,7 @@ import { nameSearchKeys, phoneKey, type Child, type Status } from '@panong/share
 import type { Store } from '../ports/store';
 import { BatchPacker } from './batchPacker';
 import { paths } from './documents';
+import { countedFields } from './counters';
 
 export type ChildRecord = Omit<
   Child,
@@ -94,7 +95,7 @@ export async function addChildren(
           data: { childId: child.id, fingerprint: recordFingerprint(child) } satisfies NationalIdEntry,
         },
       ],
-      (c) => c.add(child, ['total', child.status], 1),
+      (c) => c.add(child, countedFields(child), 1),
     );
     if (++done % 1000 === 0) onProgress?.(done);
   }

@@ -1,4 +1,4 @@
-import { plannedField, segmentPrefixes, type Child, type StatusCounts } from '@panong/shared';
+import { plannedField, segmentPrefixes, workerFields, type Child, type StatusCounts } from '@panong/shared';
 import { increment, type Write } from '../ports/store';
 import { paths } from './documents';
 
@@ -113,10 +113,12 @@ export type StatsDoc = Partial<StatusCounts> & {
 
 /** The counter fields a child counts in: total and status, also within its list group and rounds. */
 export const countedFields = (
-  c: Pick<Child, 'status' | 'group' | 'rounds' | 'hasPlan'>,
+  c: Pick<Child, 'status' | 'group' | 'rounds' | 'hasPlan' | 'assigneeIds'>,
   status = c.status,
 ): string[] => [
   ...['', ...segmentPrefixes(c)].flatMap((p) => [`${p}total`, `${p}${status}`]),
   // With a case plan it also counts as planned in its status (the dashboard's "found without a plan").
   ...(c.hasPlan ? [plannedField(status)] : []),
+  // Open, it counts for each of its field workers (open cases per field worker).
+  ...workerFields(c, status),
 ];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   nextFor,
   bangkokYmd,
+  canManage,
   canSee,
   ChildIdSchema,
   CheckInSchema,
@@ -38,6 +39,7 @@ import { transfersRouter } from './transfers';
 import { duplicatesRouter } from './duplicates';
 import { announceTransfer } from '../stories/transfers/transfers';
 import { unitOf, unitWhere } from '../core/units';
+import { workerLoads } from '../stories/reports/workers';
 import { openWork } from '../stories/reports/openWork';
 import { trendFor } from '../stories/reports/snapshots';
 import { paths } from '../core/documents';
@@ -73,6 +75,7 @@ export function apiRouter(deps: Deps): Router {
     res.json({
       ...view,
       ...(unit ? { work: await openWork(deps.store, unitWhere(unit), now, bangkokYmd(now), raw[0]) } : {}),
+      ...(unit && canManage(user) ? { workers: await workerLoads(deps.store, raw[0] ?? {}) } : {}),
     });
   });
 

@@ -4,6 +4,7 @@ import {
   DuplicateActionSchema,
   maskNationalId,
   OPEN_STATES,
+  workerFields,
   STATUS_LABEL,
   type CaseEvent,
   type Child,
@@ -131,9 +132,10 @@ export async function decideDuplicate(
         },
       };
       tx.create(paths.event(keep.id, event.id), { ...event });
+      const assigneeIds = [...new Set([...keep.assigneeIds, ...drop.assigneeIds])];
       tx.update(paths.child(keep.id), {
         previousIds: [...new Set([...(keep.previousIds ?? []), ...identifiers])],
-        assigneeIds: [...new Set([...keep.assigneeIds, ...drop.assigneeIds])],
+        assigneeIds,
         version: keep.version + 1,
         updatedAt: at,
       });
@@ -142,6 +144,12 @@ export async function decideDuplicate(
       tx.delete(paths.child(drop.id));
       const counters = new CounterDeltas();
       counters.add(drop, countedFields(drop), -1);
+      // The kept case now counts for the dropped one's field workers too.
+      counters.add(
+        keep,
+        workerFields({ ...keep, assigneeIds: assigneeIds.filter((a) => !keep.assigneeIds.includes(a)) }),
+        1,
+      );
       for (const w of counters.writes()) if (w.kind === 'set') tx.set(w.path, w.data, { merge: true });
       done.kept = keep.id;
     }

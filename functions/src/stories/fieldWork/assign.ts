@@ -12,12 +12,14 @@ import {
   type User,
   type CaseListItem,
   type Roster,
+  workerFields,
 } from '@panong/shared';
 import type { Store } from '../../ports/store';
 import type { Deps } from '../../deps';
 import { UserFacingError } from '../../errors';
 import { paths } from '../../core/documents';
 import { scopeWhere } from '../../core/units';
+import { CounterDeltas } from '../../core/counters';
 
 export const AssignSchema = z.object({
   childIds: z.array(z.string().regex(CHILD_ID)).min(1, 'กรุณาเลือกเด็กอย่างน้อย 1 คน').max(200, 'เลือกได้ครั้งละไม่เกิน 200 คน'),
@@ -65,6 +67,7 @@ export async function assignChildren(
     const result = await deps.store.transaction(async (tx) => {
       const children = await Promise.all(ids.map((id) => tx.get<Child>(paths.child(id))));
       let c = 0;
+      const counters = new CounterDeltas(); // the assignee's open cases, per unit
       children.forEach((child) => {
         if (!child || !canSee(actor, child) || (assignee && child.areaCode !== assignee.areaCode)) return;
         const has = child.assigneeIds.includes(assigneeId);
@@ -83,8 +86,14 @@ export async function assignChildren(
         };
         tx.update(paths.child(child.id), { assigneeIds, updatedAt: at });
         tx.create(paths.event(child.id, event.id), { ...event });
+        counters.add(
+          child,
+          workerFields({ status: child.status, assigneeIds: [assigneeId] }),
+          action === 'assign' ? 1 : -1,
+        );
         c++;
       });
+      for (const w of counters.writes()) if (w.kind === 'set') tx.set(w.path, w.data, { merge: true });
       return {
         c,
         missing: children.filter((x) => !x || !canSee(actor, x) || (assignee && x.areaCode !== assignee.areaCode))

@@ -28,10 +28,14 @@ import { unitOf, unitWhere } from '../../core/units';
 import { openWork } from './openWork';
 import type { StatsDoc } from '../../core/counters';
 import { dashboardFor } from './dashboard';
+import { workerLoads } from './workers';
 import { changeSinceLastWeek } from './snapshots';
 import { paths } from '../../core/documents';
 
 export type ReportKind = 'monday' | 'friday';
+
+/** The most field workers a report lists (one user read each). */
+const REPORT_WORKERS = 1000;
 
 /**
  * The Monday school → ESA report and the Friday ESA → OBEC report: headline numbers per unit, then
@@ -144,6 +148,13 @@ export async function weeklyReport(
     { name: 'สรุป', rows: summary },
     { name: 'แยกตามกลุ่มและรอบ', rows: byGroup },
     { name: 'ส่งต่อตามหน่วยงาน', rows: await referralsByPartner(store, units, view.raw) },
+    {
+      name: 'งานค้างรายผู้ปฏิบัติงาน',
+      rows: [
+        ['ผู้ปฏิบัติงาน', 'บทบาท', 'เด็กที่ยังต้องติดตาม (ยังไม่ได้ติดตาม / พบตัว / ไม่พบตัว)'],
+        ...(await workerLoads(store, view.raw[0] ?? {}, REPORT_WORKERS)).map((w) => [w.name, w.role, String(w.open)]),
+      ],
+    },
   ];
   const listArea = user.role === 'admin' ? area : user.role === 'area_coordinator' ? user.areaCode : undefined;
   if (canManage(user) && (user.role !== 'admin' || listArea)) {
