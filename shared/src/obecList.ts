@@ -57,38 +57,49 @@ export interface RowError {
   message: string;
 }
 
+/** One row of a list file parsed by `schema`, its headers mapped to canonical columns. */
+export function parseListRow<C extends string, T>(
+  raw: Record<string, unknown>,
+  columnOf: (header: string) => C | undefined,
+  schema: z.ZodType<T>,
+): ReturnType<z.ZodType<T>['safeParse']> {
+  const canonical: Record<string, unknown> = {};
+  for (const [h, v] of Object.entries(raw)) {
+    const col = columnOf(h);
+    if (col) canonical[col] = v;
+  }
+  return schema.safeParse(canonical);
+}
+
 /**
  * Validates the rows of a list file on their own: headers mapped to canonical columns, each row
  * parsed by `schema` (a bad row is reported with its Thai messages, not fatal), and only the first row
  * of each `key` kept (later ones are "duplicate of row N"). `firstRow` is the file row of rawRows[0].
+ * `keep` chooses what is kept of a valid row (a large list keeps a little and parses its rows again later).
  */
-export function readListRows<C extends string, T>(
+export function readListRows<C extends string, T, K = T>(
   rawRows: ReadonlyArray<Record<string, unknown>>,
   columnOf: (header: string) => C | undefined,
   schema: z.ZodType<T>,
   key: (row: T) => string,
   duplicateOf: (row: number) => string,
   firstRow = 2,
-): { rows: T[]; errors: RowError[]; rowNumbers: number[] } {
+  keep: (row: T) => K = (row) => row as unknown as K,
+): { rows: K[]; errors: RowError[]; rowNumbers: number[] } {
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
-  const rows: T[] = [];
+  const rows: K[] = [];
   const rowNumbers: number[] = [];
   rawRows.forEach((raw, i) => {
     const row = firstRow + i;
-    const canonical: Record<string, unknown> = {};
-    for (const [h, v] of Object.entries(raw)) {
-      const col = columnOf(h);
-      if (col) canonical[col] = v;
-    }
-    const parsed = schema.safeParse(canonical);
+    const parsed = parseListRow(raw, columnOf, schema);
     if (!parsed.success)
       return void errors.push({ row, message: [...new Set(parsed.error.issues.map((x) => x.message))].join('; ') });
     const earlier = seen.get(key(parsed.data));
     if (earlier) errors.push({ row, message: duplicateOf(earlier) });
     else {
       seen.set(key(parsed.data), row);
-      rows.push(parsed.data);
+      rows.push(keep(parsed.data));
       rowNumbers.push(row);
     }
   });

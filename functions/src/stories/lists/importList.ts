@@ -7,6 +7,7 @@ import {
   ObecRowSchema,
   SurveyRowSchema,
   placeOfRow,
+  parseListRow,
   readListRows,
   tallyPlace,
   type Gazetteer,
@@ -60,15 +61,15 @@ function toRecord(r: ObecRow, place: Pick<ChildRecord, 'placeCode' | 'place'>): 
 }
 
 /**
- * Validates rows on their own (bad rows are reported, not fatal), keeps the first row of each national ID and
- * gives each child its place (a row whose place is unknown is imported with a warning).
+ * Pass 1 over the whole file: which rows are valid and the first of their identifier (errors in file order), and
+ * the order they are written in: grouped by area and school, so a batch touches few counter documents whatever
+ * order the file has. It keeps three codes per row, not the parsed rows (a national list stays small).
  */
-export function validateRows(
+function planRows(
   rawRows: ReadonlyArray<Record<string, unknown>>,
-  places: Gazetteer,
-  firstRow = 2,
-  schema: z.ZodType<ObecRow> = ObecRowSchema,
-): { records: ChildRecord[]; errors: ImportReport['errors'] } & Pick<ImportReport, 'warnings' | 'places'> {
+  schema: z.ZodType<ObecRow>,
+  firstRow: number,
+): { order: number[]; errors: ImportReport['errors'] } {
   if (rawRows.length > 0 && !Object.keys(rawRows[0]!).some((h) => columnOf(h) === 'national_id')) {
     throw new UserFacingError(400, 'ไม่พบคอลัมน์เลขประจำตัวประชาชน (national_id) ในแถวหัวตาราง');
   }
@@ -79,20 +80,43 @@ export function validateRows(
     (r) => r.national_id,
     (row) => `เลขประจำตัวประชาชนซ้ำกับแถว ${row}`,
     firstRow,
+    (r) => [r.area_code, r.school_code, r.national_id] as const,
   );
-  const warnings: NonNullable<ImportReport['warnings']> = [];
-  const tally: NonNullable<ImportReport['places']> = {};
-  const records = rows.map((r, i) => {
-    const found = placeOfRow(places, {
+  const order = rows
+    .map((_, k) => k)
+    .sort((x, y) => {
+      const [a, b] = [rows[x]!, rows[y]!];
+      return cmp(a[0], b[0]) || cmp(a[1], b[1]) || cmp(a[2], b[2]);
+    })
+    .map((k) => rowNumbers[k]! - firstRow);
+  return { order, errors };
+}
+
+/** Pass 2, a chunk at a time: the planned rows parsed again into records, each with its place (unknown: a warning). */
+function recordsOf(
+  rawRows: ReadonlyArray<Record<string, unknown>>,
+  indices: readonly number[],
+  ctx: {
+    places: Gazetteer;
+    schema: z.ZodType<ObecRow>;
+    firstRow: number;
+    warnings: NonNullable<ImportReport['warnings']>;
+    tally: NonNullable<ImportReport['places']>;
+  },
+): ChildRecord[] {
+  return indices.map((i) => {
+    const parsed = parseListRow(rawRows[i]!, columnOf, ctx.schema);
+    if (!parsed.success) throw new Error(`row ${ctx.firstRow + i} passed validation once and not twice`);
+    const r = parsed.data;
+    const found = placeOfRow(ctx.places, {
       columns: { subdistrict: r.subdistrict, district: r.district, province: r.province },
       currentAddress: r.current_address,
       registeredAddress: r.registered_address,
     });
-    tallyPlace(tally, found);
-    if (found.warning) warnings.push({ row: rowNumbers[i]!, message: found.warning });
+    tallyPlace(ctx.tally, found);
+    if (found.warning) ctx.warnings.push({ row: ctx.firstRow + i, message: found.warning });
     return toRecord(r, found.place ? { placeCode: found.place.code, place: found.place } : {});
   });
-  return { records, errors, warnings, places: tally };
 }
 
 /**
@@ -111,25 +135,23 @@ export async function importRows(
   firstRow = 2,
   opts: { flagDuplicates?: boolean; survey?: boolean } = {},
 ): Promise<ImportReport> {
-  const { records, errors, warnings, places } = validateRows(
-    // A local administration's at-risk survey: its own group, and every row says why.
-    opts.survey ? rawRows.map((r) => ({ ...r, group: 'local_survey' })) : rawRows,
-    await gazetteer(),
-    firstRow,
-    opts.survey ? SurveyRowSchema : ObecRowSchema,
-  );
+  // A local administration's at-risk survey: its own group, and every row says why.
+  const rows = opts.survey ? rawRows.map((r) => ({ ...r, group: 'local_survey' })) : rawRows;
+  const schema = opts.survey ? SurveyRowSchema : ObecRowSchema;
+  const { order, errors } = planRows(rows, schema, firstRow);
+  const warnings: NonNullable<ImportReport['warnings']> = [];
+  const places: NonNullable<ImportReport['places']> = {};
+  const ctx = { places: await gazetteer(), schema, firstRow, warnings, tally: places };
   const report: ImportReport = { rows: rawRows.length, created: 0, updated: 0, unchanged: 0, errors, warnings, places };
-  // Grouped by school, so a batch touches few counter documents whatever order the file has.
-  records.sort(
-    (a, b) => cmp(a.areaCode, b.areaCode) || cmp(a.schoolCode, b.schoolCode) || cmp(a.nationalId, b.nationalId),
-  );
   const now = deps.clock().toISOString();
   const packer = new BatchPacker(deps.store);
   const schoolsSeen = new Set<string>();
   let done = 0;
   const touched: Child[] = [];
-  for (let start = 0; start < records.length; start += LOOKUP_CHUNK) {
-    const chunk = records.slice(start, start + LOOKUP_CHUNK);
+  for (let start = 0; start < order.length; start += LOOKUP_CHUNK) {
+    // What earlier chunks wrote (index entries a previous_id joins, duplicate groups) is read below.
+    await packer.drain();
+    const chunk = recordsOf(rows, order.slice(start, start + LOOKUP_CHUNK), ctx);
     const entries = await joinPreviousIds(
       deps.store,
       chunk,
@@ -239,7 +261,7 @@ export async function importRows(
         touched.push(after);
         report.updated++;
       }
-      onProgress(++done, records.length);
+      onProgress(++done, order.length);
     }
     // New and changed cases join the duplicate index; a pair already decided stays decided.
     if (opts.flagDuplicates === false) continue;
@@ -248,6 +270,7 @@ export async function importRows(
     report.duplicates = (report.duplicates ?? 0) + flagged.pairs;
   }
   await packer.flush();
+  warnings.sort((a, b) => a.row - b.row);
   return report;
 }
 
