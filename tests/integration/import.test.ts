@@ -174,9 +174,9 @@ describe('OBEC list import', () => {
     const rows = kids.map(rowOf);
     for (let i = 0; i < rows.length; i += 1000) rows[i]![0] = '1234567890123'; // 111 broken IDs
     const store = await openTestStore();
-    // On the Firestore emulator, duplicate flagging (a group document read and merged per child) takes this
-    // import past 6 minutes, so it runs without it there: it is tested on both stores in duplicates.test.ts
-    // and at national size on the embedded store here; its cost on Firestore is open work (see README).
+    // On the Firestore emulator this list (few distinct names: large duplicate groups) takes 5 minutes with
+    // duplicate flagging, so it runs without it there: flagging is tested on both stores in duplicates.test.ts,
+    // at national size on the embedded store here, and the CLI's national import on Firestore is benchmarked.
     const report = await importRows(deps(store), await readListFile(writeCsv('national.csv', rows)), undefined, 2, {
       flagDuplicates: !onFirestore,
     });

@@ -64,16 +64,24 @@ export function fail(message: string): never {
 
 /**
  * Runs this command again with a heap cap unless it already has one: V8 on a large machine lets the
- * heap grow far past what is live. On Firestore the process holds no data (a national import stays
- * under 512 MiB RSS with 320 MB of heap); the embedded store holds the whole data set in memory.
+ * heap grow far past what is live. On Firestore the process holds no data (a national import: 380 MB RSS
+ * with a 400 MB heap cap; at 320 MB it spent minutes collecting garbage); the embedded store holds the whole
+ * data set in memory.
  * Returns only in the process that should do the work.
  */
 export function withHeapCap(): void {
   if (process.execArgv.some((a) => a.startsWith('--max-old-space-size')) || process.env.PANONG_HEAP_CAPPED) return;
-  const mb = process.env.STORE === 'firestore' ? 320 : 900;
+  const mb = process.env.STORE === 'firestore' ? 400 : 900;
   const r = spawnSync(
     process.execPath,
-    [`--max-old-space-size=${mb}`, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)],
+    [
+      `--max-old-space-size=${mb}`,
+      // A larger young generation: a list import allocates fast and short-lived (measured 75 -> 65 s nationally).
+      '--max-semi-space-size=32',
+      ...process.execArgv,
+      process.argv[1]!,
+      ...process.argv.slice(2),
+    ],
     {
       stdio: 'inherit',
       env: { ...process.env, PANONG_HEAP_CAPPED: '1' },

@@ -15,7 +15,7 @@ export const pairId = (x: string, y: string) => (x < y ? `${x}__${y}` : `${y}__$
  * Puts new or changed cases in their duplicate groups (`duplicateGroups/{hash}`: `m_<childId>` = the
  * member's signature, merged in without a read) and returns those writes and the pairs they open with
  * any member, earlier or in the same call. A pair already known in any state (open, merged, distinct)
- * is not opened again. Reads: the group documents and the candidate pairs, one round trip per 500.
+ * is not opened again. Reads: the group documents and the candidate pairs, requests of 500 sent together.
  */
 export async function flagDuplicates(
   store: Pick<Store, 'getMany'>,
@@ -83,8 +83,9 @@ export async function flagDuplicates(
   return { writes, pairs };
 }
 
+/** Reads in requests of 500 documents, all at once (one round trip's wait, not one per request). */
 async function getAll<T>(store: Pick<Store, 'getMany'>, all: readonly string[]): Promise<Array<T | undefined>> {
-  const out: Array<T | undefined> = [];
-  for (let i = 0; i < all.length; i += LOOKUP) out.push(...(await store.getMany<T>(all.slice(i, i + LOOKUP))));
-  return out;
+  const parts: Array<Promise<Array<T | undefined>>> = [];
+  for (let i = 0; i < all.length; i += LOOKUP) parts.push(store.getMany<T>(all.slice(i, i + LOOKUP)));
+  return (await Promise.all(parts)).flat();
 }
