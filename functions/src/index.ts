@@ -9,6 +9,7 @@ import { onRequest } from 'firebase-functions/v2/https';
 import { onSchedule, type ScheduleOptions } from 'firebase-functions/v2/scheduler';
 import { setGlobalOptions } from 'firebase-functions/v2/options';
 import { reminderSchedules } from './config';
+import { API_MEMORY, JOB_MEMORY } from './limits';
 import type { Deps } from './deps';
 import type { ReminderKind } from './stories/reports/reminders';
 
@@ -41,7 +42,7 @@ type Handler = (req: unknown, res: unknown) => void;
 let app: Promise<Handler> | undefined;
 /** The webhook, the LIFF JSON API and /liff/config.json (Hosting rewrites them here). */
 export const api = onRequest(
-  { secrets: [channelSecret, channelAccessToken], timeoutSeconds: 60, memory: '512MiB', concurrency: 40 },
+  { secrets: [channelSecret, channelAccessToken], timeoutSeconds: 60, memory: API_MEMORY, concurrency: 40 },
   async (req, res) => {
     app ??= Promise.all([getDeps(), import('./app')]).then(([d, { createApp }]) => createApp(d) as unknown as Handler);
     (await app)(req, res);
@@ -54,7 +55,7 @@ const jobOptions = (schedule: string): ScheduleOptions => ({
   timeZone: 'Asia/Bangkok',
   secrets: [channelSecret, channelAccessToken],
   timeoutSeconds: 540,
-  memory: '512MiB',
+  memory: JOB_MEMORY,
   retryCount: 3,
 });
 

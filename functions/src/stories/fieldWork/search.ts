@@ -26,7 +26,7 @@ export type SearchResult =
  * Finds children the user may see, by national ID or G-code (Arabic or Thai digits) or by name: every child
  * whose first name, surname, or full name starts with what was typed, counted exactly, exact names
  * first. Children outside the user's scope are never returned, so "no match" and "not yours" look
- * the same. Reads: one count plus at most 2 × 12 documents, whatever the scope.
+ * the same. Reads: one count plus at most 12 + 24 documents, whatever the scope, in one round trip.
  */
 export async function searchChildren(store: Store, user: User, text: string): Promise<SearchResult> {
   const id = parseIdentifier(text);
@@ -58,14 +58,13 @@ export async function searchChildren(store: Store, user: User, text: string): Pr
   const byKey = (key: string, limit: number) =>
     store.query<Child>('children', { where: [['searchKeys', 'array-contains', key], ...within], limit });
   const exactOnly = q.key !== q.text; // longer than the stored prefixes: only exact words can be counted by index
-  const [total, exact] = await Promise.all([
+  // One round trip: the count, the exact names and the prefix matches are asked together (a chat answer waits
+  // for each round trip; the prefix read is wasted only when 12 exact names fill the answer).
+  const [total, exact, more] = await Promise.all([
     store.count('children', [['searchKeys', 'array-contains', exactOnly ? q.exact : q.key], ...within]),
     byKey(q.exact, MAX_RESULTS),
+    exactOnly ? Promise.resolve([]) : byKey(q.key, 2 * MAX_RESULTS),
   ]);
-  const more =
-    exact.length < MAX_RESULTS && total > exact.length && !exactOnly
-      ? await byKey(q.key, MAX_RESULTS + exact.length)
-      : [];
   const seen = new Set(exact.map((e) => e.id));
   const found = [...exact, ...more.filter((m) => !seen.has(m.id))]
     .map((h) => h.data)
