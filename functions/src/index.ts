@@ -9,7 +9,7 @@ import { onRequest } from 'firebase-functions/v2/https';
 import { onSchedule, type ScheduleOptions } from 'firebase-functions/v2/scheduler';
 import { setGlobalOptions } from 'firebase-functions/v2/options';
 import { reminderSchedules } from './config';
-import { API_MEMORY, JOB_MEMORY } from './limits';
+import { API_MEMORY, JOB_MEMORY, REMINDER_MEMORY } from './limits';
 import type { Deps } from './deps';
 import type { ReminderKind } from './stories/reports/reminders';
 
@@ -50,18 +50,19 @@ export const api = onRequest(
 );
 
 /** Every scheduled job: Bangkok time, the LINE secrets, 540 s, retried by the scheduler. */
-const jobOptions = (schedule: string): ScheduleOptions => ({
+const jobOptions = (schedule: string, memory: ScheduleOptions['memory'] = JOB_MEMORY): ScheduleOptions => ({
   schedule,
   timeZone: 'Asia/Bangkok',
   secrets: [channelSecret, channelAccessToken],
   timeoutSeconds: 540,
-  memory: JOB_MEMORY,
+  memory,
   retryCount: 3,
 });
 
 /** A retried or duplicated run (same scheduleTime → same Bangkok date) sends nothing twice. */
 function reminderJob(kind: ReminderKind, schedule: string) {
-  return onSchedule(jobOptions(schedule), async (event) => {
+  const weekly = kind === 'monday' || kind === 'friday'; // every school's or area's people: the heavy runs
+  return onSchedule(jobOptions(schedule, weekly ? REMINDER_MEMORY : JOB_MEMORY), async (event) => {
     const [{ runReminders }, { bangkokYmd }] = await Promise.all([
       import('./stories/reports/reminders'),
       import('@panong/shared'),

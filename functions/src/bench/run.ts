@@ -37,6 +37,7 @@ import { gazetteer } from '../core/gazetteer';
 import { placesBench } from './places';
 import { putPlan } from '../stories/plans/casePlan';
 import { latencyBench } from './latency';
+import { memoryBench } from './memory';
 import { QUERIED_FIELDS } from '../dev/stores';
 import { coldStart } from './coldStart';
 import { BENCH_TOKEN } from './servers';
@@ -150,6 +151,8 @@ async function main() {
     reimportPeakMB: again.peakMB,
     reimport: again.summary.replace(/\s+/g, ' '),
   };
+  // ---- the same list on the official Firestore emulator: the CLI import and each function's peak memory ----
+  results.firestoreMemory = await memoryBench(path.join(work, 'national.csv'));
   const dir = cli('schools', path.join(work, 'schools.csv'), dataDir);
   results.schoolsCli = { schools: DIRECTORY, seconds: dir.seconds, summary: dir.summary.replace(/\s+/g, ' ') };
 
@@ -331,7 +334,7 @@ async function main() {
   results.webhook = await webhookBench(dataDir, mix);
 
   // ---- production latencies: 8 ms per store call, 60 ms per LINE call, sequential round trips per path ----
-  const latencyStore = new EmbeddedStore(dataDir, { indexed: QUERIED_FIELDS });
+  const latencyStore = new EmbeddedStore(dataDir, { indexed: QUERIED_FIELDS, flush: false });
   const mine = (await latencyStore.query<Child>('children', { where: [['schoolCode', '==', someone.school_code!]] }))
     .map((c) => c.data)
     .filter((c) => c.status === 'not_tracked');
