@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { listRowOf } from '../../functions/src/dev/nationalList';
 import type { Child } from '@panong/shared';
 import { createInvite } from '../../functions/src/stories/chat/invites';
 import { importPartners } from '../../functions/src/stories/afterFound/partners';
@@ -425,16 +426,7 @@ describe('follow-up after return', () => {
 });
 
 describe('groups and rounds', () => {
-  const row = (c: Child, extra: Record<string, string>) => ({
-    national_id: c.nationalId,
-    first_name: c.firstName,
-    last_name: c.lastName,
-    school_code: c.schoolCode,
-    school_name: c.schoolName,
-    area_code: c.areaCode,
-    area_name: c.areaName,
-    ...extra,
-  });
+  const row = (c: Child, extra: Record<string, string>) => ({ ...listRowOf(c), ...extra });
 
   it(
     'keeps one case per national ID across rounds, adds the ' +
@@ -520,16 +512,7 @@ describe('Friday report after found', () => {
       const [a, b] = await Promise.all([1, 2].map((i) => child(cmChild(i))));
       await importRows(
         h.deps,
-        [a!, b!].map((c) => ({
-          national_id: c.nationalId,
-          first_name: c.firstName,
-          last_name: c.lastName,
-          school_code: c.schoolCode,
-          school_name: c.schoolName,
-          area_code: c.areaCode,
-          area_name: c.areaName,
-          group: 'dmc_term_gap',
-        })),
+        [a!, b!].map((c) => ({ ...listRowOf(c), group: 'dmc_term_gap' })),
       );
       await foundChild(1);
       await refer(a!.id, 'cm-pdhs').expect(201);

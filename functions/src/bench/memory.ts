@@ -22,6 +22,7 @@ import { lineClient } from '../adapters/lineClient';
 import { createLogger } from '../adapters/logger';
 import { openFirestore } from '../wiring';
 import { FakeLine } from '../dev/fakeLine';
+import { listRowOf } from '../dev/nationalList';
 import { startFirestoreEmulator, useEmulatorEnv } from '../dev/firestoreEmulator';
 import { sign, textEvent, webhookBody } from '../dev/webhookEvents';
 import { runReminders } from '../stories/reports/reminders';
@@ -89,13 +90,7 @@ async function apiWork(deps: Deps): Promise<Record<string, number>> {
   // 500 listed children with a new guardian phone: every row an update (reads, writes, duplicate flagging).
   const listed = (await deps.store.query<Child>('children', { limit: 500 })).map((c) => c.data);
   const rows = listed.map((c, i) => ({
-    national_id: c.nationalId,
-    first_name: c.firstName,
-    last_name: c.lastName,
-    school_code: c.schoolCode,
-    school_name: c.schoolName,
-    area_code: c.areaCode,
-    area_name: c.areaName,
+    ...listRowOf(c),
     current_address: c.currentAddress ?? '',
     guardian_phone: `08${String(10_000_000 + i)}`,
   }));

@@ -4,7 +4,7 @@
  * (สม…, สุ…, ศรี…), with a skewed frequency so common names collide, rows in shuffled order.
  * No real child is in it: IDs are synthetic with valid checksums.
  */
-import { withCheckDigit } from '@panong/shared';
+import { withCheckDigit, type Child } from '@panong/shared';
 import { prng } from './prng';
 
 const FIRST_HEADS = [
@@ -205,4 +205,17 @@ export const LIST_HEADERS = [
 export function toCsv(rows: readonly ListRow[], headers: readonly string[] = LIST_HEADERS): string {
   const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return `${headers.join(',')}\n${rows.map((r) => headers.map((h) => cell(r[h] ?? '')).join(',')).join('\n')}\n`;
+}
+
+/** A listed child as a row of the Ministry's list again (English headers): what a re-upload of it sends. */
+export function listRowOf(c: Child): Record<string, string> {
+  return {
+    national_id: c.nationalId,
+    first_name: c.firstName,
+    last_name: c.lastName,
+    school_code: c.schoolCode,
+    school_name: c.schoolName,
+    area_code: c.areaCode,
+    area_name: c.areaName,
+  };
 }
