@@ -2,7 +2,7 @@
  * Processes the webhook benchmark measures, each on its own: `fake-line` (the fake LINE API),
  * `panong` (createApp on the embedded store in DATA_DIR, real SDK client and ID-token verifier
  * pointed at the fake) and `echo` (the bare @line/bot-sdk middleware + replyMessage, the floor).
- * Each prints `ready <url>` on stdout once it listens.
+ * Each prints `ready <url>` on stdout once it listens, and answers its CPU time at `GET /__cpu`.
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +19,17 @@ import { QUERIED_FIELDS } from '../dev/stores';
 export const BENCH_SECRET = 'bench-secret';
 export const BENCH_TOKEN = 'bench-token';
 
-function listen(app: express.Express): Promise<string> {
+/**
+ * Listens on loopback; `GET /__cpu` answers this process's CPU time so far (µs), for CPU per request measured
+ * outside the handler being measured.
+ */
+function listen(handler: express.Express): Promise<string> {
+  const app = express();
+  app.get('/__cpu', (_req, res) => {
+    const { user, system } = process.cpuUsage();
+    res.json({ micros: user + system });
+  });
+  app.use(handler);
   return new Promise((resolve) => {
     const server = app.listen(0, '127.0.0.1', () =>
       resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),

@@ -11,7 +11,11 @@ function start(
   env: NodeJS.ProcessEnv,
   arg?: string,
 ): Promise<{ url: string; line: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [SERVERS, mode, ...(arg ? [arg] : [])], {
+  // BENCH_PROFILE_DIR: a CPU profile of each server (written when it is stopped), to see where the time goes.
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const proc = spawn(process.execPath, [...profile, SERVERS, mode, ...(arg ? [arg] : [])], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -38,7 +42,11 @@ async function post(url: string, body: string): Promise<number> {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-async function block(url: string, bodies: string[], concurrency: number): Promise<number[]> {
+const cpuMicros = async (url: string) => ((await (await fetch(`${url}/__cpu`)).json()) as { micros: number }).micros;
+
+/** One block of requests: each one's latency, and the server's CPU time over the block (µs). */
+async function block(url: string, bodies: string[], concurrency: number, cpu?: number[]): Promise<number[]> {
+  const before = await cpuMicros(url);
   const lat: number[] = [];
   let next = 0;
   await Promise.all(
@@ -46,6 +54,7 @@ async function block(url: string, bodies: string[], concurrency: number): Promis
       while (next < bodies.length) lat.push(await post(url, bodies[next++]!));
     }),
   );
+  cpu?.push(((await cpuMicros(url)) - before) / bodies.length);
   return lat;
 }
 
@@ -76,10 +85,12 @@ export async function webhookBench(
     await block(echo.url, bodies(), opts.concurrency);
     const ours: number[] = [];
     const floor: number[] = [];
+    const cpu = { panong: [] as number[], echo: [] as number[] };
+    const cpuOf = (x: typeof panong) => (x === panong ? cpu.panong : cpu.echo);
     for (let b = 0; b < opts.blocks; b++) {
       const [x, y] = b % 2 ? [echo, panong] : [panong, echo];
-      const lx = await block(x.url, bodies(), opts.concurrency);
-      const ly = await block(y.url, bodies(), opts.concurrency);
+      const lx = await block(x.url, bodies(), opts.concurrency, cpuOf(x));
+      const ly = await block(y.url, bodies(), opts.concurrency, cpuOf(y));
       (x === panong ? ours : floor).push(...lx);
       (y === panong ? ours : floor).push(...ly);
     }
@@ -94,6 +105,10 @@ export async function webhookBench(
       echoP99: round(pct(floor, 99)),
       ratioP50: round(pct(ours, 50) / pct(floor, 50)),
       ratioP99: round(pct(ours, 99) / pct(floor, 99)),
+      // CPU per request: the median over blocks, each server's own process time.
+      panongCpuMs: round(pct(cpu.panong, 50) / 1000, 2),
+      echoCpuMs: round(pct(cpu.echo, 50) / 1000, 2),
+      ratioCpu: round(pct(cpu.panong, 50) / pct(cpu.echo, 50)),
     };
   } finally {
     // Gone before the caller opens DATA_DIR again (the store's owner is the panong process until it exits).

@@ -116,12 +116,7 @@ export class EmbeddedStore implements Store {
     this.syncing ??= new Promise<void>((resolve, reject) =>
       setImmediate(() => {
         this.syncing = undefined;
-        try {
-          this.log!.sync();
-          resolve();
-        } catch (err) {
-          reject(err as Error);
-        }
+        this.log!.syncInBackground().then(resolve, reject);
       }),
     );
     return this.syncing;
@@ -140,6 +135,8 @@ export class EmbeddedStore implements Store {
 
   async close(): Promise<void> {
     await this.queue;
+    await this.syncing?.catch(() => undefined);
+    await this.log?.settled();
     this.log?.close();
   }
 
