@@ -75,28 +75,6 @@ export class DataDirLog {
     fs.fdatasyncSync(this.fd);
   }
 
-  /**
-   * The same off the event loop (libuv's thread pool): a server keeps answering while the disk flushes. A commit
-   * appended meanwhile marks the log dirty again and gets the next flush.
-   */
-  syncInBackground(): Promise<void> {
-    if (!this.dirty) return Promise.resolve();
-    this.dirty = false;
-    const flushed = new Promise<void>((resolve, reject) =>
-      fs.fdatasync(this.fd, (err) => (err ? reject(err) : resolve())),
-    );
-    this.flushing.add(flushed);
-    const done = () => void this.flushing.delete(flushed);
-    flushed.then(done, done);
-    return flushed;
-  }
-  private readonly flushing = new Set<Promise<void>>();
-
-  /** Waits for the flushes in flight (before the file is closed under them). */
-  async settled(): Promise<void> {
-    await Promise.allSettled(this.flushing);
-  }
-
   get size(): number {
     return this.bytes;
   }

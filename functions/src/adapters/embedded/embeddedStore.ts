@@ -116,7 +116,12 @@ export class EmbeddedStore implements Store {
     this.syncing ??= new Promise<void>((resolve, reject) =>
       setImmediate(() => {
         this.syncing = undefined;
-        this.log!.syncInBackground().then(resolve, reject);
+        try {
+          this.log!.sync();
+          resolve();
+        } catch (err) {
+          reject(err as Error);
+        }
       }),
     );
     return this.syncing;
@@ -135,8 +140,6 @@ export class EmbeddedStore implements Store {
 
   async close(): Promise<void> {
     await this.queue;
-    await this.syncing?.catch(() => undefined);
-    await this.log?.settled();
     this.log?.close();
   }
 
