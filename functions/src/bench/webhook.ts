@@ -15,7 +15,8 @@ function start(
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  const proc = spawn(process.execPath, [...profile, SERVERS, mode, ...(arg ? [arg] : [])], {
+  const flags = mode === 'panong' ? (process.env.BENCH_PANONG_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const proc = spawn(process.execPath, [...profile, ...flags, SERVERS, mode, ...(arg ? [arg] : [])], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
