@@ -83,6 +83,9 @@ it('counts open cases per field worker from counters: assignment, a return and a
 
   const friday = (await h.api(AREA_COORD).get('/reports/weekly?kind=friday&format=csv').expect(200)).text;
   expect(friday).toContain(`อาสาฯ สมใจ (อาสาสมัคร),อาสาสมัคร,${start}`);
-  // A field worker does not see colleagues' loads.
+  // A field worker does not see colleagues' loads, on the dashboard or in the Monday report.
   expect((await h.api(TEACHER).get('/dashboard').expect(200)).body.workers).toBeUndefined();
+  const monday = (await h.api(TEACHER).get('/reports/weekly?kind=monday&format=csv').expect(200)).text;
+  expect(monday).toContain('รายงานโรงเรียนถึง สพท.');
+  expect(monday).not.toContain('อาสาฯ สมใจ');
 });

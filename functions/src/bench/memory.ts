@@ -17,10 +17,9 @@ import type { Child, User } from '@panong/shared';
 import { API_MEMORY, REMINDER_MEMORY, JOB_MEMORY, mib } from '../limits';
 import { createApp } from '../app';
 import type { Deps } from '../deps';
-import { lineIdTokenVerifier } from '../adapters/idToken';
-import { lineClient } from '../adapters/lineClient';
+import { loadConfig } from '../config';
 import { createLogger } from '../adapters/logger';
-import { openFirestore } from '../wiring';
+import { openFirestore, realDeps } from '../wiring';
 import { FakeLine } from '../dev/fakeLine';
 import { listRowOf } from '../dev/nationalList';
 import { startFirestoreEmulator, useEmulatorEnv } from '../dev/firestoreEmulator';
@@ -39,22 +38,23 @@ const ADMIN = 'U0000000000000000000000memadmin0';
 const TEACHER = 'U0000000000000000000000memteach0';
 const peakMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-/** The deps of a function instance: the Firestore store and the real LINE client against a fake LINE API. */
+/**
+ * The deps of a function instance, wired as index.ts wires them (config + realDeps over Firestore), its LINE calls
+ * going to a fake LINE API.
+ */
 async function functionDeps(): Promise<{ deps: Deps; close: () => Promise<void> }> {
   const fake = new FakeLine(TOKEN);
   const origin = await fake.listen();
   const store = await openFirestore();
-  const deps: Deps = {
-    store,
-    line: lineClient({ channelAccessToken: TOKEN, origin }),
-    verifyIdToken: lineIdTokenVerifier({ origin, channelId: CHANNEL, now: () => new Date() }),
-    clock: () => new Date(),
-    newId: () => Math.random().toString(36).slice(2, 14),
-    logger: createLogger(() => undefined),
-    liffId: 'memory',
-    loginChannelId: CHANNEL,
-    channelSecret: SECRET,
-  };
+  const config = loadConfig({
+    ...process.env,
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+    LINE_API_ORIGIN: origin,
+    LINE_LOGIN_CHANNEL_ID: CHANNEL,
+    LIFF_ID: 'memory',
+  });
+  const deps = { ...realDeps(config, store), logger: createLogger(() => undefined) };
   return { deps, close: async () => (await store.close(), await fake.close()) };
 }
 

@@ -148,14 +148,16 @@ export async function weeklyReport(
     { name: 'สรุป', rows: summary },
     { name: 'แยกตามกลุ่มและรอบ', rows: byGroup },
     { name: 'ส่งต่อตามหน่วยงาน', rows: await referralsByPartner(store, units, view.raw) },
-    {
+  ];
+  // Colleagues' loads are the coordinators' to see, as on the dashboard (a teacher's report has no such sheet).
+  if (canManage(user))
+    sheets.push({
       name: 'งานค้างรายผู้ปฏิบัติงาน',
       rows: [
         ['ผู้ปฏิบัติงาน', 'บทบาท', 'เด็กที่ยังต้องติดตาม (ยังไม่ได้ติดตาม / พบตัว / ไม่พบตัว)'],
         ...(await workerLoads(store, view.raw[0] ?? {}, REPORT_WORKERS)).map((w) => [w.name, w.role, String(w.open)]),
       ],
-    },
-  ];
+    });
   const listArea = user.role === 'admin' ? area : user.role === 'area_coordinator' ? user.areaCode : undefined;
   if (canManage(user) && (user.role !== 'admin' || listArea)) {
     const where = listArea
