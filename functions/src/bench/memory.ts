@@ -6,7 +6,7 @@
  * the national Friday report, over a 2,000-row slice of the list spread over the country's areas: the emulator
  * scans a collection for every query (a name search over 110,755 children takes it 40 s), and what a request
  * holds does not grow with the collection (every query has a limit). Mocked: only LINE (the fake API on loopback,
- * in the measured process: its few MB count against us).
+ * in a process of its own: what it keeps of 30,000 sent messages is not the function's).
  * `node functions/lib/bench/memory.js <national.csv>` prints JSON; `npm run bench` runs it with its own list.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,8 @@ import { loadConfig } from '../config';
 import { createLogger } from '../adapters/logger';
 import { openFirestore, realDeps } from '../wiring';
 import { FakeLine } from '../dev/fakeLine';
+import { BENCH_TOKEN } from './servers';
+import { startServer } from './webhook';
 import { listRowOf } from '../dev/nationalList';
 import { startFirestoreEmulator, useEmulatorEnv } from '../dev/firestoreEmulator';
 import { sign, textEvent, webhookBody } from '../dev/webhookEvents';
@@ -29,7 +31,6 @@ import { takeSnapshots } from '../stories/reports/snapshots';
 import type { Store, Write } from '../ports/store';
 
 const SECRET = 'memory-secret';
-const TOKEN = 'memory-token';
 const CHANNEL = '1650000010';
 const SCHOOLS = 15_000;
 const SEARCHES = 160;
@@ -43,19 +44,18 @@ const peakMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
  * going to a fake LINE API.
  */
 async function functionDeps(): Promise<{ deps: Deps; close: () => Promise<void> }> {
-  const fake = new FakeLine(TOKEN);
-  const origin = await fake.listen();
+  const fake = await startServer('fake-line', {});
   const store = await openFirestore();
   const config = loadConfig({
     ...process.env,
     LINE_CHANNEL_SECRET: SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-    LINE_API_ORIGIN: origin,
+    LINE_CHANNEL_ACCESS_TOKEN: BENCH_TOKEN,
+    LINE_API_ORIGIN: fake.url,
     LINE_LOGIN_CHANNEL_ID: CHANNEL,
     LIFF_ID: 'memory',
   });
   const deps = { ...realDeps(config, store), logger: createLogger(() => undefined) };
-  return { deps, close: async () => (await store.close(), await fake.close()) };
+  return { deps, close: async () => (await store.close(), void fake.proc.kill()) };
 }
 
 /** The api function's heaviest work, as its requests arrive at one instance. */

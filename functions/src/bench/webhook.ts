@@ -6,7 +6,8 @@ import { pct, round } from './stats';
 
 const SERVERS = path.join(__dirname, 'servers.js');
 
-function start(
+/** One of servers.ts's processes (`fake-line`, `panong`, `echo`), once it listens. */
+export function startServer(
   mode: string,
   env: NodeJS.ProcessEnv,
   arg?: string,
@@ -69,16 +70,16 @@ export async function webhookBench(
   searches: Array<[string, string]>,
   opts = { blocks: 8, perBlock: 200, concurrency: 16 },
 ) {
-  const fake = await start('fake-line', {});
+  const fake = await startServer('fake-line', {});
   const env = { LINE_API_ORIGIN: fake.url };
-  const panong = await start('panong', env, dataDir);
+  const panong = await startServer('panong', env, dataDir);
   const body = (i: number) => {
     const [userId, text] = searches[i % searches.length]!;
     return webhookBody([textEvent({ userId, text, replyToken: `rt-${i}-${Math.random().toString(36).slice(2)}` })]);
   };
   // The first search after the store opens (index warm-up still running in the background).
   const firstSearchMs = await post(panong.url, body(3));
-  const echo = await start('echo', env);
+  const echo = await startServer('echo', env);
   try {
     let i = 0;
     const bodies = () => Array.from({ length: opts.perBlock }, () => body(i++));

@@ -166,7 +166,7 @@ export class EmbeddedStore implements Store {
 
   private read(p: string): Doc | undefined {
     const doc = this.raw(p);
-    return doc === undefined ? undefined : structuredClone(doc);
+    return doc === undefined ? undefined : copy(doc);
   }
 
   /** Validates every write first, then logs one line and applies it: all or nothing. */
@@ -191,10 +191,10 @@ export class EmbeddedStore implements Store {
           break;
         case 'update':
           if (!before) throw new NotFoundError(w.path);
-          images.set(w.path, applyFields(structuredClone(before), w.data));
+          images.set(w.path, applyFields(copy(before), w.data));
           break;
         case 'set':
-          images.set(w.path, applyFields(w.merge && before ? structuredClone(before) : {}, w.data));
+          images.set(w.path, applyFields(w.merge && before ? copy(before) : {}, w.data));
           break;
         case 'delete':
           images.set(w.path, null);
@@ -316,7 +316,7 @@ export class EmbeddedStore implements Store {
       }
       if (q.limit !== undefined) found = found.slice(0, q.limit);
     }
-    return found.map(([id, data]) => ({ id, data: structuredClone(data) }));
+    return found.map(([id, data]) => ({ id, data: copy(data) }));
   }
 }
 
@@ -324,9 +324,23 @@ function applyFields(target: Doc, fields: Doc): Doc {
   for (const [k, v] of Object.entries(fields)) {
     if (v instanceof Increment) target[k] = (typeof target[k] === 'number' ? (target[k] as number) : 0) + v.by;
     else if (v === undefined) continue;
-    else target[k] = structuredClone(v);
+    else target[k] = copy(v);
   }
   return target;
+}
+
+/**
+ * A deep copy of stored data, so callers never share the store's objects. Documents are plain JSON-like values
+ * (what the log holds); a walk over them is ten times cheaper than structuredClone (0.7 vs 8 µs for a child),
+ * which was the largest single cost of a chat search. Anything else (a Date, say) still goes to structuredClone.
+ */
+function copy<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map(copy) as T;
+  if (Object.getPrototypeOf(v) !== Object.prototype) return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = copy(v[k]);
+  return out as T;
 }
 
 function keyOf(v: unknown): string {

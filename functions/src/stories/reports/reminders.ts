@@ -1,7 +1,7 @@
 import { bangkokDate, endOfBangkokDay, formatThaiDate, type StatusCounts, type User } from '@panong/shared';
 import { retryKeyFor, type Message } from '../../ports/line';
 import { mapConcurrent, sleep as realSleep, withRetry } from '../../core/retry';
-import { AlreadyExistsError, type Where, type Write } from '../../ports/store';
+import { AlreadyExistsError, MAX_BATCH, type Where, type Write } from '../../ports/store';
 import { countOverdue } from '../afterFound/referrals';
 
 import { unitWhere } from '../../core/units';
@@ -31,9 +31,11 @@ interface Batch {
   scope: string;
   /** Lower = more overdue (share of children not yet tracked, negated): sent first under a quota shortfall. */
   priority: number;
-  messages: Message[];
   state: 'pending' | 'sent' | 'skipped' | 'failed';
 }
+
+/** Units whose content is built and stored together while planning, and batches sent per read of contents. */
+const PLAN_CHUNK = 250;
 
 export interface ReminderReport {
   runId: string;
@@ -94,8 +96,12 @@ async function referralDigestContent(deps: Deps, runDate: string, scope: string)
   };
 }
 
-/** Groups recipients whose message is identical (same scope) into batches of ≤500, in a stable order. */
-async function plan(deps: Deps, kind: ReminderKind, runDate: string): Promise<Batch[]> {
+/**
+ * Groups recipients whose message is identical (same scope) into batches of ≤500, in a stable order. Each unit's
+ * messages are stored under the run as they are built, a chunk of scopes at a time, and read back when sent: the
+ * plan itself holds only recipients, so 15,000 schools' cards are never in memory together.
+ */
+async function plan(deps: Deps, kind: ReminderKind, runDate: string, runPath: string): Promise<Batch[]> {
   const { roles, scopeOf } = audience(kind);
   const users = (await deps.store.query<User>('users', { where: [['role', 'in', roles]] })).map((u) => u.data);
   const byScope = new Map<string, string[]>();
@@ -105,29 +111,28 @@ async function plan(deps: Deps, kind: ReminderKind, runDate: string): Promise<Ba
     byScope.set(scope, [...(byScope.get(scope) ?? []), u.id]);
   }
   const scopes = [...byScope.keys()].sort();
-  const units = await contents(deps, kind, runDate, scopes);
   const batches: Batch[] = [];
-  for (const [i, scope] of scopes.entries()) {
-    const unit = units[i];
-    if (!unit) continue;
-    const { messages, priority } = unit;
-    const ids = byScope.get(scope)!.sort();
-    for (let i = 0; i < ids.length; i += MULTICAST_MAX) {
-      batches.push({
-        index: batches.length,
-        to: ids.slice(i, i + MULTICAST_MAX),
-        scope,
-        priority,
-        messages,
-        state: 'pending',
-      });
+  for (let c = 0; c < scopes.length; c += PLAN_CHUNK) {
+    const chunk = scopes.slice(c, c + PLAN_CHUNK);
+    const units = await contents(deps, kind, runDate, chunk);
+    const stored: Write[] = [];
+    for (const [i, scope] of chunk.entries()) {
+      const unit = units[i];
+      if (!unit) continue;
+      stored.push({ kind: 'set', path: contentPath(runPath, scope), data: { messages: unit.messages } });
+      const ids = byScope.get(scope)!.sort();
+      for (let i = 0; i < ids.length; i += MULTICAST_MAX) {
+        const to = ids.slice(i, i + MULTICAST_MAX);
+        batches.push({ index: batches.length, to, scope, priority: unit.priority, state: 'pending' });
+      }
     }
+    await storeAll(deps, stored);
   }
   return batches;
 }
 
 /**
- * Every unit's content; counters are read in bulk (getMany: 15,000 schools in 50 round trips on Firestore, not 15,000).
+ * Every unit's content; counters are read in bulk (one getMany per chunk of scopes, not one read per school).
  */
 async function contents(
   deps: Deps,
@@ -175,7 +180,7 @@ export async function runReminders(
   const runPath = `reminderRuns/${runId}`;
   let batches = await loadPlan(deps, runPath);
   if (!batches) {
-    const fresh = await plan(deps, kind, runDate);
+    const fresh = await plan(deps, kind, runDate, runPath);
     try {
       await storePlan(deps, runPath, fresh);
       batches = fresh;
@@ -203,7 +208,7 @@ export async function runReminders(
   const { limit, used } = await withRetry(() => deps.line.quota(), undefined, sleep);
   let remaining = limit === undefined ? Infinity : limit - used - admins.length; // keep room to tell admins
   const skipped: Batch[] = [];
-  await mapConcurrent(pending, SEND_CONCURRENCY, async (batch) => {
+  const send = async (batch: Batch, messages: Message[]) => {
     // Quota is reserved before the call and given back if it fails: parallel sends never overspend it.
     if (batch.to.length > remaining) {
       skipped.push(batch);
@@ -215,8 +220,8 @@ export async function runReminders(
       await withRetry(
         () =>
           batch.to.length === 1
-            ? deps.line.push(batch.to[0]!, batch.messages, retryKeyFor(runId, String(batch.index)))
-            : deps.line.multicast(batch.to, batch.messages, retryKeyFor(runId, String(batch.index))),
+            ? deps.line.push(batch.to[0]!, messages, retryKeyFor(runId, String(batch.index)))
+            : deps.line.multicast(batch.to, messages, retryKeyFor(runId, String(batch.index))),
         undefined,
         sleep,
       );
@@ -233,7 +238,15 @@ export async function runReminders(
       });
       await mark(deps, runPath, batch, 'failed');
     }
-  });
+  };
+  // A window of batches at a time: their contents in one read, then sent in priority order.
+  for (let w = 0; w < pending.length; w += PLAN_CHUNK) {
+    const window = pending.slice(w, w + PLAN_CHUNK);
+    const scopes = [...new Set(window.map((b) => b.scope))];
+    const docs = await deps.store.getMany<{ messages: Message[] }>(scopes.map((s) => contentPath(runPath, s)));
+    const messagesOf = new Map(scopes.map((s, i) => [s, docs[i]!.messages]));
+    await mapConcurrent(window, SEND_CONCURRENCY, (batch) => send(batch, messagesOf.get(batch.scope)!));
+  }
   report.skippedForQuota = skipped.reduce((n, b) => n + b.to.length, 0);
   if (skipped.length > 0) await tellAdmins(deps, runId, admins, skipped, sleep);
   deps.logger.info('reminder run', { ...report });
@@ -262,12 +275,15 @@ async function loadPlan(deps: Deps, runPath: string): Promise<Batch[] | undefine
 }
 
 async function storePlan(deps: Deps, runPath: string, batches: Batch[]): Promise<void> {
-  const writes: Write[] = [
+  await storeAll(deps, [
     ...batches.map((b): Write => ({ kind: 'set', path: batchPath(runPath, b), data: { ...b } })),
     // Created last: the plan exists only once all of it is stored, and only one run can create it.
     { kind: 'create', path: runPath, data: { createdAt: deps.clock().toISOString(), batches: batches.length } },
-  ];
-  for (let i = 0; i < writes.length; i += 500) await deps.store.batch(writes.slice(i, i + 500));
+  ]);
+}
+
+async function storeAll(deps: Deps, writes: Write[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += MAX_BATCH) await deps.store.batch(writes.slice(i, i + MAX_BATCH));
 }
 
 async function mark(deps: Deps, runPath: string, batch: Batch, state: Batch['state']): Promise<void> {
@@ -277,3 +293,5 @@ async function mark(deps: Deps, runPath: string, batch: Batch, state: Batch['sta
 
 const batchPath = (runPath: string, b: Pick<Batch, 'index'>) =>
   `${runPath}/batches/${String(b.index).padStart(5, '0')}`;
+/** One unit's messages, shared by its batches (a scope with more than 500 recipients has several). */
+const contentPath = (runPath: string, scope: string) => `${runPath}/contents/${scope}`;
