@@ -100,3 +100,19 @@ export function matchesName(firstName: string, lastName: string, q: NameQuery): 
   const words = nameWords(firstName, lastName);
   return { match: words.some((w) => w.startsWith(q.text)), exact: words.includes(q.text) };
 }
+
+/**
+ * matchesName answered from a child's stored keys (nameSearchKeys of the same words), without normalising its
+ * name again: a search ranks up to 36 children per answer. Only a query longer than the stored prefixes needs
+ * the names themselves.
+ */
+export function matchesNameKeys(
+  keys: readonly string[],
+  firstName: string,
+  lastName: string,
+  q: NameQuery,
+): { match: boolean; exact: boolean } {
+  const exact = keys.includes(q.exact);
+  if (exact || q.text.length <= MAX_KEY) return { match: exact || keys.includes(q.text), exact };
+  return matchesName(firstName, lastName, q);
+}

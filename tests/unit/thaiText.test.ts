@@ -1,4 +1,13 @@
-import { matchesName, nameQuery, nameSearchKeys, nameTokens, redact, toArabicDigits } from '@panong/shared';
+import { FIRST_NAMES, LAST_NAMES } from '../../functions/src/dev/nationalList';
+import {
+  matchesName,
+  matchesNameKeys,
+  nameQuery,
+  nameSearchKeys,
+  nameTokens,
+  redact,
+  toArabicDigits,
+} from '@panong/shared';
 
 describe('Thai text', () => {
   it('converts Thai digits', () => expect(toArabicDigits('ป.๖ ห้อง ๒')).toBe('ป.6 ห้อง 2'));
@@ -36,6 +45,25 @@ describe('Thai text', () => {
     expect(matchesName('สมชายชาญ', 'ใจดี', nameQuery('สมชาย')!)).toEqual({ match: true, exact: false });
     expect(matchesName('สมศรี', 'ใจดี', nameQuery('สมชาย')!).match).toBe(false);
     expect(nameQuery('ก')).toBeUndefined();
+  });
+
+  it("answers a match from a child's stored keys exactly as from its names (every query over realistic names)", () => {
+    const names = FIRST_NAMES.slice(0, 40).flatMap((f, i) => [
+      [f, LAST_NAMES[i]!],
+      [`ด.ญ. ${f}`, `${LAST_NAMES[i + 1]} `],
+    ]);
+    const long = 'ก'.repeat(45);
+    names.push([long, 'ใจดี'], [`${long}ข`, 'ใจดี']);
+    const queries = names.flatMap(([f, l]) => [f!, `${f} ${l}`, l!.slice(0, 3), f!.slice(0, 2), `${f}ซ`]);
+    queries.push(long, `${long}ข`);
+    let exact = 0;
+    for (const [f, l] of names)
+      for (const q of queries.flatMap((t) => nameQuery(t) ?? [])) {
+        const byNames = matchesName(f!, l!, q);
+        expect(matchesNameKeys(nameSearchKeys(f!, l!), f!, l!, q)).toEqual(byNames);
+        if (byNames.exact) exact++;
+      }
+    expect(exact).toBeGreaterThan(80); // the comparison covered exact names, not only prefixes and misses
   });
 });
 

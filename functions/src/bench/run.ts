@@ -325,13 +325,20 @@ async function main() {
   await fakeForReads.close();
   await base.close();
 
-  // ---- webhook ack: half teachers, a quarter area coordinators, a quarter admins searching names ----
-  const mix: Array<[string, string]> = Array.from({ length: 400 }, (_, i) => {
-    const scope = i % 4 < 2 ? 'teacher' : i % 4 === 2 ? 'area' : 'admin';
-    const qs = queriesFor(scope);
-    return [users[scope].id, qs[i % qs.length]!];
-  });
-  results.webhook = await webhookBench(dataDir, mix);
+  // ---- webhook ack per mix of who searches names: teachers (own school), mixed, admins (national scope) ----
+  const mixes: Record<string, (i: number) => keyof typeof users> = {
+    teachers: () => 'teacher',
+    mixed: (i) => (i % 4 < 2 ? 'teacher' : i % 4 === 2 ? 'area' : 'admin'), // half teachers, a quarter each
+    admins: () => 'admin',
+  };
+  const queries = { teacher: queriesFor('teacher'), area: queriesFor('area'), admin: queriesFor('admin') };
+  for (const [name, scopeOf] of Object.entries(mixes)) {
+    const mix = Array.from({ length: 400 }, (_, i): [string, string] => {
+      const qs = queries[scopeOf(i)];
+      return [users[scopeOf(i)].id, qs[i % qs.length]!];
+    });
+    results[`webhook_${name}`] = await webhookBench(dataDir, mix);
+  }
 
   // ---- production latencies: 8 ms per store call, 60 ms per LINE call, sequential round trips per path ----
   const latencyStore = new EmbeddedStore(dataDir, { indexed: QUERIED_FIELDS, flush: false });

@@ -42,6 +42,10 @@ export interface Tx {
   delete(path: string): void;
 }
 
+/**
+ * Documents a store returns are the caller's to read, not to change: the embedded store hands out its own frozen
+ * copies (no copy per read), so a change is a TypeError there; copy first (`{ ...doc }`) to build on one.
+ */
 export interface Store {
   get<T = Doc>(path: string): Promise<T | undefined>;
   /** Several documents by path in one round trip, in the order asked (undefined where missing). */

@@ -166,7 +166,7 @@ export class EmbeddedStore implements Store {
 
   private read(p: string): Doc | undefined {
     const doc = this.raw(p);
-    return doc === undefined ? undefined : copy(doc);
+    return doc;
   }
 
   /** Validates every write first, then logs one line and applies it: all or nothing. */
@@ -191,10 +191,10 @@ export class EmbeddedStore implements Store {
           break;
         case 'update':
           if (!before) throw new NotFoundError(w.path);
-          images.set(w.path, applyFields(copy(before), w.data));
+          images.set(w.path, applyFields({ ...before }, w.data));
           break;
         case 'set':
-          images.set(w.path, applyFields(w.merge && before ? copy(before) : {}, w.data));
+          images.set(w.path, applyFields(w.merge && before ? { ...before } : {}, w.data));
           break;
         case 'delete':
           images.set(w.path, null);
@@ -218,7 +218,7 @@ export class EmbeddedStore implements Store {
         for (const k of after) addTo(index, k, id);
       }
     }
-    if (doc) docs.set(id, doc);
+    if (doc) docs.set(id, freeze(doc));
     else docs.delete(id);
   }
 
@@ -316,7 +316,7 @@ export class EmbeddedStore implements Store {
       }
       if (q.limit !== undefined) found = found.slice(0, q.limit);
     }
-    return found.map(([id, data]) => ({ id, data: copy(data) }));
+    return found.map(([id, data]) => ({ id, data }));
   }
 }
 
@@ -330,9 +330,9 @@ function applyFields(target: Doc, fields: Doc): Doc {
 }
 
 /**
- * A deep copy of stored data, so callers never share the store's objects. Documents are plain JSON-like values
- * (what the log holds); a walk over them is ten times cheaper than structuredClone (0.7 vs 8 µs for a child),
- * which was the largest single cost of a chat search. Anything else (a Date, say) still goes to structuredClone.
+ * A deep copy of what a caller writes, so a later change of theirs never reaches the store. Documents are plain
+ * JSON-like values (what the log holds): a walk is ten times cheaper than structuredClone (0.7 vs 8 µs for a
+ * child); anything else (a Date, say) still goes to structuredClone.
  */
 function copy<T>(v: T): T {
   if (typeof v !== 'object' || v === null) return v;
@@ -341,6 +341,16 @@ function copy<T>(v: T): T {
   const out: Record<string, unknown> = {};
   for (const k in v) out[k] = copy(v[k]);
   return out as T;
+}
+
+/**
+ * Stored documents are frozen, deeply, so reads hand them out without a copy (a copy per read was the largest
+ * single cost of a chat search, and its garbage most of the rest); a caller that changes one fails loudly.
+ */
+function freeze<T>(v: T): T {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v)) return v;
+  for (const k in v) freeze(v[k]);
+  return Object.freeze(v);
 }
 
 function keyOf(v: unknown): string {

@@ -271,7 +271,10 @@ async function tellAdmins(
 
 async function loadPlan(deps: Deps, runPath: string): Promise<Batch[] | undefined> {
   if (!(await deps.store.get(runPath))) return undefined;
-  return (await deps.store.query<Batch>(`${runPath}/batches`)).map((b) => b.data).sort((a, b) => a.index - b.index);
+  // Copied: `mark` keeps each batch's state as it goes, and a store's documents are read-only.
+  return (await deps.store.query<Batch>(`${runPath}/batches`))
+    .map((b) => ({ ...b.data }))
+    .sort((a, b) => a.index - b.index);
 }
 
 async function storePlan(deps: Deps, runPath: string, batches: Batch[]): Promise<void> {
