@@ -62,9 +62,13 @@ export class DataDirLog {
     fs.renameSync(tmp, this.lock);
   }
 
-  /** Appends one commit: it survives this process being killed (the kernel has it); sync() makes it durable. */
-  append(entry: LogEntry): void {
-    this.bytes += fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+  /**
+   * Appends one commit, each post-image already JSON (the store keeps what it parses back, so it stringifies
+   * once): it survives this process being killed (the kernel has it); sync() makes it durable.
+   */
+  append(entry: ReadonlyArray<readonly [path: string, json: string]>): void {
+    const line = `[${entry.map(([p, json]) => `[${JSON.stringify(p)},${json}]`).join(',')}]\n`;
+    this.bytes += fs.writeSync(this.fd, line);
     this.dirty = true;
   }
 

@@ -169,12 +169,17 @@ export class EmbeddedStore implements Store {
     return doc;
   }
 
-  /** Validates every write first, then logs one line and applies it: all or nothing. */
+  /**
+   * Validates every write first, then logs one line and applies it: all or nothing. What is kept is the JSON of
+   * each post-image parsed back: exactly what a restart loads (no Date or undefined that only memory would have),
+   * a copy the caller can no longer change, and flat strings (a value cut from a list file's text would otherwise
+   * keep that whole text alive).
+   */
   private commit(writes: readonly Write[]): void {
     if (writes.length === 0) return;
-    const entries = this.images(writes);
+    const entries = this.images(writes).map(([p, doc]) => [p, JSON.stringify(doc)] as const);
     this.log?.append(entries);
-    for (const [p, doc] of entries) this.apply(p, doc);
+    for (const [p, json] of entries) this.apply(p, JSON.parse(json) as Doc | null);
     if (this.log && this.log.size > this.compactAfterBytes) this.log.compact(this.allDocs());
   }
 
@@ -324,23 +329,9 @@ function applyFields(target: Doc, fields: Doc): Doc {
   for (const [k, v] of Object.entries(fields)) {
     if (v instanceof Increment) target[k] = (typeof target[k] === 'number' ? (target[k] as number) : 0) + v.by;
     else if (v === undefined) continue;
-    else target[k] = copy(v);
+    else target[k] = v; // serialised in the same commit, before the caller can change it
   }
   return target;
-}
-
-/**
- * A deep copy of what a caller writes, so a later change of theirs never reaches the store. Documents are plain
- * JSON-like values (what the log holds): a walk is ten times cheaper than structuredClone (0.7 vs 8 µs for a
- * child); anything else (a Date, say) still goes to structuredClone.
- */
-function copy<T>(v: T): T {
-  if (typeof v !== 'object' || v === null) return v;
-  if (Array.isArray(v)) return v.map(copy) as T;
-  if (Object.getPrototypeOf(v) !== Object.prototype) return structuredClone(v);
-  const out: Record<string, unknown> = {};
-  for (const k in v) out[k] = copy(v[k]);
-  return out as T;
 }
 
 /**
