@@ -5,7 +5,7 @@
 export const API_MEMORY = '512MiB' as const;
 /**
  * The Monday and Friday runs at 15,000 schools (30,000 recipients): 625 / 765 MB while the plan held one card per
- * school; 389–403 MB once cards are built and sent a chunk at a time, a little over 70 % of 512 MiB.
+ * school; 397–400 MB on the national list once cards are built and sent a chunk at a time (over 70 % of 512 MiB).
  */
 export const REMINDER_MEMORY = '1GiB' as const;
 /** The digests and the weekly snapshot (198 MB measured for 18,246 units). */
