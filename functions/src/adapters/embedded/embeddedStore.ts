@@ -61,11 +61,11 @@ export class EmbeddedStore implements Store {
   }
 
   async get<T = Doc>(p: string): Promise<T | undefined> {
-    return this.read(p) as T | undefined;
+    return this.raw(p) as T | undefined;
   }
 
   async getMany<T = Doc>(paths: readonly string[]): Promise<Array<T | undefined>> {
-    return paths.map((p) => this.read(p) as T | undefined);
+    return paths.map((p) => this.raw(p) as T | undefined);
   }
 
   async query<T = Doc>(collection: string, q: Query = {}): Promise<Snap<T>[]> {
@@ -86,7 +86,7 @@ export class EmbeddedStore implements Store {
       const tx: Tx = {
         get: async <T>(p: string) => {
           guardRead();
-          return this.read(p) as T | undefined;
+          return this.raw(p) as T | undefined;
         },
         query: async <T>(c: string, q: Query) => {
           guardRead();
@@ -162,11 +162,6 @@ export class EmbeddedStore implements Store {
   private raw(p: string): Doc | undefined {
     const { collection, id } = splitPath(p);
     return this.collections.get(collection)?.get(id);
-  }
-
-  private read(p: string): Doc | undefined {
-    const doc = this.raw(p);
-    return doc;
   }
 
   /**
